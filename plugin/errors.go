@@ -1,0 +1,90 @@
+package plugin
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/tyk-ve/tyk-ve/vm"
+)
+
+// Error is a failed virtual endpoint call as a value: the status and the
+// short message the client gets, the detail for the log, and the ID that
+// links the two.
+type Error struct {
+	Status  int
+	Message string // safe for the client
+	Err     error  // the detail, logged only
+	ID      string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("%s (id %s): %v", e.Message, e.ID, e.Err)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Sentinel errors of the plugin layer.
+var (
+	ErrRequestTooLarge  = errors.New("request body exceeds limits.max_request_body")
+	ErrResponseTooLarge = errors.New("response body exceeds limits.max_response_body")
+	ErrInvalidStatus    = errors.New("invalid status code")
+	ErrConfig           = errors.New("invalid tyk_ve configuration")
+)
+
+// newError classifies err into a client-facing status and message.
+func newError(err error) *Error {
+	e := &Error{Status: http.StatusInternalServerError, Err: err, ID: newID()}
+	switch {
+	case errors.Is(err, vm.ErrTimeout):
+		e.Message = "virtual endpoint timed out"
+	case errors.Is(err, vm.ErrPoolExhausted):
+		e.Status, e.Message = http.StatusServiceUnavailable, "virtual endpoint busy: no runtime available"
+	case errors.Is(err, ErrRequestTooLarge):
+		e.Status, e.Message = http.StatusRequestEntityTooLarge, "request body too large for the virtual endpoint"
+	case errors.Is(err, vm.ErrStackOverflow):
+		e.Message = "virtual endpoint exceeded the maximum call stack depth"
+	case errors.Is(err, vm.ErrInvalidResult), errors.Is(err, ErrInvalidStatus):
+		e.Message = "virtual endpoint returned an invalid response"
+	case errors.Is(err, ErrResponseTooLarge):
+		e.Message = "virtual endpoint response too large"
+	case errors.Is(err, ErrConfig):
+		e.Message = "virtual endpoint configuration error"
+	case errors.Is(err, vm.ErrFunctionNotFound):
+		e.Message = "virtual endpoint function not defined"
+	case errors.Is(err, vm.ErrScript):
+		e.Message = "virtual endpoint script error"
+	case errors.Is(err, vm.ErrClosed):
+		e.Status, e.Message = http.StatusServiceUnavailable, "virtual endpoint reloading, retry"
+	default:
+		e.Message = "virtual endpoint error"
+	}
+	return e
+}
+
+// writeError answers the client with {"error": ..., "id": ...}.
+func writeError(w http.ResponseWriter, e *Error) {
+	body, _ := json.Marshal(struct {
+		Error string `json:"error"`
+		ID    string `json:"id"`
+	}{e.Message, e.ID})
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Server", "tyk")
+	h.Set("Content-Length", fmt.Sprint(len(body)))
+	h.Del("Content-Encoding")
+	w.WriteHeader(e.Status)
+	_, _ = w.Write(body)
+}
+
+// newID returns a short random request ID.
+func newID() string {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "unknown"
+	}
+	return hex.EncodeToString(b[:])
+}

@@ -1,0 +1,156 @@
+package plugin
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"runtime/debug"
+
+	"github.com/sirupsen/logrus"
+	"github.com/tyk-ve/tyk-ve/vm"
+)
+
+// Handler serves virtual endpoints for every API that routes requests to it.
+type Handler struct {
+	registry *Registry
+	settings Settings
+	log      *logrus.Logger
+}
+
+// NewHandler returns a Handler; logger is the gateway's logger.
+func NewHandler(s Settings, logger *logrus.Logger) (*Handler, error) {
+	if err := s.Validate(); err != nil {
+		return nil, fmt.Errorf("tyk-ve settings: %w", err)
+	}
+	s = s.withDefaults()
+	return &Handler{registry: NewRegistry(s, logger), settings: s, log: logger}, nil
+}
+
+// Registry exposes the API cache (for reloads and stats).
+func (h *Handler) Registry() *Registry { return h.registry }
+
+// Close closes every API's pool.
+func (h *Handler) Close() error { return h.registry.Close() }
+
+// Serve handles one request. If the request hits a virtual endpoint it writes
+// the function's response (or a JSON error); otherwise — or on failure with
+// proxy_on_error, or for a tyk:// loop — it writes nothing and the gateway
+// carries the request on. It never panics.
+func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, src Source, sess Session) {
+	written := false
+	log := h.log.WithField("prefix", "tyk-ve")
+	defer func() {
+		if p := recover(); p != nil {
+			e := newError(fmt.Errorf("panic: %v", p))
+			log.WithField("id", e.ID).WithField("stack", string(debug.Stack())).Error("tyk-ve: recovered from a panic")
+			if !written {
+				writeError(w, e)
+			}
+		}
+	}()
+	api, err := h.registry.Get(src)
+	if err != nil {
+		written = true
+		h.fail(w, log, newError(err))
+		return
+	}
+	log = api.log
+	if api.err != nil {
+		written = true
+		h.fail(w, log, newError(fmt.Errorf("%w: %v", ErrConfig, api.err)))
+		return
+	}
+	route := api.router.Match(r)
+	if route == nil {
+		return
+	}
+	log = log.WithFields(logrus.Fields{"endpoint": route.Label, "function": route.Endpoint.ResponseFunctionName})
+	if err := h.serveRoute(w, r, api, route, sess, log, &written); err != nil {
+		e := newError(err)
+		if route.Endpoint.ProxyOnError {
+			log.WithField("id", e.ID).WithError(err).Warn("tyk-ve: virtual endpoint failed; proxying to the upstream (proxy_on_error)")
+			return
+		}
+		written = true
+		h.fail(w, log, e)
+	}
+}
+
+func (h *Handler) fail(w http.ResponseWriter, log *logrus.Entry, e *Error) {
+	log.WithField("id", e.ID).WithField("status", e.Status).WithError(e.Err).Error("tyk-ve: " + e.Message)
+	writeError(w, e)
+}
+
+// serveRoute runs the endpoint and writes its response; an error means
+// nothing was written.
+func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, api *API, route *Route, sess Session, log *logrus.Entry, written *bool) error {
+	if err, failed := api.routeErrs[route.Label]; failed {
+		return fmt.Errorf("%w: %s: %v", ErrConfig, route.Label, err)
+	}
+	if api.pool == nil {
+		return fmt.Errorf("%w: %s: no script loaded", ErrConfig, route.Label)
+	}
+	body, err := readBody(r, api.limits.MaxRequestBody)
+	if err != nil {
+		return err
+	}
+	call := &vm.Call{
+		Function: route.Endpoint.ResponseFunctionName,
+		Request:  NewRequestObject(r, body),
+		Session:  h.settings.EmptySession,
+		Config:   api.configObj,
+		Logger:   log,
+	}
+	useSession := false
+	if route.Endpoint.UseSession {
+		if call.Session, err = sessionJSON(sess); err != nil {
+			return err
+		}
+		useSession = string(call.Session) != "null"
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), api.timeout(route))
+	defer cancel()
+	resp, err := api.pool.Call(ctx, call)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", route.Label, route.Endpoint.ResponseFunctionName, err)
+	}
+	return h.respond(w, r, api, resp, sess, useSession, log, written)
+}
+
+func (h *Handler) respond(w http.ResponseWriter, r *http.Request, api *API, resp *vm.Response, sess Session, useSession bool, log *logrus.Entry, written *bool) error {
+	loop, err := loopURL(resp)
+	if err != nil {
+		return err
+	}
+	if loop == nil {
+		if err := validateResponse(resp, api.limits.MaxResponseBody); err != nil {
+			return err
+		}
+	}
+	if useSession {
+		writeBackMeta(sess, resp, log)
+	}
+	if loop != nil {
+		r.URL = loop // the gateway's proxy handler follows tyk:// loops
+		return nil
+	}
+	*written = true
+	writeResponse(w, resp, api.ignoreCanonical())
+	return nil
+}
+
+// sessionJSON returns the session for the script: the host's session, or
+// null on a keyless request (where Tyk would pass null too).
+func sessionJSON(sess Session) ([]byte, error) {
+	if sess == nil {
+		return []byte("null"), nil
+	}
+	b, err := sess.JSON()
+	if err != nil {
+		return nil, fmt.Errorf("encoding session: %w", err)
+	}
+	if b == nil {
+		return []byte("null"), nil
+	}
+	return b, nil
+}

@@ -1,0 +1,136 @@
+package plugin
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/sirupsen/logrus"
+)
+
+// Source identifies the API definition of a request and loads it on a cache
+// miss. Key must be comparable and stable for one loaded definition — the
+// gateway's live definition pointer, which it replaces on every reload.
+type Source struct {
+	Key  interface{}
+	Load func() ([]byte, error)
+}
+
+// Registry caches one API per loaded definition. A request with a known key
+// costs one map lookup. A new key (a reloaded definition) is parsed once; if
+// the part tyk-ve uses is unchanged the existing API (and its warm pool) is
+// kept, otherwise a new API replaces it and the old one is closed once its
+// in-flight calls finish.
+type Registry struct {
+	settings Settings
+	logger   *logrus.Logger
+
+	byKey sync.Map // Source.Key → *API
+
+	mu    sync.Mutex
+	byAPI map[string]registered // api_id → current API and its key
+	// failed remembers definitions that did not parse, so a broken one is
+	// parsed (and logged) once, not on every request.
+	failed map[interface{}]error
+}
+
+type registered struct {
+	key interface{}
+	api *API
+}
+
+// NewRegistry returns an empty registry.
+func NewRegistry(s Settings, logger *logrus.Logger) *Registry {
+	return &Registry{settings: s.withDefaults(), logger: logger,
+		byAPI: map[string]registered{}, failed: map[interface{}]error{}}
+}
+
+// Get returns the API for src, building it on first sight.
+func (reg *Registry) Get(src Source) (*API, error) {
+	if v, ok := reg.byKey.Load(src.Key); ok {
+		return v.(*API), nil
+	}
+	reg.mu.Lock()
+	defer reg.mu.Unlock()
+	if v, ok := reg.byKey.Load(src.Key); ok {
+		return v.(*API), nil
+	}
+	if err, ok := reg.failed[src.Key]; ok {
+		return nil, err
+	}
+	api, err := reg.load(src)
+	if err != nil {
+		if len(reg.failed) > 1024 {
+			reg.failed = map[interface{}]error{}
+		}
+		reg.failed[src.Key] = err
+		reg.logger.WithError(err).Error("tyk-ve: API definition could not be read")
+		return nil, err
+	}
+	return api, nil
+}
+
+// load parses the definition and installs its API; reg.mu is held.
+func (reg *Registry) load(src Source) (*API, error) {
+	raw, err := src.Load()
+	if err != nil {
+		return nil, fmt.Errorf("%w: reading api definition: %v", ErrConfig, err)
+	}
+	def, err := ParseDefinition(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrConfig, err)
+	}
+	prev, hasPrev := reg.byAPI[def.APIID]
+	if hasPrev && prev.api.Def.Digest == def.Digest {
+		reg.byKey.Delete(prev.key)
+		reg.byKey.Store(src.Key, prev.api)
+		reg.byAPI[def.APIID] = registered{key: src.Key, api: prev.api}
+		return prev.api, nil
+	}
+	api := NewAPI(def, reg.settings, reg.logger)
+	reg.byKey.Store(src.Key, api)
+	reg.byAPI[def.APIID] = registered{key: src.Key, api: api}
+	if hasPrev {
+		reg.byKey.Delete(prev.key)
+		go func() { _ = prev.api.Close() }() // drains in-flight calls
+	}
+	return api, nil
+}
+
+// Forget drops the API of apiID (e.g. a deleted definition file) and closes
+// it once its calls finish.
+func (reg *Registry) Forget(apiID string) {
+	reg.mu.Lock()
+	prev, ok := reg.byAPI[apiID]
+	delete(reg.byAPI, apiID)
+	if ok {
+		reg.byKey.Delete(prev.key)
+	}
+	reg.mu.Unlock()
+	if ok {
+		_ = prev.api.Close()
+	}
+}
+
+// APIs returns the current APIs.
+func (reg *Registry) APIs() []*API {
+	reg.mu.Lock()
+	defer reg.mu.Unlock()
+	out := make([]*API, 0, len(reg.byAPI))
+	for _, r := range reg.byAPI {
+		out = append(out, r.api)
+	}
+	return out
+}
+
+// Close closes every API.
+func (reg *Registry) Close() error {
+	reg.mu.Lock()
+	apis := reg.byAPI
+	reg.byAPI = map[string]registered{}
+	reg.byKey.Range(func(k, _ interface{}) bool { reg.byKey.Delete(k); return true })
+	reg.mu.Unlock()
+	for _, r := range apis {
+		_ = r.api.Close()
+	}
+	return nil
+}

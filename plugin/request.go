@@ -1,0 +1,84 @@
+package plugin
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+
+	"github.com/tyk-ve/tyk-ve/vm"
+)
+
+// readBody reads the request body up to limit bytes and puts an identical
+// body back, so a request that continues to the upstream is intact.
+func readBody(r *http.Request, limit int64) ([]byte, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, nil
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	if err != nil {
+		r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
+		return nil, fmt.Errorf("reading request body: %w", err)
+	}
+	if int64(len(body)) > limit {
+		r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
+		return nil, fmt.Errorf("%w (%d bytes)", ErrRequestTooLarge, limit)
+	}
+	_ = r.Body.Close()
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return body, nil
+}
+
+// NewRequestObject maps an HTTP request and its body to the JavaScript
+// request object exactly as Tyk builds it: Headers as they stand (no Host),
+// the raw body, URL as r.URL.String(), Params from the query merged with a
+// urlencoded form body (form values first, as in net/http's r.Form), and
+// Scheme from r.TLS only.
+func NewRequestObject(r *http.Request, body []byte) *vm.Request {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	headers := map[string][]string(r.Header)
+	if headers == nil {
+		headers = map[string][]string{}
+	}
+	return &vm.Request{
+		Headers: headers,
+		Body:    body,
+		URL:     r.URL.String(),
+		Params:  formParams(r, body),
+		Scheme:  scheme,
+	}
+}
+
+// formParams is what r.ParseForm would put in r.Form, computed without
+// consuming the body. Parse errors keep what was parsed, as Tyk ignores them.
+func formParams(r *http.Request, body []byte) map[string][]string {
+	query, _ := url.ParseQuery(r.URL.RawQuery)
+	if query == nil {
+		query = url.Values{}
+	}
+	if !hasFormBody(r) {
+		return query
+	}
+	form, _ := url.ParseQuery(string(body))
+	for k, vs := range query {
+		form[k] = append(form[k], vs...)
+	}
+	return form
+}
+
+func hasFormBody(r *http.Request) bool {
+	if r.Method != http.MethodPost && r.Method != http.MethodPut && r.Method != http.MethodPatch {
+		return false
+	}
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		return false
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && mt == "application/x-www-form-urlencoded"
+}

@@ -1,0 +1,72 @@
+package plugin
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tyk-ve/tyk-ve/vm"
+)
+
+// loopURL returns the tyk:// target of a 301/302 response, as Tyk's
+// forceResponse detects it, or nil.
+func loopURL(resp *vm.Response) (*url.URL, error) {
+	if resp.Code != http.StatusMovedPermanently && resp.Code != http.StatusFound {
+		return nil, nil
+	}
+	var loc string
+	for k, v := range resp.Headers {
+		if strings.EqualFold(k, "Location") {
+			loc = v
+			break
+		}
+	}
+	if !strings.HasPrefix(loc, "tyk://") {
+		return nil, nil
+	}
+	u, err := url.Parse(loc)
+	if err != nil {
+		return nil, fmt.Errorf("%w: Location %q is not a valid loop URL: %v", vm.ErrInvalidResult, loc, err)
+	}
+	return u, nil
+}
+
+// validateResponse rejects what would make net/http panic or send nonsense:
+// a status outside 200–999 (Tyk drops the connection on 0) and a body over
+// the limit.
+func validateResponse(resp *vm.Response, maxBody int64) error {
+	if resp.Code < 200 || resp.Code > 999 {
+		return fmt.Errorf("%w %d: must be between 200 and 999 (did the function return TykJsResponse({Code: ...})?)", ErrInvalidStatus, resp.Code)
+	}
+	if int64(len(resp.Body)) > maxBody {
+		return fmt.Errorf("%w: %d bytes > %d", ErrResponseTooLarge, len(resp.Body), maxBody)
+	}
+	return nil
+}
+
+// writeResponse writes the function's response with Tyk's visible behaviour:
+// header names canonicalised unless raw, Server: tyk and Date overwrite what
+// the script set, and headers are added to what the writer already holds.
+// Content-Length is always the real body length (a script-set value that
+// disagrees with the body would truncate or hang the response).
+func writeResponse(w http.ResponseWriter, resp *vm.Response, raw bool) {
+	h := w.Header()
+	for k, v := range resp.Headers {
+		if strings.EqualFold(k, "Content-Length") {
+			continue
+		}
+		if raw {
+			h[k] = []string{v}
+		} else {
+			h.Set(k, v)
+		}
+	}
+	h.Set("Server", "tyk")
+	h.Set("Date", time.Now().UTC().Format(http.TimeFormat))
+	h.Set("Content-Length", strconv.Itoa(len(resp.Body)))
+	w.WriteHeader(resp.Code)
+	_, _ = w.Write([]byte(resp.Body))
+}

@@ -1,0 +1,73 @@
+package plugin
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// GatewayConfig carries the gateway settings (tyk.conf) that shape virtual
+// endpoint semantics, as plain values.
+type GatewayConfig struct {
+	JSVMTimeoutSeconds     int    // jsvm_timeout; <= 0 means 5s
+	DisableBlobs           bool   // disable_virtual_path_blobs
+	IgnoreEndpointCase     bool   // ignore_endpoint_case
+	IgnoreCanonicalHeaders bool   // ignore_canonical_mime_header_key
+	PathPrefix, PathSuffix bool   // http_server_options.enable_path_{prefix,suffix}_matching
+	MiddlewarePath         string // middleware_path
+	ListenAddress          string // listen_address
+	ListenPort             int    // listen_port
+	UseSSL                 bool   // http_server_options.use_ssl
+	Secret                 string // secret (the gateway REST API key)
+}
+
+// Environment variables that override gateway-derived settings.
+const (
+	EnvDisableBlobs   = "TYKVE_DISABLE_VIRTUAL_PATH_BLOBS"
+	EnvTimeout        = "TYKVE_TIMEOUT"
+	EnvGatewayURL     = "TYKVE_GATEWAY_URL"
+	EnvGatewaySecret  = "TYKVE_GATEWAY_SECRET"
+	EnvMiddlewarePath = "TYKVE_MIDDLEWARE_PATH"
+)
+
+// SettingsFromGateway derives node settings from the gateway's config; the
+// environment (looked up with lookup, e.g. os.LookupEnv) overrides it.
+func SettingsFromGateway(gc GatewayConfig, lookup func(string) (string, bool)) Settings {
+	s := Settings{
+		DefaultTimeout:         time.Duration(gc.JSVMTimeoutSeconds) * time.Second,
+		IgnoreCanonicalHeaders: gc.IgnoreCanonicalHeaders,
+		PathPrefix:             gc.PathPrefix,
+		PathSuffix:             gc.PathSuffix,
+		IgnoreCase:             gc.IgnoreEndpointCase,
+		Sources:                SourceResolver{DisableBlobs: gc.DisableBlobs, MiddlewarePath: gc.MiddlewarePath},
+		KeyAPISecret:           gc.Secret,
+	}
+	if gc.ListenPort > 0 {
+		host, scheme := gc.ListenAddress, "http"
+		if host == "" {
+			host = "127.0.0.1"
+		}
+		if gc.UseSSL {
+			scheme = "https"
+		}
+		s.KeyAPIURL = fmt.Sprintf("%s://%s:%d", scheme, host, gc.ListenPort)
+	}
+	if v, ok := lookup(EnvDisableBlobs); ok {
+		s.Sources.DisableBlobs, _ = strconv.ParseBool(v)
+	}
+	if v, ok := lookup(EnvTimeout); ok {
+		if d, err := time.ParseDuration(v); err == nil && d > 0 {
+			s.DefaultTimeout = d
+		}
+	}
+	if v, ok := lookup(EnvGatewayURL); ok && v != "" {
+		s.KeyAPIURL = v
+	}
+	if v, ok := lookup(EnvGatewaySecret); ok && v != "" {
+		s.KeyAPISecret = v
+	}
+	if v, ok := lookup(EnvMiddlewarePath); ok && v != "" {
+		s.Sources.MiddlewarePath = v
+	}
+	return s
+}

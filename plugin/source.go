@@ -1,0 +1,130 @@
+package plugin
+
+import (
+	"crypto/md5"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Function source types.
+const (
+	SourceBlob   = "blob"   // base64 JavaScript in function_source_uri
+	SourceFile   = "file"   // a file path in function_source_uri
+	SourceInline = "inline" // JavaScript text in function_source
+)
+
+// ErrBlobsDisabled is returned for blob/inline sources on a node that
+// refuses them (Tyk's disable_virtual_path_blobs).
+var ErrBlobsDisabled = errors.New("blob and inline scripts are not allowed on this node (disable_virtual_path_blobs)")
+
+// decodeBlob decodes base64 JavaScript like Tyk (standard, padded); an
+// unpadded blob is accepted too.
+func decodeBlob(s string) ([]byte, error) {
+	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(s))
+	if err != nil {
+		if b2, err2 := base64.RawStdEncoding.DecodeString(strings.TrimSpace(s)); err2 == nil {
+			return b2, nil
+		}
+		return nil, err
+	}
+	return b, nil
+}
+
+// SourceResolver finds the JavaScript of an endpoint.
+type SourceResolver struct {
+	// DisableBlobs refuses blob and inline sources.
+	DisableBlobs bool
+	// WorkDir is the gateway's working directory (default: the process's).
+	WorkDir string
+	// MiddlewarePath is the gateway's middleware_path (default
+	// "middleware"), under which bundles unpack to bundles/<md5(name)>.
+	MiddlewarePath string
+}
+
+// Load returns the endpoint's source and the name stack traces should show.
+func (s SourceResolver) Load(e *EndpointConfig, def *Definition, label string) (name, src string, err error) {
+	switch e.FunctionSourceType {
+	case SourceBlob, SourceInline:
+		if s.DisableBlobs {
+			return "", "", ErrBlobsDisabled
+		}
+		if e.FunctionSourceType == SourceInline {
+			return label + ".js", e.FunctionSource, nil
+		}
+		b, err := decodeBlob(e.FunctionSourceURI)
+		if err != nil {
+			return "", "", fmt.Errorf("function_source_uri: not valid base64: %w", err)
+		}
+		return label + ".js", string(b), nil
+	case SourceFile:
+		path, err := s.resolveFile(e.FunctionSourceURI, def)
+		if err != nil {
+			return "", "", fmt.Errorf("function_source_uri: %w", err)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "", "", fmt.Errorf("function_source_uri: %w", err)
+		}
+		return path, string(b), nil
+	}
+	return "", "", fmt.Errorf("function_source_type: unsupported %q", e.FunctionSourceType)
+}
+
+// resolveFile finds a script path: absolute paths as they are; relative
+// paths against the bundle directory (the directory of the API's goplugin
+// hook, which the gateway rewrites into the unpacked bundle, then
+// <middleware_path>/bundles/<md5(bundle)>), then the working directory.
+func (s SourceResolver) resolveFile(uri string, def *Definition) (string, error) {
+	if filepath.IsAbs(uri) {
+		return uri, nil
+	}
+	candidates := s.bundleDirs(def)
+	candidates = append(candidates, s.workDir())
+	for _, dir := range candidates {
+		p := filepath.Join(dir, uri)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("%q not found (looked in %s)", uri, strings.Join(candidates, ", "))
+}
+
+func (s SourceResolver) bundleDirs(def *Definition) []string {
+	if def == nil || def.Bundle == "" {
+		return nil
+	}
+	var dirs []string
+	for _, hook := range def.HookPaths {
+		dir := filepath.Dir(hook)
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(s.workDir(), dir)
+		}
+		dirs = append(dirs, dir)
+	}
+	mw := s.MiddlewarePath
+	if mw == "" {
+		mw = "middleware"
+	}
+	sum := md5.Sum([]byte(def.Bundle))
+	dir := filepath.Join(mw, "bundles", hex.EncodeToString(sum[:]))
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(s.workDir(), dir)
+	}
+	return append(dirs, dir)
+}
+
+func (s SourceResolver) workDir() string {
+	if s.WorkDir != "" {
+		return s.WorkDir
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "."
+	}
+	return wd
+}

@@ -1,0 +1,127 @@
+package vm
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"unicode/utf8"
+
+	"github.com/dop251/goja"
+)
+
+// ConfigObject is the `config` argument of one API — {"APIID", "OrgID",
+// "config_data"} as Tyk's specToJson builds it — prepared once per API
+// definition. Each call still gets its own fresh object.
+type ConfigObject struct {
+	json string
+}
+
+// NewConfigObject prepares the config argument. With includeConfigData false
+// (Tyk's config_data_disabled) the config_data key is left out; a nil
+// configData is sent as null, as Tyk does.
+func NewConfigObject(apiID, orgID string, configData map[string]interface{}, includeConfigData bool) (*ConfigObject, error) {
+	obj := map[string]interface{}{"APIID": apiID, "OrgID": orgID}
+	if includeConfigData {
+		obj["config_data"] = configData
+	}
+	b, err := json.Marshal(obj) // map keys sort: APIID, OrgID, config_data
+	if err != nil {
+		return nil, fmt.Errorf("encoding config object: %w", err)
+	}
+	return &ConfigObject{json: string(b)}, nil
+}
+
+// JSON returns the object's JSON text.
+func (c *ConfigObject) JSON() string { return c.json }
+
+// arguments builds (request, session, config) for a call.
+func (r *Runtime) arguments(c *Call) ([3]goja.Value, error) {
+	var args [3]goja.Value
+	args[0] = r.requestObject(c.Request)
+	session := c.Session
+	if session == nil {
+		session = []byte("{}")
+	}
+	var err error
+	if args[1], err = r.parseJSON(r.vm.ToValue(string(session))); err != nil {
+		return args, fmt.Errorf("session object: %w", err)
+	}
+	if c.Config == nil {
+		args[2] = r.vm.NewObject()
+		return args, nil
+	}
+	text, ok := r.configs[c.Config]
+	if !ok {
+		text = r.vm.ToValue(c.Config.json)
+		r.configs[c.Config] = text
+	}
+	if args[2], err = r.parseJSON(text); err != nil {
+		return args, fmt.Errorf("config object: %w", err)
+	}
+	return args, nil
+}
+
+func (r *Runtime) parseJSON(text goja.Value) (goja.Value, error) {
+	v, err := r.jsonParse(goja.Undefined(), text)
+	if err != nil {
+		return nil, classify(err)
+	}
+	return v, nil
+}
+
+// requestObject builds Tyk's RequestObject with the field order and map key
+// order encoding/json would give it.
+func (r *Runtime) requestObject(req *Request) goja.Value {
+	if req == nil {
+		req = &Request{}
+	}
+	o := r.vm.NewObject()
+	_ = o.Set("Headers", r.multiMap(req.Headers))
+	_ = o.Set("Body", jsonSafeString(req.Body))
+	_ = o.Set("URL", req.URL)
+	_ = o.Set("Params", r.multiMap(req.Params))
+	_ = o.Set("Scheme", req.Scheme)
+	return o
+}
+
+// multiMap converts a map of string slices into a JavaScript object with
+// sorted keys and array values; nil becomes null as in JSON.
+func (r *Runtime) multiMap(m map[string][]string) goja.Value {
+	if m == nil {
+		return goja.Null()
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	o := r.vm.NewObject()
+	for _, k := range keys {
+		vals := m[k]
+		if vals == nil {
+			_ = o.Set(jsonSafeString([]byte(k)), goja.Null())
+			continue
+		}
+		items := make([]interface{}, len(vals))
+		for i, v := range vals {
+			items[i] = jsonSafeString([]byte(v))
+		}
+		_ = o.Set(jsonSafeString([]byte(k)), r.vm.NewArray(items...))
+	}
+	return o
+}
+
+// jsonSafeString converts b to a string the way encoding/json does: every
+// byte that is not part of valid UTF-8 becomes U+FFFD.
+func jsonSafeString(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	out := make([]rune, 0, len(b))
+	for len(b) > 0 {
+		c, size := utf8.DecodeRune(b)
+		out = append(out, c) // RuneError for an invalid byte
+		b = b[size:]
+	}
+	return string(out)
+}

@@ -1,0 +1,128 @@
+package vm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/dop251/goja"
+	"github.com/sirupsen/logrus"
+)
+
+// Request is the `request` argument: Tyk's RequestObject for virtual
+// endpoints.
+type Request struct {
+	// Headers are the request headers with canonical keys (no Host entry).
+	Headers map[string][]string
+	// Body is the raw body; invalid UTF-8 reaches JavaScript as U+FFFD,
+	// one per invalid byte, as Tyk's JSON encoding does.
+	Body []byte
+	// URL is r.URL.String(): path and query, listen path included.
+	URL string
+	// Params are the query parameters merged with a urlencoded form body.
+	Params map[string][]string
+	// Scheme is "http" or "https".
+	Scheme string
+}
+
+// Call is one invocation of a virtual endpoint function.
+type Call struct {
+	// Function is the global function name to call.
+	Function string
+	// Request becomes the first argument.
+	Request *Request
+	// Session is the JSON text of the host's session object, the second
+	// argument ("null" for a keyless request with use_session).
+	Session []byte
+	// Config becomes the third argument.
+	Config *ConfigObject
+	// Logger carries the call's fields (api_id, endpoint, function) for
+	// log() and the Go side of the API; nil means the pool's logger.
+	Logger *logrus.Entry
+}
+
+// Call runs c on this runtime, bounded by ctx: when ctx ends the JavaScript
+// is interrupted and outbound requests are cancelled. A runtime that was
+// interrupted, overflowed its stack or panicked is marked for destruction and
+// Release will not reuse it.
+func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error) {
+	if r.broken != nil {
+		return nil, fmt.Errorf("runtime unusable: %w", r.broken)
+	}
+	r.uses++
+	r.env.ctx, r.env.log, r.env.outbound = ctx, r.callLogger(c), 0
+	stop := context.AfterFunc(ctx, func() { r.vm.Interrupt(ctxErr(ctx)) })
+	defer func() {
+		if !stop() {
+			r.broken = ErrTimeout
+		}
+		if p := recover(); p != nil {
+			r.broken = fmt.Errorf("panic: %v", p)
+			resp, err = nil, fmt.Errorf("%w: panic in the JavaScript API: %v", ErrScript, p)
+		}
+		if err != nil && r.broken == nil && !errors.Is(err, ErrScript) && !errors.Is(err, ErrInvalidResult) && !errors.Is(err, ErrFunctionNotFound) {
+			r.broken = err
+		}
+		r.env.reset()
+		r.env.log = r.pool.cfg.Logger
+	}()
+	return r.invoke(c)
+}
+
+func (r *Runtime) invoke(c *Call) (*Response, error) {
+	fn, err := r.function(c.Function)
+	if err != nil {
+		return nil, err
+	}
+	args, err := r.arguments(c)
+	if err != nil {
+		return nil, err
+	}
+	v, err := fn(goja.Undefined(), args[0], args[1], args[2])
+	if err != nil {
+		return nil, classify(err)
+	}
+	return r.result(v)
+}
+
+func (r *Runtime) callLogger(c *Call) *logrus.Entry {
+	if c.Logger != nil {
+		return c.Logger
+	}
+	return r.pool.cfg.Logger
+}
+
+// result turns the returned value into a Response: the value TykJsResponse
+// produced is used as decoded; anything else is converted to a string and
+// decoded as JSON exactly as Tyk does.
+func (r *Runtime) result(v goja.Value) (*Response, error) {
+	if d := r.env.lastResponseDecoded; d != nil && v != nil && v.SameAs(r.env.lastResponse) {
+		return d, nil
+	}
+	if v == nil {
+		v = goja.Undefined()
+	}
+	s, err := r.toString(v)
+	if err != nil {
+		return nil, err
+	}
+	return decodeResponseJSON(s)
+}
+
+// toString converts v with JavaScript's ToString, which may run a toString
+// method and throw.
+func (r *Runtime) toString(v goja.Value) (s string, err error) {
+	if ex := r.vm.Try(func() { s = v.String() }); ex != nil {
+		return "", classify(ex)
+	}
+	return s, nil
+}
+
+// ctxErr is what an interrupt carries: ErrTimeout for a deadline, the
+// context's error otherwise.
+func ctxErr(ctx context.Context) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return ErrTimeout
+	}
+	return ctx.Err()
+}

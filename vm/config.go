@@ -1,0 +1,150 @@
+package vm
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"time"
+
+	"github.com/sirupsen/logrus"
+)
+
+// State selects how much JavaScript state survives from one call to the next
+// on the same runtime.
+type State string
+
+const (
+	// StateIsolated (the default) gives every call the fresh top-level state
+	// Tyk gives it: globals a call creates are deleted, reassigned globals are
+	// restored and every script's top-level code is run again before the
+	// runtime is reused.
+	StateIsolated State = "isolated"
+	// StateShared keeps module-level state (caches, counters) alive within a
+	// runtime between calls. Each runtime has its own copy; nothing is shared
+	// between runtimes or APIs.
+	StateShared State = "shared"
+)
+
+// Limits bound what one call may do. Zero values mean "use the default".
+type Limits struct {
+	// MaxStackDepth is the maximum JavaScript call stack depth.
+	MaxStackDepth int `json:"max_stack_depth,omitempty"`
+	// MaxOutboundRequests is the maximum number of outbound HTTP requests
+	// (TykMakeHttpRequest, each TykBatchRequest item) one call may make.
+	MaxOutboundRequests int `json:"max_outbound_requests,omitempty"`
+	// MaxOutboundResponseBody caps the bytes read from one outbound response.
+	MaxOutboundResponseBody int64 `json:"max_outbound_response_body,omitempty"`
+}
+
+// Default limits.
+const (
+	DefaultMaxStackDepth           = 1000
+	DefaultMaxOutboundRequests     = 32
+	DefaultMaxOutboundResponseBody = 10 << 20
+	DefaultMaxUses                 = 10000
+)
+
+// WithDefaults returns l with zero fields replaced by defaults.
+func (l Limits) WithDefaults() Limits {
+	if l.MaxStackDepth == 0 {
+		l.MaxStackDepth = DefaultMaxStackDepth
+	}
+	if l.MaxOutboundRequests == 0 {
+		l.MaxOutboundRequests = DefaultMaxOutboundRequests
+	}
+	if l.MaxOutboundResponseBody == 0 {
+		l.MaxOutboundResponseBody = DefaultMaxOutboundResponseBody
+	}
+	return l
+}
+
+// Validate reports every invalid limit at once.
+func (l Limits) Validate() error {
+	var errs []error
+	if l.MaxStackDepth < 0 {
+		errs = append(errs, errors.New("max_stack_depth: must be >= 0"))
+	}
+	if l.MaxOutboundRequests < 0 {
+		errs = append(errs, errors.New("max_outbound_requests: must be >= 0"))
+	}
+	if l.MaxOutboundResponseBody < 0 {
+		errs = append(errs, errors.New("max_outbound_response_body: must be >= 0"))
+	}
+	return errors.Join(errs...)
+}
+
+// PoolConfig configures a Pool. Build one with NewPoolConfig to get defaults.
+type PoolConfig struct {
+	// Name labels the pool in errors (usually the API ID).
+	Name string
+	// Scripts are compiled once and run, in order, into every runtime.
+	Scripts []Script
+	// MaxRuntimes bounds the runtimes that exist at once (in use or idle).
+	MaxRuntimes int
+	// Prewarm is how many runtimes are kept ready ahead of demand.
+	Prewarm int
+	// AcquireTimeout bounds the wait for a free runtime; the call's own
+	// deadline applies too, whichever is sooner.
+	AcquireTimeout time.Duration
+	// MaxUses retires a runtime after this many calls (0: DefaultMaxUses).
+	MaxUses int
+	// State selects isolated (default) or shared top-level state.
+	State State
+	// Limits bound each call.
+	Limits Limits
+	// Logger receives log() output and pool events. Required.
+	Logger *logrus.Entry
+	// RawLogger receives rawlog() output; defaults to Logger's logger.
+	RawLogger *logrus.Logger
+	// Host gives the JavaScript API its outbound HTTP client, its key store
+	// and its policies. Zero value: a default Host.
+	Host *Host
+}
+
+// NewPoolConfig returns a config with defaults derived from GOMAXPROCS.
+func NewPoolConfig(name string, scripts []Script, logger *logrus.Entry) PoolConfig {
+	procs := runtime.GOMAXPROCS(0)
+	return PoolConfig{
+		Name:           name,
+		Scripts:        scripts,
+		MaxRuntimes:    2 * procs,
+		Prewarm:        procs,
+		AcquireTimeout: 5 * time.Second,
+		MaxUses:        DefaultMaxUses,
+		State:          StateIsolated,
+		Limits:         Limits{}.WithDefaults(),
+		Logger:         logger,
+	}
+}
+
+// Validate reports every problem at once, naming the field.
+func (c PoolConfig) Validate() error {
+	var errs []error
+	if c.MaxRuntimes < 1 {
+		errs = append(errs, fmt.Errorf("max_runtimes: must be >= 1, got %d", c.MaxRuntimes))
+	}
+	if c.Prewarm < 0 || c.Prewarm > c.MaxRuntimes {
+		errs = append(errs, fmt.Errorf("prewarm: must be between 0 and max_runtimes (%d), got %d", c.MaxRuntimes, c.Prewarm))
+	}
+	if c.AcquireTimeout <= 0 {
+		errs = append(errs, errors.New("acquire_timeout: must be > 0"))
+	}
+	if c.MaxUses < 0 {
+		errs = append(errs, errors.New("max_uses: must be >= 0"))
+	}
+	if c.State != StateIsolated && c.State != StateShared {
+		errs = append(errs, fmt.Errorf("state: must be %q or %q, got %q", StateIsolated, StateShared, c.State))
+	}
+	if err := c.Limits.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if c.Logger == nil {
+		errs = append(errs, errors.New("logger: required"))
+	}
+	for i, s := range c.Scripts {
+		if s.Name == "" {
+			errs = append(errs, fmt.Errorf("scripts[%d].name: required", i))
+		}
+	}
+	return errors.Join(errs...)
+}

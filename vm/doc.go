@@ -1,0 +1,12 @@
+// Package vm owns the JavaScript side of tyk-ve: compiled scripts, the pool of
+// warm goja runtimes that run them, and the JavaScript API that Tyk's JSVM
+// offers virtual endpoints (TykJsResponse, log, b64enc, TykMakeHttpRequest, …).
+//
+// It is the only package that imports goja, and no goja type appears in its
+// exported API: callers hand in Go values (a Call) and get Go values back (a
+// Response). A Pool compiles its scripts once, keeps a bounded set of runtimes
+// that each run on one goroutine at a time, bounds every call by the context's
+// deadline (interrupting JavaScript and cancelling outbound requests), and
+// destroys any runtime that was interrupted or failed in a way that could leave
+// it inconsistent.
+package vm

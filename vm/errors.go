@@ -1,0 +1,60 @@
+package vm
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors returned by the pool and by calls.
+var (
+	// ErrClosed is returned by Acquire and Call once the pool is closed.
+	ErrClosed = errors.New("vm: pool closed")
+	// ErrTimeout is returned when a call did not finish before its deadline.
+	ErrTimeout = errors.New("vm: time limit exceeded")
+	// ErrPoolExhausted is returned when no runtime became free before the deadline.
+	ErrPoolExhausted = errors.New("vm: no runtime available (pool exhausted)")
+	// ErrStackOverflow is returned when a call exceeded the maximum call stack depth.
+	ErrStackOverflow = errors.New("vm: maximum call stack depth exceeded")
+	// ErrFunctionNotFound is returned when the named function is not defined.
+	ErrFunctionNotFound = errors.New("vm: function not defined")
+	// ErrInvalidResult is returned when the function's return value is not a valid response.
+	ErrInvalidResult = errors.New("vm: invalid function result")
+	// ErrScript is returned (wrapped) for an exception thrown by the script.
+	ErrScript = errors.New("vm: script error")
+)
+
+// ScriptError is an exception thrown by JavaScript, with its stack trace.
+type ScriptError struct {
+	Message string // the exception's message, e.g. "TypeError: Cannot read property 'x' of undefined"
+	Stack   string // the JavaScript stack trace, file:line:column per frame
+}
+
+func (e *ScriptError) Error() string { return e.Message }
+
+// Unwrap lets errors.Is(err, ErrScript) match.
+func (e *ScriptError) Unwrap() error { return ErrScript }
+
+// CompileError reports a script that failed to parse or compile.
+type CompileError struct {
+	Script string // the script's name (file name or endpoint label)
+	Err    error
+}
+
+func (e *CompileError) Error() string {
+	return fmt.Sprintf("compiling script %q: %v", e.Script, e.Err)
+}
+
+func (e *CompileError) Unwrap() error { return e.Err }
+
+// LoadError reports a script whose top-level code failed when it was run
+// into a runtime.
+type LoadError struct {
+	Script string
+	Err    error
+}
+
+func (e *LoadError) Error() string {
+	return fmt.Sprintf("loading script %q: %v", e.Script, e.Err)
+}
+
+func (e *LoadError) Unwrap() error { return e.Err }

@@ -1,0 +1,64 @@
+package vm
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/dop251/goja"
+
+	"github.com/sirupsen/logrus"
+)
+
+// KeyStore reads and writes Tyk key sessions for TykGetKeyData and
+// TykSetKeyData. A plugin cannot reach the gateway's session store directly,
+// so the usual implementation talks to the gateway's REST API.
+type KeyStore interface {
+	// GetKey returns the session of key as Tyk's JSON text, or Tyk's own
+	// error object text when the key does not exist.
+	GetKey(ctx context.Context, key, apiID string) (string, error)
+	// SetKey creates or updates key with the session JSON. suppressReset
+	// mirrors Tyk's third argument ("1" keeps the quota as it is).
+	SetKey(ctx context.Context, key, sessionJSON string, suppressReset bool) error
+}
+
+// Host is what the JavaScript API needs from outside the runtime. One Host is
+// usually shared by every pool of an API; it must be safe for concurrent use.
+type Host struct {
+	// HTTPClient makes TykMakeHttpRequest and TykBatchRequest calls. It
+	// should share one pooled transport; nil means DefaultHTTPClient().
+	HTTPClient *http.Client
+	// Keys backs TykGetKeyData / TykSetKeyData; nil makes them report
+	// "key store not configured" the way Tyk reports a missing key.
+	Keys KeyStore
+	// IgnoreCanonicalHeaders keeps outbound header names exactly as the
+	// script wrote them (Tyk's ignore_canonical_mime_header_key).
+	IgnoreCanonicalHeaders bool
+	// APIID is passed to TykGetKeyData when the script omits it.
+	APIID string
+}
+
+// callEnv is the per-call state the Go side of the JavaScript API reads. Each
+// runtime owns one; it is filled when a call starts and cleared when it ends,
+// so Go functions never outlive the call that owns their runtime.
+type callEnv struct {
+	ctx      context.Context
+	log      *logrus.Entry
+	rawLog   *logrus.Logger
+	host     *Host
+	limits   Limits
+	outbound int  // outbound requests made by this call
+	loading  bool // scripts are being (re)run: log/rawlog stay silent
+
+	// lastResponse is the value TykJsResponse returned during this call
+	// and decoded the Go form of it, so a function that returns it
+	// unchanged skips the JSON round trip.
+	lastResponse        goja.Value
+	lastResponseDecoded *Response
+}
+
+func (e *callEnv) reset() {
+	e.ctx = context.Background()
+	e.outbound = 0
+	e.lastResponse = nil
+	e.lastResponseDecoded = nil
+}
