@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"encoding/json"
@@ -23,6 +24,12 @@ import (
 
 //go:embed example
 var exampleFS embed.FS
+
+// emptySession is an empty user.SessionState as Tyk 5.9–5.14 marshal it:
+// what a virtual endpoint without use_session receives on those gateways.
+//
+//go:embed empty_session.json
+var emptySession []byte
 
 // loopLimit is Tyk's default tyk:// loop limit.
 const loopLimit = 5
@@ -64,6 +71,9 @@ func New(opts Options, baseURL string) (*Server, error) {
 			return nil, fmt.Errorf("--apps %q: not a directory", opts.AppsDir)
 		}
 		opts.Settings.Sources.WorkDir = opts.AppsDir
+	}
+	if len(opts.Settings.EmptySession) == 0 {
+		opts.Settings.EmptySession = bytes.TrimSpace(emptySession)
 	}
 	h, err := plugin.NewHandler(opts.Settings, opts.Logger)
 	if err != nil {

@@ -1,0 +1,3 @@
+module github.com/tyk-ve/tyk-ve/testdata/host
+
+go 1.23
