@@ -53,8 +53,8 @@ type fakeSession struct {
 	saved int
 }
 
-func (s *fakeSession) JSON() ([]byte, error) { return s.json, nil }
-func (s *fakeSession) MetaData() map[string]interface{} { return s.meta }
+func (s *fakeSession) JSON() ([]byte, error)                { return s.json, nil }
+func (s *fakeSession) MetaData() map[string]interface{}     { return s.meta }
 func (s *fakeSession) SetMetaData(m map[string]interface{}) { s.meta = m; s.saved++ }
 
 // serve runs one request through a handler for the definition.

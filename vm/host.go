@@ -35,6 +35,13 @@ type Host struct {
 	IgnoreCanonicalHeaders bool
 	// APIID is passed to TykGetKeyData when the script omits it.
 	APIID string
+	// Outbound decides which addresses outbound requests may connect to
+	// (the zero value refuses link-local and cloud metadata addresses).
+	// Used only when HTTPClient is nil.
+	Outbound OutboundPolicy
+	// OutboundTLS holds the API's proxy.transport TLS options for outbound
+	// requests. Used only when HTTPClient is nil.
+	OutboundTLS OutboundTLS
 }
 
 // callEnv is the per-call state the Go side of the JavaScript API reads. Each
