@@ -13,7 +13,7 @@ import (
 // "config_data"} as Tyk's specToJson builds it — prepared once per API
 // definition. Each call still gets its own fresh object.
 type ConfigObject struct {
-	json string
+	json []byte
 }
 
 // NewConfigObject prepares the config argument. With includeConfigData false
@@ -28,11 +28,11 @@ func NewConfigObject(apiID, orgID string, configData map[string]interface{}, inc
 	if err != nil {
 		return nil, fmt.Errorf("encoding config object: %w", err)
 	}
-	return &ConfigObject{json: string(b)}, nil
+	return &ConfigObject{json: b}, nil
 }
 
 // JSON returns the object's JSON text.
-func (c *ConfigObject) JSON() string { return c.json }
+func (c *ConfigObject) JSON() string { return string(c.json) }
 
 // arguments builds (request, session, config) for a call.
 func (r *Runtime) arguments(c *Call) ([3]goja.Value, error) {
@@ -43,45 +43,41 @@ func (r *Runtime) arguments(c *Call) ([3]goja.Value, error) {
 		session = []byte("{}")
 	}
 	var err error
-	if args[1], err = r.parseJSON(r.vm.ToValue(string(session))); err != nil {
+	if args[1], err = lazyJSONObject(r.vm, session); err != nil {
 		return args, fmt.Errorf("session object: %w", err)
 	}
 	if c.Config == nil {
 		args[2] = r.vm.NewObject()
 		return args, nil
 	}
-	text, ok := r.configs[c.Config]
-	if !ok {
-		text = r.vm.ToValue(c.Config.json)
-		r.configs[c.Config] = text
-	}
-	if args[2], err = r.parseJSON(text); err != nil {
+	if args[2], err = lazyJSONObject(r.vm, c.Config.json); err != nil {
 		return args, fmt.Errorf("config object: %w", err)
 	}
 	return args, nil
 }
 
-func (r *Runtime) parseJSON(text goja.Value) (goja.Value, error) {
-	v, err := r.jsonParse(goja.Undefined(), text)
-	if err != nil {
-		return nil, classify(err)
-	}
-	return v, nil
-}
+// requestFields are Tyk's RequestObject fields in struct (JSON) order.
+var requestFields = []string{"Headers", "Body", "URL", "Params", "Scheme"}
 
-// requestObject builds Tyk's RequestObject with the field order and map key
-// order encoding/json would give it.
+// requestObject builds Tyk's RequestObject lazily, with the field order and
+// map key order encoding/json would give it.
 func (r *Runtime) requestObject(req *Request) goja.Value {
 	if req == nil {
 		req = &Request{}
 	}
-	o := r.vm.NewObject()
-	_ = o.Set("Headers", r.multiMap(req.Headers))
-	_ = o.Set("Body", jsonSafeString(req.Body))
-	_ = o.Set("URL", req.URL)
-	_ = o.Set("Params", r.multiMap(req.Params))
-	_ = o.Set("Scheme", req.Scheme)
-	return o
+	return newLazyObject(r.vm, requestFields, func(i int) goja.Value {
+		switch i {
+		case 0:
+			return r.multiMap(req.Headers)
+		case 1:
+			return r.vm.ToValue(jsonSafeString(req.Body))
+		case 2:
+			return r.vm.ToValue(req.URL)
+		case 3:
+			return r.multiMap(req.Params)
+		}
+		return r.vm.ToValue(req.Scheme)
+	})
 }
 
 // multiMap converts a map of string slices into a JavaScript object with

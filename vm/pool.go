@@ -16,6 +16,7 @@ import (
 type Pool struct {
 	cfg      PoolConfig
 	programs []program
+	globals  scriptGlobals
 
 	// tokens holds one entry per runtime in use (or being created): a
 	// semaphore of size MaxRuntimes.
@@ -70,6 +71,7 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 	p := &Pool{
 		cfg:      cfg,
 		programs: programs,
+		globals:  mergeGlobals(programs),
 		tokens:   make(chan struct{}, cfg.MaxRuntimes),
 		closing:  make(chan struct{}),
 		refill:   make(chan struct{}, 1),

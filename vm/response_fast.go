@@ -85,13 +85,10 @@ func foldField(k string) string {
 			return "?"
 		}
 	}
-	switch strings.ToLower(k) {
-	case "body":
-		return "Body"
-	case "code":
-		return "Code"
-	case "headers":
-		return "Headers"
+	for _, f := range [...]string{"Body", "Code", "Headers"} {
+		if strings.EqualFold(k, f) {
+			return f
+		}
 	}
 	return ""
 }

@@ -20,14 +20,15 @@ type Runtime struct {
 	vm   *goja.Runtime
 	env  *callEnv
 
-	jsonParse goja.Callable
-	// platform holds the global bindings present before the scripts ran
-	// (built-ins and the Tyk API), restored when a call reassigns them.
+	// platform holds the Tyk API's global bindings, restored when a call
+	// reassigns or deletes them.
 	platform map[string]goja.Value
+	// declared holds the scripts' top-level bindings as loaded; candidates
+	// are names a call could create an implicit global under.
+	declared   map[string]goja.Value
+	candidates []string
 	// functions caches handler lookups until the next reset.
 	functions map[string]goja.Callable
-	// configs caches the JSON text of per-API config objects.
-	configs map[*ConfigObject]goja.Value
 
 	uses   int
 	broken error // non-nil: destroy instead of reuse
@@ -38,7 +39,6 @@ func newRuntime(p *Pool) (*Runtime, error) {
 		pool:      p,
 		vm:        goja.New(),
 		functions: make(map[string]goja.Callable),
-		configs:   make(map[*ConfigObject]goja.Value),
 	}
 	r.env = &callEnv{ctx: context.Background(), log: p.cfg.Logger, rawLog: p.cfg.RawLogger,
 		host: p.cfg.Host, limits: p.cfg.Limits}
@@ -48,21 +48,19 @@ func newRuntime(p *Pool) (*Runtime, error) {
 			return nil, fmt.Errorf("installing the JavaScript API: %w", err)
 		}
 	}
-	parse, ok := goja.AssertFunction(r.vm.Get("JSON").ToObject(r.vm).Get("parse"))
-	if !ok {
-		return nil, errors.New("JSON.parse is not callable")
-	}
-	r.jsonParse = parse
 	r.platform = r.snapshotGlobals()
 	if err := r.runScripts(false); err != nil {
 		return nil, err
 	}
+	r.snapshotScripts()
 	return r, nil
 }
 
+// snapshotGlobals records the enumerable globals present after the API was
+// installed: the Tyk API (built-ins are not enumerable).
 func (r *Runtime) snapshotGlobals() map[string]goja.Value {
 	g := r.vm.GlobalObject()
-	names := g.GetOwnPropertyNames()
+	names := g.Keys()
 	snap := make(map[string]goja.Value, len(names))
 	for _, n := range names {
 		snap[n] = g.Get(n)
@@ -95,28 +93,84 @@ func (r *Runtime) runScripts(quiet bool) (err error) {
 	return nil
 }
 
-// reset restores the fresh top-level state after a call in isolated mode:
-// globals the call created are removed (or set to undefined when they cannot
-// be deleted), reassigned built-ins and API functions are put back, and the
-// scripts' top-level code runs again.
+// snapshotScripts records the scripts' top-level bindings after loading
+// and which assigned names do not exist as globals yet.
+func (r *Runtime) snapshotScripts() {
+	g := r.vm.GlobalObject()
+	info := r.pool.globals
+	r.declared = make(map[string]goja.Value, len(info.declared))
+	for _, n := range info.declared {
+		r.declared[n] = g.Get(n)
+	}
+	for _, n := range info.assigned {
+		if _, isDeclared := r.declared[n]; !isDeclared && g.Get(n) == nil {
+			r.candidates = append(r.candidates, n)
+		}
+	}
+}
+
+// reset restores the fresh top-level state after a call in isolated mode.
+// What a call can change was found when the scripts were compiled
+// (analyzeGlobals), so no global enumeration is needed in the common case:
+//   - Tyk API functions a call reassigned or deleted are put back;
+//   - implicit globals (assignments to undeclared names) are deleted; when
+//     a script can reach the global object dynamically (this, globalThis,
+//     eval, …) every enumerable global is checked instead;
+//   - top-level bindings go back to their loaded values when the scripts
+//     only declare functions and primitives; otherwise they are cleared and
+//     the scripts' top-level code runs again, so `var cache = {}` is a new
+//     empty object for the next call.
+//
+// Reassigned built-ins (JSON, Array, …) and changes to built-in prototypes
+// are not undone; MaxUses bounds how long they could live.
 func (r *Runtime) reset() error {
 	g := r.vm.GlobalObject()
-	for _, n := range g.GetOwnPropertyNames() {
-		orig, isPlatform := r.platform[n]
-		if !isPlatform {
-			if g.Delete(n) != nil || g.Get(n) != nil {
-				_ = g.Set(n, goja.Undefined())
+	for n, orig := range r.platform {
+		if v := g.Get(n); v == nil || !v.SameAs(orig) {
+			if err := g.Set(n, orig); err != nil {
+				return fmt.Errorf("restoring %s: %w", n, err)
 			}
-			continue
 		}
-		if v := g.Get(n); v != orig && (v == nil || !v.SameAs(orig)) {
-			_ = g.Set(n, orig)
+	}
+	for _, n := range r.candidates {
+		if g.Get(n) != nil {
+			deleteGlobal(g, n)
+		}
+	}
+	if r.pool.globals.dynamic {
+		for _, n := range g.Keys() {
+			_, isPlatform := r.platform[n]
+			_, isDeclared := r.declared[n]
+			if !isPlatform && !isDeclared {
+				deleteGlobal(g, n)
+			}
 		}
 	}
 	for n := range r.functions {
 		delete(r.functions, n)
 	}
+	if r.pool.globals.restorable {
+		for n, orig := range r.declared {
+			if v := g.Get(n); v == nil || !v.SameAs(orig) {
+				if err := g.Set(n, orig); err != nil {
+					return fmt.Errorf("restoring %s: %w", n, err)
+				}
+			}
+		}
+		return nil
+	}
+	for n := range r.declared {
+		_ = g.Set(n, goja.Undefined())
+	}
 	return r.runScripts(true)
+}
+
+// deleteGlobal removes a global, or sets it to undefined when it cannot be
+// deleted (a var binding).
+func deleteGlobal(g *goja.Object, n string) {
+	if g.Delete(n) != nil || g.Get(n) != nil {
+		_ = g.Set(n, goja.Undefined())
+	}
 }
 
 // function returns the named global function, cached until the next reset.

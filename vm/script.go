@@ -16,8 +16,9 @@ type Script struct {
 
 // program is a compiled script, shared read-only by every runtime.
 type program struct {
-	name string
-	prg  *goja.Program
+	name    string
+	prg     *goja.Program
+	globals scriptGlobals
 }
 
 // compileScripts parses and compiles each script once. In isolated mode the
@@ -50,7 +51,7 @@ func compileScript(s Script, rerunnable bool) (program, error) {
 	if err != nil {
 		return program{}, &CompileError{Script: s.Name, Err: err}
 	}
-	return program{name: s.Name, prg: prg}, nil
+	return program{name: s.Name, prg: prg, globals: analyzeGlobals(tree)}, nil
 }
 
 // hoistLexicalDeclarations turns top-level `let`/`const` declarations and

@@ -1,0 +1,232 @@
+package vm
+
+import (
+	"reflect"
+
+	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/token"
+)
+
+// scriptGlobals is what a script can do to the global object, found once at
+// compile time so that resetting a runtime between calls does not have to
+// enumerate the global object (which costs ~10 µs in goja).
+type scriptGlobals struct {
+	// declared are the top-level var/let/const/class/function names.
+	declared []string
+	// assigned are identifiers assigned anywhere: the only names an
+	// undeclared ("implicit") global can be created under.
+	assigned []string
+	// dynamic is set when the script can reach the global object by other
+	// means (this, globalThis, eval, Function, Reflect, with): then every
+	// reset enumerates the global object.
+	dynamic bool
+	// restorable is set when the top level only declares functions and
+	// primitive constants, and no function object is mutated: restoring the
+	// bindings captured after loading equals running the script again.
+	restorable bool
+}
+
+var globalReachers = map[string]bool{"globalThis": true, "eval": true, "Function": true, "Reflect": true}
+
+// analyzeGlobals walks the syntax tree once.
+func analyzeGlobals(tree *ast.Program) scriptGlobals {
+	g := scriptGlobals{restorable: true}
+	w := &globalsWalker{assigned: map[string]bool{}, memberBases: map[string]bool{}, g: &g}
+	w.walk(reflect.ValueOf(tree))
+	functions := map[string]bool{}
+	for _, st := range tree.Body {
+		switch s := st.(type) {
+		case *ast.FunctionDeclaration:
+			if s.Function != nil && s.Function.Name != nil {
+				name := s.Function.Name.Name.String()
+				g.declared = append(g.declared, name)
+				functions[name] = true
+			}
+		case *ast.VariableStatement:
+			for _, b := range s.List {
+				if !primitiveInitializer(b.Initializer) {
+					g.restorable = false
+				}
+			}
+		case *ast.EmptyStatement:
+		case *ast.ExpressionStatement:
+			if _, directive := s.Expression.(*ast.StringLiteral); !directive {
+				g.restorable = false
+			}
+		default:
+			g.restorable = false
+		}
+	}
+	for _, d := range tree.DeclarationList {
+		for _, b := range d.List {
+			for _, name := range bindingNames(b.Target) {
+				g.declared = append(g.declared, name)
+			}
+		}
+	}
+	for name := range w.memberBases {
+		if functions[name] {
+			g.restorable = false // e.g. handler.cache = {}: state lives on the function
+		}
+	}
+	for name := range w.assigned {
+		g.assigned = append(g.assigned, name)
+	}
+	return g
+}
+
+func primitiveInitializer(e ast.Expression) bool {
+	switch v := e.(type) {
+	case nil, *ast.StringLiteral, *ast.NumberLiteral, *ast.BooleanLiteral, *ast.NullLiteral:
+		return true
+	case *ast.Identifier:
+		return v.Name == "undefined"
+	case *ast.UnaryExpression:
+		return v.Operator == token.MINUS && primitiveInitializer(v.Operand)
+	}
+	return false
+}
+
+func bindingNames(t ast.BindingTarget) []string {
+	var names []string
+	collectIdentifiers(reflect.ValueOf(t), func(id *ast.Identifier) { names = append(names, id.Name.String()) })
+	return names
+}
+
+type globalsWalker struct {
+	assigned    map[string]bool
+	memberBases map[string]bool
+	g           *scriptGlobals
+}
+
+var identifierType = reflect.TypeOf(&ast.Identifier{})
+
+// walk visits every node; it notes assignment targets and the ways a
+// script can reach the global object dynamically.
+func (w *globalsWalker) walk(v reflect.Value) {
+	if !v.IsValid() {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Interface, reflect.Ptr:
+		if v.IsNil() {
+			return
+		}
+		if v.Kind() == reflect.Ptr {
+			w.visit(v.Interface())
+		}
+		w.walk(v.Elem())
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if f := v.Field(i); f.CanInterface() && walkable(f.Type()) {
+				w.walk(f)
+			}
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			w.walk(v.Index(i))
+		}
+	}
+}
+
+// walkable limits the walk to syntax nodes (not file positions or sources).
+func walkable(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Interface:
+		return true
+	case reflect.Ptr, reflect.Slice:
+		return walkable(t.Elem())
+	case reflect.Struct:
+		return t.PkgPath() == "github.com/dop251/goja/ast"
+	}
+	return false
+}
+
+func (w *globalsWalker) visit(n interface{}) {
+	switch n := n.(type) {
+	case *ast.ThisExpression, *ast.WithStatement:
+		w.g.dynamic = true
+	case *ast.Identifier:
+		if globalReachers[n.Name.String()] {
+			w.g.dynamic = true
+		}
+	case *ast.AssignExpression:
+		w.target(n.Left)
+	case *ast.UnaryExpression:
+		if n.Operator == token.INCREMENT || n.Operator == token.DECREMENT {
+			w.target(n.Operand)
+		}
+	case *ast.ForInStatement:
+		w.target(n.Into)
+	case *ast.ForOfStatement:
+		w.target(n.Into)
+	}
+}
+
+// target records the names an assignment target can create or mutate.
+func (w *globalsWalker) target(t interface{}) {
+	switch e := t.(type) {
+	case *ast.DotExpression:
+		w.memberBase(e.Left)
+	case *ast.BracketExpression:
+		w.memberBase(e.Left)
+	default:
+		collectIdentifiers(reflect.ValueOf(t), func(id *ast.Identifier) { w.assigned[id.Name.String()] = true })
+	}
+}
+
+func (w *globalsWalker) memberBase(e ast.Expression) {
+	switch b := e.(type) {
+	case *ast.Identifier:
+		w.memberBases[b.Name.String()] = true
+	case *ast.DotExpression:
+		w.memberBase(b.Left)
+	case *ast.BracketExpression:
+		w.memberBase(b.Left)
+	}
+}
+
+// collectIdentifiers calls fn for every identifier under v.
+func collectIdentifiers(v reflect.Value, fn func(*ast.Identifier)) {
+	if !v.IsValid() {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Interface, reflect.Ptr:
+		if v.IsNil() {
+			return
+		}
+		if v.Type() == identifierType {
+			fn(v.Interface().(*ast.Identifier))
+			return
+		}
+		collectIdentifiers(v.Elem(), fn)
+	case reflect.Struct:
+		if v.Type() == reflect.TypeOf(ast.Identifier{}) {
+			id := v.Interface().(ast.Identifier)
+			fn(&id)
+			return
+		}
+		for i := 0; i < v.NumField(); i++ {
+			if f := v.Field(i); f.CanInterface() && walkable(f.Type()) {
+				collectIdentifiers(f, fn)
+			}
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			collectIdentifiers(v.Index(i), fn)
+		}
+	}
+}
+
+// merge combines the analyses of all of a pool's scripts.
+func mergeGlobals(programs []program) scriptGlobals {
+	out := scriptGlobals{restorable: true}
+	for _, p := range programs {
+		out.declared = append(out.declared, p.globals.declared...)
+		out.assigned = append(out.assigned, p.globals.assigned...)
+		out.dynamic = out.dynamic || p.globals.dynamic
+		out.restorable = out.restorable && p.globals.restorable
+	}
+	return out
+}

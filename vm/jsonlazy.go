@@ -1,0 +1,190 @@
+package vm
+
+import (
+	"sort"
+	"strconv"
+
+	"github.com/dop251/goja"
+)
+
+// lazyJSONObject returns the JSON object in data as a lazyObject: the top
+// level is scanned for its keys, each value is parsed on first access. Data
+// that is not a JSON object (null, an array, …) is parsed eagerly.
+func lazyJSONObject(rt *goja.Runtime, data []byte) (goja.Value, error) {
+	keys, raws, ok := scanObject(data)
+	if !ok {
+		return parseJSONValue(rt, data)
+	}
+	orderLikeJS(keys, raws)
+	return newLazyObject(rt, keys, func(i int) goja.Value {
+		v, err := parseJSONValue(rt, raws[i])
+		if err != nil {
+			panic(rt.NewTypeError("invalid JSON in %q: %v", keys[i], err))
+		}
+		return v
+	}), nil
+}
+
+// scanObject splits a JSON object into its keys and raw values without
+// building them. Duplicate keys keep the first position and the last value,
+// as JSON.parse does. ok is false for anything but a well-formed object.
+func scanObject(data []byte) (keys []string, raws [][]byte, ok bool) {
+	p := jsonParser{data: data}
+	p.skipSpace()
+	if p.pos >= len(data) || data[p.pos] != '{' {
+		return nil, nil, false
+	}
+	p.pos++
+	p.skipSpace()
+	if p.pos < len(data) && data[p.pos] == '}' {
+		p.pos++
+		p.skipSpace()
+		return nil, nil, p.pos == len(data)
+	}
+	for {
+		p.skipSpace()
+		if p.pos >= len(data) || data[p.pos] != '"' {
+			return nil, nil, false
+		}
+		key, err := p.str()
+		if err != nil {
+			return nil, nil, false
+		}
+		p.skipSpace()
+		if p.pos >= len(data) || data[p.pos] != ':' {
+			return nil, nil, false
+		}
+		p.pos++
+		p.skipSpace()
+		start := p.pos
+		if !p.skipValue(0) {
+			return nil, nil, false
+		}
+		raw := data[start:p.pos]
+		if i := indexOf(keys, key); i >= 0 {
+			raws[i] = raw
+		} else {
+			keys, raws = append(keys, key), append(raws, raw)
+		}
+		p.skipSpace()
+		if p.pos >= len(data) {
+			return nil, nil, false
+		}
+		switch data[p.pos] {
+		case ',':
+			p.pos++
+		case '}':
+			p.pos++
+			p.skipSpace()
+			return keys, raws, p.pos == len(data)
+		default:
+			return nil, nil, false
+		}
+	}
+}
+
+// orderLikeJS puts array-index keys ("0", "17") first in ascending order,
+// as JavaScript orders an object's own keys; the rest keep their order.
+func orderLikeJS(keys []string, raws [][]byte) {
+	idx := make([]int, len(keys))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		na, aIsIndex := arrayIndex(keys[idx[a]])
+		nb, bIsIndex := arrayIndex(keys[idx[b]])
+		if aIsIndex && bIsIndex {
+			return na < nb
+		}
+		return aIsIndex && !bIsIndex
+	})
+	k2, r2 := make([]string, len(keys)), make([][]byte, len(raws))
+	for i, j := range idx {
+		k2[i], r2[i] = keys[j], raws[j]
+	}
+	copy(keys, k2)
+	copy(raws, r2)
+}
+
+// arrayIndex reports a canonical array index: digits, no leading zero,
+// below 2^32-1.
+func arrayIndex(k string) (uint64, bool) {
+	if k == "" || len(k) > 10 || (len(k) > 1 && k[0] == '0') {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(k, 10, 64)
+	return n, err == nil && n < 1<<32-1
+}
+
+func indexOf(keys []string, k string) int {
+	for i, x := range keys {
+		if x == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// skipValue moves past one JSON value, checking brackets and strings.
+func (p *jsonParser) skipValue(depth int) bool {
+	if depth > maxJSONDepth || p.pos >= len(p.data) {
+		return false
+	}
+	switch c := p.data[p.pos]; {
+	case c == '"':
+		return p.skipString()
+	case c == '{' || c == '[':
+		return p.skipContainer(depth)
+	default:
+		start := p.pos
+		for p.pos < len(p.data) {
+			switch p.data[p.pos] {
+			case ',', '}', ']', ' ', '\t', '\n', '\r':
+				return p.pos > start
+			}
+			p.pos++
+		}
+		return p.pos > start
+	}
+}
+
+func (p *jsonParser) skipString() bool {
+	p.pos++
+	for p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case '\\':
+			p.pos += 2
+			continue
+		case '"':
+			p.pos++
+			return true
+		}
+		p.pos++
+	}
+	return false
+}
+
+func (p *jsonParser) skipContainer(depth int) bool {
+	closer := byte('}')
+	if p.data[p.pos] == '[' {
+		closer = ']'
+	}
+	p.pos++
+	for {
+		p.skipSpace()
+		if p.pos >= len(p.data) {
+			return false
+		}
+		switch p.data[p.pos] {
+		case closer:
+			p.pos++
+			return true
+		case ',', ':':
+			p.pos++
+		default:
+			if !p.skipValue(depth + 1) {
+				return false
+			}
+		}
+	}
+}

@@ -1,0 +1,328 @@
+package vm
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/dop251/goja"
+)
+
+// maxJSONDepth bounds nesting in parseJSONValue.
+const maxJSONDepth = 1000
+
+// parseJSONValue builds JavaScript values straight from JSON text, with the
+// result JSON.parse would give (key order kept, duplicate keys: last wins) but
+// without goja's reflection-based decoder, which dominates the cost of
+// passing the session and config objects. Invalid JSON is an error.
+func parseJSONValue(rt *goja.Runtime, data []byte) (goja.Value, error) {
+	p := jsonParser{rt: rt, data: data}
+	p.skipSpace()
+	v, err := p.value(0)
+	if err != nil {
+		return nil, err
+	}
+	p.skipSpace()
+	if p.pos != len(p.data) {
+		return nil, p.errorf("unexpected data after the value")
+	}
+	return v, nil
+}
+
+type jsonParser struct {
+	rt   *goja.Runtime
+	data []byte
+	pos  int
+}
+
+func (p *jsonParser) errorf(format string, args ...interface{}) error {
+	return fmt.Errorf("invalid JSON at offset %d: %s", p.pos, fmt.Sprintf(format, args...))
+}
+
+func (p *jsonParser) skipSpace() {
+	for p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+func (p *jsonParser) value(depth int) (goja.Value, error) {
+	if depth > maxJSONDepth {
+		return nil, p.errorf("nested too deeply")
+	}
+	if p.pos >= len(p.data) {
+		return nil, p.errorf("unexpected end")
+	}
+	switch c := p.data[p.pos]; {
+	case c == '{':
+		return p.object(depth)
+	case c == '[':
+		return p.array(depth)
+	case c == '"':
+		s, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		return p.rt.ToValue(s), nil
+	case c == 't':
+		return p.literal("true", p.rt.ToValue(true))
+	case c == 'f':
+		return p.literal("false", p.rt.ToValue(false))
+	case c == 'n':
+		return p.literal("null", goja.Null())
+	case c == '-' || (c >= '0' && c <= '9'):
+		return p.number()
+	}
+	return nil, p.errorf("unexpected character %q", p.data[p.pos])
+}
+
+func (p *jsonParser) literal(word string, v goja.Value) (goja.Value, error) {
+	if len(p.data)-p.pos < len(word) || string(p.data[p.pos:p.pos+len(word)]) != word {
+		return nil, p.errorf("invalid literal")
+	}
+	p.pos += len(word)
+	return v, nil
+}
+
+func (p *jsonParser) object(depth int) (goja.Value, error) {
+	p.pos++ // {
+	obj := p.rt.NewObject()
+	p.skipSpace()
+	if p.pos < len(p.data) && p.data[p.pos] == '}' {
+		p.pos++
+		return obj, nil
+	}
+	for {
+		p.skipSpace()
+		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
+			return nil, p.errorf("expected a key")
+		}
+		key, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		p.skipSpace()
+		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+			return nil, p.errorf("expected ':'")
+		}
+		p.pos++
+		p.skipSpace()
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		if err := setOwn(obj, key, v); err != nil {
+			return nil, err
+		}
+		p.skipSpace()
+		if p.pos >= len(p.data) {
+			return nil, p.errorf("unexpected end in object")
+		}
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+		case '}':
+			p.pos++
+			return obj, nil
+		default:
+			return nil, p.errorf("expected ',' or '}'")
+		}
+	}
+}
+
+func (p *jsonParser) array(depth int) (goja.Value, error) {
+	p.pos++ // [
+	var items []interface{}
+	p.skipSpace()
+	if p.pos < len(p.data) && p.data[p.pos] == ']' {
+		p.pos++
+		return p.rt.NewArray(), nil
+	}
+	for {
+		p.skipSpace()
+		v, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, v)
+		p.skipSpace()
+		if p.pos >= len(p.data) {
+			return nil, p.errorf("unexpected end in array")
+		}
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+		case ']':
+			p.pos++
+			return p.rt.NewArray(items...), nil
+		default:
+			return nil, p.errorf("expected ',' or ']'")
+		}
+	}
+}
+
+func (p *jsonParser) number() (goja.Value, error) {
+	start := p.pos
+	if p.data[p.pos] == '-' {
+		p.pos++
+	}
+	digits := func() int {
+		n := 0
+		for p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '9' {
+			p.pos++
+			n++
+		}
+		return n
+	}
+	intStart := p.pos
+	if digits() == 0 || (p.data[intStart] == '0' && p.pos-intStart > 1) {
+		return nil, p.errorf("invalid number")
+	}
+	isInt := true
+	if p.pos < len(p.data) && p.data[p.pos] == '.' {
+		p.pos++
+		isInt = false
+		if digits() == 0 {
+			return nil, p.errorf("invalid number")
+		}
+	}
+	if p.pos < len(p.data) && (p.data[p.pos] == 'e' || p.data[p.pos] == 'E') {
+		p.pos++
+		isInt = false
+		if p.pos < len(p.data) && (p.data[p.pos] == '+' || p.data[p.pos] == '-') {
+			p.pos++
+		}
+		if digits() == 0 {
+			return nil, p.errorf("invalid number")
+		}
+	}
+	text := string(p.data[start:p.pos])
+	if isInt && text != "-0" {
+		if n, err := strconv.ParseInt(text, 10, 64); err == nil && n > -(1<<53) && n < 1<<53 {
+			return p.rt.ToValue(n), nil
+		}
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return nil, p.errorf("invalid number %q", text)
+	}
+	return p.rt.ToValue(f), nil
+}
+
+// str reads a JSON string. Lone surrogates in \u escapes become U+FFFD (a Go
+// string cannot hold them).
+func (p *jsonParser) str() (string, error) {
+	p.pos++ // opening quote
+	start := p.pos
+	for p.pos < len(p.data) {
+		c := p.data[p.pos]
+		if c == '"' {
+			s := string(p.data[start:p.pos])
+			p.pos++
+			return s, nil
+		}
+		if c == '\\' || c < 0x20 || c >= utf8.RuneSelf {
+			return p.strSlow(start)
+		}
+		p.pos++
+	}
+	return "", p.errorf("unterminated string")
+}
+
+func (p *jsonParser) strSlow(start int) (string, error) {
+	buf := make([]byte, 0, p.pos-start+16)
+	buf = append(buf, p.data[start:p.pos]...)
+	for p.pos < len(p.data) {
+		c := p.data[p.pos]
+		switch {
+		case c == '"':
+			p.pos++
+			return string(buf), nil
+		case c < 0x20:
+			return "", p.errorf("control character in string")
+		case c == '\\':
+			r, err := p.escape()
+			if err != nil {
+				return "", err
+			}
+			buf = utf8.AppendRune(buf, r)
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(p.data[p.pos:])
+			buf = utf8.AppendRune(buf, r) // invalid UTF-8 becomes U+FFFD
+			p.pos += size
+		default:
+			buf = append(buf, c)
+			p.pos++
+		}
+	}
+	return "", p.errorf("unterminated string")
+}
+
+func (p *jsonParser) escape() (rune, error) {
+	if p.pos+1 >= len(p.data) {
+		return 0, p.errorf("unterminated escape")
+	}
+	c := p.data[p.pos+1]
+	p.pos += 2
+	switch c {
+	case '"', '\\', '/':
+		return rune(c), nil
+	case 'b':
+		return '\b', nil
+	case 'f':
+		return '\f', nil
+	case 'n':
+		return '\n', nil
+	case 'r':
+		return '\r', nil
+	case 't':
+		return '\t', nil
+	case 'u':
+		r, ok := p.hex4()
+		if !ok {
+			return 0, p.errorf("invalid \\u escape")
+		}
+		if utf16.IsSurrogate(r) {
+			save := p.pos
+			if p.pos+1 < len(p.data) && p.data[p.pos] == '\\' && p.data[p.pos+1] == 'u' {
+				p.pos += 2
+				if r2, ok := p.hex4(); ok {
+					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+						return dec, nil
+					}
+				}
+			}
+			p.pos = save
+			return utf8.RuneError, nil
+		}
+		return r, nil
+	}
+	return 0, p.errorf("invalid escape \\%c", c)
+}
+
+func (p *jsonParser) hex4() (rune, bool) {
+	if p.pos+4 > len(p.data) {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(p.data[p.pos:p.pos+4]), 16, 32)
+	if err != nil {
+		return 0, false
+	}
+	p.pos += 4
+	return rune(n), true
+}
+
+// setOwn sets an own data property; "__proto__" is defined, not assigned,
+// so JSON cannot change an object's prototype (as with JSON.parse).
+func setOwn(obj *goja.Object, key string, v goja.Value) error {
+	if key == "__proto__" {
+		return obj.DefineDataProperty(key, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+	}
+	return obj.Set(key, v)
+}

@@ -1,0 +1,95 @@
+package vm
+
+import (
+	"github.com/dop251/goja"
+)
+
+// lazyObject is a JavaScript object whose property values are built on first
+// access. The request, session and config arguments are lazy: a function pays
+// only for the fields it reads (a session's access_rights are never turned
+// into JavaScript objects unless the script looks at them). To scripts it
+// behaves as a plain object: own enumerable properties in a fixed order,
+// assignable, deletable, extensible, and JSON.stringify-able.
+type lazyObject struct {
+	keys    []string
+	vals    []goja.Value // nil until built
+	deleted []bool
+	build   func(i int) goja.Value
+	extra   *goja.Object // properties a script added, in insertion order
+	rt      *goja.Runtime
+}
+
+func newLazyObject(rt *goja.Runtime, keys []string, build func(i int) goja.Value) *goja.Object {
+	return rt.NewDynamicObject(&lazyObject{
+		rt: rt, keys: keys, vals: make([]goja.Value, len(keys)), deleted: make([]bool, len(keys)), build: build,
+	})
+}
+
+func (o *lazyObject) index(key string) int {
+	for i, k := range o.keys {
+		if k == key && !o.deleted[i] {
+			return i
+		}
+	}
+	return -1
+}
+
+// Get implements goja.DynamicObject.
+func (o *lazyObject) Get(key string) goja.Value {
+	if i := o.index(key); i >= 0 {
+		if o.vals[i] == nil {
+			o.vals[i] = o.build(i)
+		}
+		return o.vals[i]
+	}
+	if o.extra != nil {
+		return o.extra.Get(key)
+	}
+	return nil
+}
+
+// Set implements goja.DynamicObject.
+func (o *lazyObject) Set(key string, val goja.Value) bool {
+	if i := o.index(key); i >= 0 {
+		o.vals[i] = val
+		return true
+	}
+	if o.extra == nil {
+		o.extra = o.rt.NewObject()
+	}
+	return o.extra.Set(key, val) == nil
+}
+
+// Has implements goja.DynamicObject.
+func (o *lazyObject) Has(key string) bool {
+	if o.index(key) >= 0 {
+		return true
+	}
+	return o.extra != nil && o.extra.Get(key) != nil
+}
+
+// Delete implements goja.DynamicObject.
+func (o *lazyObject) Delete(key string) bool {
+	if i := o.index(key); i >= 0 {
+		o.deleted[i], o.vals[i] = true, nil
+		return true
+	}
+	if o.extra != nil {
+		_ = o.extra.Delete(key)
+	}
+	return true
+}
+
+// Keys implements goja.DynamicObject.
+func (o *lazyObject) Keys() []string {
+	out := make([]string, 0, len(o.keys))
+	for i, k := range o.keys {
+		if !o.deleted[i] {
+			out = append(out, k)
+		}
+	}
+	if o.extra != nil {
+		out = append(out, o.extra.Keys()...)
+	}
+	return out
+}
