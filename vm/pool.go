@@ -18,15 +18,16 @@ type Pool struct {
 	programs []program
 	globals  scriptGlobals
 
-	// tokens holds one entry per runtime in use (or being created): a
-	// semaphore of size MaxRuntimes.
-	tokens  chan struct{}
 	closing chan struct{}
 	refill  chan struct{}
 	done    chan struct{}
 
-	mu   sync.Mutex
-	idle []*Runtime
+	mu     sync.Mutex
+	idle   []*Runtime
+	live   int           // runtimes that exist or are being created
+	inUse  int           // runtimes handed out by Acquire
+	closed bool          // no more acquisitions
+	avail  chan struct{} // closed (and replaced) whenever a runtime or slot frees up
 
 	closeOnce sync.Once
 	stats     poolCounters
@@ -34,13 +35,13 @@ type Pool struct {
 
 type poolCounters struct {
 	created, destroyed, calls, timeouts atomic.Int64
-	live                                atomic.Int64
 }
 
 // Stats is a snapshot of a pool's counters.
 type Stats struct {
-	Live      int64 // runtimes that exist now (idle or in use)
+	Live      int64 // runtimes that exist now (idle, in use or being created)
 	Idle      int   // runtimes ready for a call
+	InUse     int   // runtimes running a call
 	Created   int64 // runtimes created since the pool started
 	Destroyed int64 // runtimes destroyed since the pool started
 	Calls     int64 // calls run
@@ -72,10 +73,11 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 		cfg:      cfg,
 		programs: programs,
 		globals:  mergeGlobals(programs),
-		tokens:   make(chan struct{}, cfg.MaxRuntimes),
 		closing:  make(chan struct{}),
 		refill:   make(chan struct{}, 1),
 		done:     make(chan struct{}),
+		avail:    make(chan struct{}),
+		live:     1,
 	}
 	first, err := p.create()
 	if err != nil {
@@ -87,47 +89,65 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 	return p, nil
 }
 
-// Acquire returns a runtime for the caller's exclusive use, waiting until one
-// is free, ctx ends or AcquireTimeout passes. Every runtime acquired must be
-// given back with Release (or Destroy).
+// Acquire returns a runtime for the caller's exclusive use: an idle one, a
+// new one while the pool is below MaxRuntimes, or the next one freed — until
+// ctx ends or AcquireTimeout passes. Every runtime acquired must be given
+// back with Release (or Destroy).
 func (p *Pool) Acquire(ctx context.Context) (*Runtime, error) {
-	select {
-	case <-p.closing:
-		return nil, ErrClosed
-	default:
-	}
-	select {
-	case p.tokens <- struct{}{}:
-	default:
-		if err := p.wait(ctx); err != nil {
-			return nil, err
+	var timer *time.Timer
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
+	for {
+		p.mu.Lock()
+		if p.closed {
+			p.mu.Unlock()
+			return nil, ErrClosed
+		}
+		if n := len(p.idle); n > 0 {
+			rt := p.idle[n-1]
+			p.idle[n-1] = nil
+			p.idle = p.idle[:n-1]
+			p.inUse++
+			p.mu.Unlock()
+			return rt, nil
+		}
+		if p.live < p.cfg.MaxRuntimes {
+			p.live++
+			p.inUse++
+			p.mu.Unlock()
+			rt, err := p.create()
+			if err != nil {
+				p.mu.Lock()
+				p.live--
+				p.inUse--
+				p.signalLocked()
+				p.mu.Unlock()
+				return nil, err
+			}
+			return rt, nil
+		}
+		avail := p.avail
+		p.mu.Unlock()
+		if timer == nil {
+			timer = time.NewTimer(p.cfg.AcquireTimeout)
+		}
+		select {
+		case <-avail:
+		case <-ctx.Done():
+			return nil, fmt.Errorf("%w: %v", ErrPoolExhausted, ctx.Err())
+		case <-timer.C:
+			return nil, fmt.Errorf("%w: waited %s", ErrPoolExhausted, p.cfg.AcquireTimeout)
 		}
 	}
-	if rt := p.popIdle(); rt != nil {
-		return rt, nil
-	}
-	rt, err := p.create()
-	if err != nil {
-		<-p.tokens
-		return nil, err
-	}
-	return rt, nil
 }
 
-// wait blocks for a token in the slow path.
-func (p *Pool) wait(ctx context.Context) error {
-	timer := time.NewTimer(p.cfg.AcquireTimeout)
-	defer timer.Stop()
-	select {
-	case p.tokens <- struct{}{}:
-		return nil
-	case <-p.closing:
-		return ErrClosed
-	case <-ctx.Done():
-		return fmt.Errorf("%w: %v", ErrPoolExhausted, ctx.Err())
-	case <-timer.C:
-		return fmt.Errorf("%w: waited %s", ErrPoolExhausted, p.cfg.AcquireTimeout)
-	}
+// signalLocked wakes every waiter; p.mu is held.
+func (p *Pool) signalLocked() {
+	close(p.avail)
+	p.avail = make(chan struct{})
 }
 
 // Release gives a runtime back. A healthy runtime is reset (isolated mode)
@@ -147,18 +167,26 @@ func (p *Pool) Release(rt *Runtime) {
 		return
 	}
 	p.mu.Lock()
-	p.idle = append(p.idle, rt)
+	p.inUse--
+	if p.closed {
+		p.live--
+		p.stats.destroyed.Add(1)
+	} else {
+		p.idle = append(p.idle, rt)
+	}
+	p.signalLocked()
 	p.mu.Unlock()
-	<-p.tokens
 }
 
 // Destroy discards an acquired runtime instead of returning it.
 func (p *Pool) Destroy(rt *Runtime) {
 	rt.vm.Interrupt(ErrClosed) // stops anything still running in it
-	rt.pool = nil
+	p.mu.Lock()
+	p.inUse--
+	p.live--
+	p.signalLocked()
+	p.mu.Unlock()
 	p.stats.destroyed.Add(1)
-	p.stats.live.Add(-1)
-	<-p.tokens
 	p.wakeFiller()
 }
 
@@ -180,10 +208,10 @@ func (p *Pool) Call(ctx context.Context, c *Call) (*Response, error) {
 // Stats returns the pool's counters.
 func (p *Pool) Stats() Stats {
 	p.mu.Lock()
-	idle := len(p.idle)
+	live, idle, inUse := p.live, len(p.idle), p.inUse
 	p.mu.Unlock()
 	return Stats{
-		Live: p.stats.live.Load(), Idle: idle,
+		Live: int64(live), Idle: idle, InUse: inUse,
 		Created: p.stats.created.Load(), Destroyed: p.stats.destroyed.Load(),
 		Calls: p.stats.calls.Load(), Timeouts: p.stats.timeouts.Load(),
 	}
@@ -194,32 +222,27 @@ func (p *Pool) Stats() Stats {
 // runtime. It is safe to call more than once and from several goroutines.
 func (p *Pool) Close() error {
 	p.closeOnce.Do(func() {
-		close(p.closing)
-		<-p.done // the filler has stopped and holds no token
-		for i := 0; i < cap(p.tokens); i++ {
-			p.tokens <- struct{}{}
-		}
 		p.mu.Lock()
-		n := len(p.idle)
-		p.idle = nil
+		p.closed = true
 		p.mu.Unlock()
-		p.stats.destroyed.Add(int64(n))
-		p.stats.live.Add(-int64(n))
+		close(p.closing)
+		<-p.done // the filler has stopped
+		for {
+			p.mu.Lock()
+			if p.inUse == 0 {
+				n := len(p.idle)
+				p.idle = nil
+				p.live -= n
+				p.mu.Unlock()
+				p.stats.destroyed.Add(int64(n))
+				return
+			}
+			avail := p.avail
+			p.mu.Unlock()
+			<-avail
+		}
 	})
 	return nil
-}
-
-func (p *Pool) popIdle() *Runtime {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	n := len(p.idle)
-	if n == 0 {
-		return nil
-	}
-	rt := p.idle[n-1]
-	p.idle[n-1] = nil
-	p.idle = p.idle[:n-1]
-	return rt
 }
 
 func (p *Pool) create() (*Runtime, error) {
@@ -228,7 +251,6 @@ func (p *Pool) create() (*Runtime, error) {
 		return nil, err
 	}
 	p.stats.created.Add(1)
-	p.stats.live.Add(1)
 	return rt, nil
 }
 
@@ -247,40 +269,31 @@ func (p *Pool) fill() {
 		case <-p.closing:
 			return
 		case <-p.refill:
-			for p.needsRuntime() && p.addIdle() {
+			for p.addIdle() {
 			}
 		}
 	}
 }
 
-// addIdle creates one runtime ahead of demand. It holds a token while
-// creating, so the pool never exceeds MaxRuntimes; it reports false when no
-// slot is free (a release wakes the filler again) or creation failed.
+// addIdle creates one runtime ahead of demand if the pool is below Prewarm
+// idle runtimes and below MaxRuntimes; it reports whether it did.
 func (p *Pool) addIdle() bool {
-	select {
-	case p.tokens <- struct{}{}:
-	default:
+	p.mu.Lock()
+	if p.closed || len(p.idle) >= p.cfg.Prewarm || p.live >= p.cfg.MaxRuntimes {
+		p.mu.Unlock()
 		return false
 	}
-	defer func() { <-p.tokens }()
+	p.live++
+	p.mu.Unlock()
 	rt, err := p.create()
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if err != nil {
+		p.live--
 		p.cfg.Logger.WithError(err).Error("creating a runtime ahead of demand")
 		return false
 	}
-	p.mu.Lock()
 	p.idle = append(p.idle, rt)
-	p.mu.Unlock()
+	p.signalLocked()
 	return true
-}
-
-func (p *Pool) needsRuntime() bool {
-	select {
-	case <-p.closing:
-		return false
-	default:
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.idle) < p.cfg.Prewarm && int(p.stats.live.Load()) < p.cfg.MaxRuntimes
 }

@@ -1,0 +1,149 @@
+package vm
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// waitGoroutines fails the test unless the goroutine count drops back to at
+// most want within a few seconds (a goleak-style check without the module).
+func waitGoroutines(t testing.TB, want int) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		n := runtime.NumGoroutine()
+		if n <= want {
+			return
+		}
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<20)
+			t.Fatalf("goroutine leak: %d running, want <= %d\n%s", n, want, buf[:runtime.Stack(buf, true)])
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestNoLeakAfterManyCallsAndTimeouts: 100,000 calls, 1,000 of which time
+// out in an endless loop, leave no goroutine and no runtime behind once the
+// pool is closed, and never more runtimes than the bound while running.
+func TestNoLeakAfterManyCallsAndTimeouts(t *testing.T) {
+	const total, timeouts, workers = 100000, 1000, 4
+	calls := total
+	if testing.Short() || raceEnabled {
+		calls = total / 10 // the race detector slows goja ~10x; the full run is in CI without -race
+	}
+	before := runtime.NumGoroutine()
+	p := newTestPool(t, func(c *PoolConfig) { c.MaxRuntimes = 3; c.Prewarm = 2 },
+		`function ok(r) { return TykJsResponse({Body: r.URL, Code: 200}, null) }`,
+		`function spin() { for (;;) {} }`)
+	var next, gotTimeouts, maxLive atomic.Int64
+	timeoutEvery := int64(calls / timeouts)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := &Request{URL: "/x"}
+			for {
+				i := next.Add(1)
+				if i > int64(calls) {
+					return
+				}
+				fn, d := "ok", 2*time.Second
+				if i%timeoutEvery == 0 {
+					fn, d = "spin", 2*time.Millisecond
+				}
+				ctx, cancel := context.WithTimeout(context.Background(), d)
+				_, err := p.Call(ctx, &Call{Function: fn, Request: req})
+				cancel()
+				switch {
+				case fn == "spin" && (errors.Is(err, ErrTimeout) || errors.Is(err, ErrPoolExhausted)):
+					gotTimeouts.Add(1) // the deadline hit while running, or while waiting for a runtime
+				case err != nil:
+					t.Errorf("call %d (%s): %v", i, fn, err)
+					return
+				}
+				if live := p.Stats().Live; live > maxLive.Load() {
+					maxLive.Store(live)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if want := int64(calls) / timeoutEvery; gotTimeouts.Load() != want {
+		t.Fatalf("timeouts = %d, want %d", gotTimeouts.Load(), want)
+	}
+	if maxLive.Load() > 3 {
+		t.Fatalf("live runtimes reached %d, bound is 3", maxLive.Load())
+	}
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if s := p.Stats(); s.Live != 0 || s.Created != s.Destroyed {
+		t.Fatalf("runtimes left after Close: %+v", s)
+	}
+	waitGoroutines(t, before)
+}
+
+func TestCloseWaitsForInFlightCalls(t *testing.T) {
+	t.Parallel()
+	p := newTestPool(t, func(c *PoolConfig) { c.MaxRuntimes = 1; c.Prewarm = 1 },
+		`function slow() { var end = Date.now() + 100; while (Date.now() < end) {} return TykJsResponse({Body: "done", Code: 200}) }`)
+	done := make(chan error, 1)
+	go func() {
+		resp, err := call(t, p, "slow", nil)
+		if err == nil && resp.Body != "done" {
+			err = errors.New("wrong body " + resp.Body)
+		}
+		done <- err
+	}()
+	time.Sleep(20 * time.Millisecond)
+	_ = p.Close()
+	if err := <-done; err != nil {
+		t.Fatalf("in-flight call failed: %v", err)
+	}
+	if _, err := call(t, p, "slow", nil); !errors.Is(err, ErrClosed) {
+		t.Fatalf("call after Close: %v, want ErrClosed", err)
+	}
+	_ = p.Close() // idempotent
+}
+
+func TestAcquireHonoursDeadlineWhenExhausted(t *testing.T) {
+	t.Parallel()
+	p := newTestPool(t, func(c *PoolConfig) { c.MaxRuntimes = 1; c.Prewarm = 1 }, `function f() {}`)
+	rt, err := p.Acquire(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Release(rt)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if _, err := p.Acquire(ctx); !errors.Is(err, ErrPoolExhausted) {
+		t.Fatalf("err = %v, want ErrPoolExhausted", err)
+	}
+	if time.Since(start) > time.Second {
+		t.Fatal("Acquire did not honour the deadline")
+	}
+}
+
+func TestStackDepthLimit(t *testing.T) {
+	t.Parallel()
+	p := newTestPool(t, func(c *PoolConfig) { c.Limits.MaxStackDepth = 50 },
+		`function deep(n) { return n <= 0 ? 0 : 1 + deep(n - 1) }
+		 function f(r) { return TykJsResponse({Body: String(deep(Number(r.URL))), Code: 200}) }`)
+	if resp, err := call(t, p, "f", &Request{URL: "40"}); err != nil || resp.Body != "40" {
+		t.Fatalf("within limit: %v %+v", err, resp)
+	}
+	if _, err := call(t, p, "f", &Request{URL: "100000"}); !errors.Is(err, ErrStackOverflow) {
+		t.Fatalf("err = %v, want ErrStackOverflow", err)
+	}
+	if resp, err := call(t, p, "f", &Request{URL: "3"}); err != nil || resp.Body != "3" {
+		t.Fatalf("after overflow: %v %+v", err, resp)
+	}
+}
