@@ -62,7 +62,11 @@ func (a *API) build() error {
 	if a.configObj, err = vm.NewConfigObject(a.Def.APIID, a.Def.OrgID, configDataForJS(a.Def.ConfigData), !a.Def.ConfigDataDisabled); err != nil {
 		return err
 	}
-	return a.startPool(a.router.Routes())
+	host, err := a.host()
+	if err != nil {
+		return err
+	}
+	return a.startPool(a.router.Routes(), host)
 }
 
 // routes lists the configured endpoints, then (for migration) the
@@ -91,10 +95,10 @@ func (a *API) routes() []Route {
 
 // startPool loads every route's script and starts the pool. A script that
 // fails to load or compile is dropped and the routes using it fail alone.
-func (a *API) startPool(routes []Route) error {
+func (a *API) startPool(routes []Route, host *vm.Host) error {
 	scripts, users := a.loadScripts(routes)
 	for len(scripts) > 0 {
-		pool, err := vm.NewPool(a.poolConfig(scripts))
+		pool, err := vm.NewPool(a.poolConfig(scripts, host))
 		if err == nil {
 			a.pool = pool
 			return nil
@@ -136,7 +140,7 @@ func (a *API) failRoute(label string, err error) {
 	a.log.WithField("endpoint", label).WithError(err).Error("tyk-ve: endpoint script failed to load; the endpoint answers 500")
 }
 
-func (a *API) poolConfig(scripts []vm.Script) vm.PoolConfig {
+func (a *API) poolConfig(scripts []vm.Script, host *vm.Host) vm.PoolConfig {
 	cfg := vm.NewPoolConfig(a.Def.APIID, scripts, a.log)
 	p := a.Config.Pool
 	if p.MaxRuntimes > 0 {
@@ -162,7 +166,7 @@ func (a *API) poolConfig(scripts []vm.Script) vm.PoolConfig {
 		MaxOutboundRequests:     a.limits.MaxOutboundRequests,
 		MaxOutboundResponseBody: a.limits.MaxOutboundResponseBody,
 	}
-	cfg.Host = a.host()
+	cfg.Host = host
 	return cfg
 }
 

@@ -140,6 +140,7 @@ func (c *Config) Validate() error {
 	if c.State != "" && c.State != "isolated" && c.State != "shared" {
 		errs = append(errs, fmt.Errorf("%s.state: must be \"isolated\" or \"shared\", got %q", ConfigKey, c.State))
 	}
+	errs = append(errs, prefixEach(ConfigKey+".outbound.", c.outboundPolicy().Validate())...)
 	errs = append(errs, c.Pool.validate()...)
 	errs = append(errs, c.Limits.validate()...)
 	for i := range c.Endpoints {
@@ -225,4 +226,20 @@ func (l LimitOptions) validate() []error {
 	check("max_request_body", l.MaxRequestBody)
 	check("max_response_body", l.MaxResponseBody)
 	return errs
+}
+
+// prefixEach names every error joined in err with prefix.
+func prefixEach(prefix string, err error) []error {
+	if err == nil {
+		return nil
+	}
+	joined, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{fmt.Errorf("%s%w", prefix, err)}
+	}
+	var out []error
+	for _, e := range joined.Unwrap() {
+		out = append(out, prefixEach(prefix, e)...)
+	}
+	return out
 }

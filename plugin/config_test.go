@@ -101,3 +101,11 @@ func TestParseDefinitionGolden(t *testing.T) {
 		})
 	}
 }
+
+func TestParseConfigOutboundPolicy(t *testing.T) {
+	t.Parallel()
+	_, err := ParseConfig(json.RawMessage(`{"outbound":{"allow":["10.0.0.1/32","nope"],"deny":["300.1.1.1"]}}`))
+	if err == nil || !strings.Contains(err.Error(), "tyk_ve.outbound.allow[1]") || !strings.Contains(err.Error(), "tyk_ve.outbound.deny[0]") {
+		t.Fatalf("error does not name the fields: %v", err)
+	}
+}

@@ -12,18 +12,24 @@ import (
 
 // Handler serves virtual endpoints for every API that routes requests to it.
 type Handler struct {
-	registry *Registry
-	settings Settings
-	log      *logrus.Logger
+	registry   *Registry
+	settings   Settings
+	log        *logrus.Logger
+	emptyQuota quota
 }
 
-// NewHandler returns a Handler; logger is the gateway's logger.
+// NewHandler returns a Handler; logger is the gateway's logger (nil: logrus's
+// standard logger).
 func NewHandler(s Settings, logger *logrus.Logger) (*Handler, error) {
+	if logger == nil {
+		logger = logrus.StandardLogger()
+	}
 	if err := s.Validate(); err != nil {
 		return nil, fmt.Errorf("tyk-ve settings: %w", err)
 	}
 	s = s.withDefaults()
-	return &Handler{registry: NewRegistry(s, logger), settings: s, log: logger}, nil
+	return &Handler{registry: NewRegistry(s, logger), settings: s, log: logger,
+		emptyQuota: sessionQuota(s.EmptySession, "")}, nil
 }
 
 // Registry exposes the API cache (for reloads and stats).
@@ -114,10 +120,10 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, api *API, r
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", route.Label, route.Endpoint.ResponseFunctionName, err)
 	}
-	return h.respond(w, r, api, resp, sess, useSession, log, written)
+	return h.respond(w, r, api, resp, call.Session, sess, useSession, log, written)
 }
 
-func (h *Handler) respond(w http.ResponseWriter, r *http.Request, api *API, resp *vm.Response, sess Session, useSession bool, log *logrus.Entry, written *bool) error {
+func (h *Handler) respond(w http.ResponseWriter, r *http.Request, api *API, resp *vm.Response, sessionJSON []byte, sess Session, useSession bool, log *logrus.Entry, written *bool) error {
 	loop, err := loopURL(resp)
 	if err != nil {
 		return err
@@ -135,8 +141,17 @@ func (h *Handler) respond(w http.ResponseWriter, r *http.Request, api *API, resp
 		return nil
 	}
 	*written = true
-	writeResponse(w, resp, api.ignoreCanonical())
+	writeResponse(w, resp, api.ignoreCanonical(), h.quota(sessionJSON, useSession, api))
 	return nil
+}
+
+// quota returns the rate limit headers' values: from the key's session when
+// the endpoint uses it, from the empty session (0/0/0) otherwise.
+func (h *Handler) quota(sessionJSON []byte, useSession bool, api *API) quota {
+	if !useSession {
+		return h.emptyQuota
+	}
+	return sessionQuota(sessionJSON, api.Def.APIID)
 }
 
 // sessionJSON returns the session for the script: the host's session, or

@@ -1,12 +1,43 @@
 package plugin
 
-import "github.com/tyk-ve/tyk-ve/vm"
+import (
+	"fmt"
 
-// host builds what the JavaScript API needs for this API: outbound client,
-// key store and header mode.
-func (a *API) host() *vm.Host {
-	return &vm.Host{
+	"github.com/tyk-ve/tyk-ve/vm"
+)
+
+// outboundPolicy is the API's outbound address policy.
+func (c *Config) outboundPolicy() vm.OutboundPolicy {
+	return vm.OutboundPolicy{Allow: c.Outbound.Allow, Deny: c.Outbound.Deny, AllowLinkLocal: c.Outbound.AllowLinkLocal}
+}
+
+// host builds what the JavaScript API needs for this API: the outbound
+// policy and TLS options (from proxy.transport, as Tyk's TykMakeHttpRequest
+// uses them), the key store behind TykGetKeyData/TykSetKeyData and the header
+// mode. The outbound client itself is shared process-wide per policy.
+func (a *API) host() (*vm.Host, error) {
+	h := &vm.Host{
 		IgnoreCanonicalHeaders: a.ignoreCanonical(),
 		APIID:                  a.Def.APIID,
+		Outbound:               a.Config.outboundPolicy(),
+		OutboundTLS:            vm.OutboundTLS{InsecureSkipVerify: a.Def.TLS.InsecureSkipVerify, MaxVersion: a.Def.TLS.MaxVersion},
 	}
+	url, secret := a.Config.KeyAPI.URL, a.Config.KeyAPI.Secret
+	if url == "" {
+		url = a.settings.KeyAPIURL
+	}
+	if secret == "" {
+		secret = a.settings.KeyAPISecret
+	}
+	if url != "" && secret != "" {
+		keys, err := vm.NewRESTKeyStore(vm.RESTKeyStoreConfig{URL: url, Secret: secret})
+		if err != nil {
+			return nil, fmt.Errorf("%s.key_api: %w", ConfigKey, err)
+		}
+		h.Keys = keys
+	}
+	if err := h.Validate(); err != nil {
+		return nil, fmt.Errorf("proxy.transport / %s.outbound: %w", ConfigKey, err)
+	}
+	return h, nil
 }

@@ -49,10 +49,11 @@ func validateResponse(resp *vm.Response, maxBody int64) error {
 
 // writeResponse writes the function's response with Tyk's visible behaviour:
 // header names canonicalised unless raw, Server: tyk and Date overwrite what
-// the script set, and headers are added to what the writer already holds.
+// the script set, X-RateLimit-Limit/Remaining/Reset come from the session's
+// quota, and headers are added to what the writer already holds.
 // Content-Length is always the real body length (a script-set value that
 // disagrees with the body would truncate or hang the response).
-func writeResponse(w http.ResponseWriter, resp *vm.Response, raw bool) {
+func writeResponse(w http.ResponseWriter, resp *vm.Response, raw bool, q quota) {
 	h := w.Header()
 	for k, v := range resp.Headers {
 		if strings.EqualFold(k, "Content-Length") {
@@ -66,6 +67,7 @@ func writeResponse(w http.ResponseWriter, resp *vm.Response, raw bool) {
 	}
 	h.Set("Server", "tyk")
 	h.Set("Date", time.Now().UTC().Format(http.TimeFormat))
+	q.apply(h)
 	h.Set("Content-Length", strconv.Itoa(len(resp.Body)))
 	w.WriteHeader(resp.Code)
 	_, _ = w.Write([]byte(resp.Body))

@@ -12,6 +12,10 @@ var apiAreas = []apiArea{
 	installResponse,
 	installLog,
 	installEncoding,
+	installHTTP,
+	installBatch,
+	installKeys,
+	installCore,
 }
 
 // throwError raises err as a JavaScript Error in the calling script.

@@ -25,7 +25,10 @@ type KeyStore interface {
 // usually shared by every pool of an API; it must be safe for concurrent use.
 type Host struct {
 	// HTTPClient makes TykMakeHttpRequest and TykBatchRequest calls. It
-	// should share one pooled transport; nil means DefaultHTTPClient().
+	// should share one pooled transport; nil means the process-wide client
+	// for Outbound and OutboundTLS (DefaultHTTPClient() when both are zero).
+	// A client given here is used as is: Outbound and OutboundTLS do not
+	// apply to it.
 	HTTPClient *http.Client
 	// Keys backs TykGetKeyData / TykSetKeyData; nil makes them report
 	// "key store not configured" the way Tyk reports a missing key.

@@ -59,7 +59,7 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 	if cfg.Host == nil {
 		cfg.Host = &Host{}
 	}
-	if err := cfg.Validate(); err != nil {
+	if err := errors.Join(cfg.Validate(), cfg.Host.Validate()); err != nil {
 		return nil, fmt.Errorf("pool %s: %w", cfg.Name, err)
 	}
 	if cfg.RawLogger == nil {
