@@ -14,6 +14,10 @@ import (
 // definition. Each call still gets its own fresh object.
 type ConfigObject struct {
 	json []byte
+	// keys and raws are the scanned top level of json, shared read-only by
+	// every call.
+	keys []string
+	raws [][]byte
 }
 
 // NewConfigObject prepares the config argument. With includeConfigData false
@@ -28,7 +32,12 @@ func NewConfigObject(apiID, orgID string, configData map[string]interface{}, inc
 	if err != nil {
 		return nil, fmt.Errorf("encoding config object: %w", err)
 	}
-	return &ConfigObject{json: b}, nil
+	keys, raws, ok := scanObject(b)
+	if !ok {
+		return nil, fmt.Errorf("encoding config object: not a JSON object: %s", b)
+	}
+	orderLikeJS(keys, raws)
+	return &ConfigObject{json: b, keys: keys, raws: raws}, nil
 }
 
 // JSON returns the object's JSON text.
@@ -50,9 +59,7 @@ func (r *Runtime) arguments(c *Call) ([3]goja.Value, error) {
 		args[2] = r.vm.NewObject()
 		return args, nil
 	}
-	if args[2], err = lazyJSONObject(r.vm, c.Config.json); err != nil {
-		return args, fmt.Errorf("config object: %w", err)
-	}
+	args[2] = lazyMembers(r.vm, c.Config.keys, c.Config.raws)
 	return args, nil
 }
 

@@ -2,7 +2,6 @@ package vm
 
 import (
 	"sort"
-	"strconv"
 
 	"github.com/dop251/goja"
 )
@@ -16,13 +15,18 @@ func lazyJSONObject(rt *goja.Runtime, data []byte) (goja.Value, error) {
 		return parseJSONValue(rt, data)
 	}
 	orderLikeJS(keys, raws)
+	return lazyMembers(rt, keys, raws), nil
+}
+
+// lazyMembers builds a lazy object from an already scanned JSON object.
+func lazyMembers(rt *goja.Runtime, keys []string, raws [][]byte) *goja.Object {
 	return newLazyObject(rt, keys, func(i int) goja.Value {
 		v, err := parseJSONValue(rt, raws[i])
 		if err != nil {
 			panic(rt.NewTypeError("invalid JSON in %q: %v", keys[i], err))
 		}
 		return v
-	}), nil
+	})
 }
 
 // scanObject splits a JSON object into its keys and raw values without
@@ -86,6 +90,16 @@ func scanObject(data []byte) (keys []string, raws [][]byte, ok bool) {
 // orderLikeJS puts array-index keys ("0", "17") first in ascending order,
 // as JavaScript orders an object's own keys; the rest keep their order.
 func orderLikeJS(keys []string, raws [][]byte) {
+	numeric := false
+	for _, k := range keys {
+		if k != "" && k[0] >= '0' && k[0] <= '9' {
+			numeric = true
+			break
+		}
+	}
+	if !numeric {
+		return
+	}
 	idx := make([]int, len(keys))
 	for i := range idx {
 		idx[i] = i
@@ -112,8 +126,14 @@ func arrayIndex(k string) (uint64, bool) {
 	if k == "" || len(k) > 10 || (len(k) > 1 && k[0] == '0') {
 		return 0, false
 	}
-	n, err := strconv.ParseUint(k, 10, 64)
-	return n, err == nil && n < 1<<32-1
+	var n uint64
+	for i := 0; i < len(k); i++ {
+		if k[i] < '0' || k[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(k[i]-'0')
+	}
+	return n, n < 1<<32-1
 }
 
 func indexOf(keys []string, k string) int {
