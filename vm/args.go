@@ -99,19 +99,30 @@ func (r *Runtime) multiMap(m map[string][]string) goja.Value {
 	}
 	sort.Strings(keys)
 	o := r.vm.NewObject()
+	var items []interface{}
 	for _, k := range keys {
 		vals := m[k]
+		name := jsonSafe(k)
 		if vals == nil {
-			_ = o.Set(jsonSafeString([]byte(k)), goja.Null())
+			_ = setOwn(o, name, goja.Null())
 			continue
 		}
-		items := make([]interface{}, len(vals))
-		for i, v := range vals {
-			items[i] = jsonSafeString([]byte(v))
+		items = items[:0]
+		for _, v := range vals {
+			items = append(items, jsonSafe(v))
 		}
-		_ = o.Set(jsonSafeString([]byte(k)), r.vm.NewArray(items...))
+		_ = setOwn(o, name, r.vm.NewArray(items...))
 	}
 	return o
+}
+
+// jsonSafe returns s with every byte that is not part of valid UTF-8
+// replaced by U+FFFD, as encoding/json does.
+func jsonSafe(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return jsonSafeString([]byte(s))
 }
 
 // jsonSafeString converts b to a string the way encoding/json does: every
