@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"sync"
@@ -38,7 +39,13 @@ func VirtualEndpoint(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return // no definition in the context: not an API request
 	}
+	before := r.URL
 	h.Serve(w, r, src, &gatewaySession{r: r})
+	if r.URL != before && r.URL.Scheme == "tyk" {
+		// A tyk:// loop: record the original URL as Tyk's virtual endpoint
+		// does, so the gateway's loop handler keeps its host and query.
+		*r = *r.WithContext(context.WithValue(r.Context(), ctx.OrigRequestURL, before))
+	}
 }
 
 // gatewayHandler builds the handler on first use, when the gateway's

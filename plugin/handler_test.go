@@ -255,3 +255,33 @@ func TestHandlerReloadKeepsOrReplacesPool(t *testing.T) {
 		t.Fatalf("registry holds %d APIs, want 1", n)
 	}
 }
+
+// TestHandlerStaleDefinitionDoesNotReinstall: a request that still carries
+// the definition a reload replaced is served by the new API and does not
+// close the new pool.
+func TestHandlerStaleDefinitionDoesNotReinstall(t *testing.T) {
+	t.Parallel()
+	h, _ := newTestHandler(t)
+	v1 := classicAPI(t, "stale", map[string]interface{}{"endpoints": []interface{}{inline("GET", "/v", "v", `function v() { return TykJsResponse({Body: "1", Code: 200}) }`)}})
+	v2 := classicAPI(t, "stale", map[string]interface{}{"endpoints": []interface{}{inline("GET", "/v", "v", `function v() { return TykJsResponse({Body: "2", Code: 200}) }`)}})
+	get := func(key interface{}, def []byte) string {
+		w := httptest.NewRecorder()
+		h.Serve(w, httptest.NewRequest("GET", "/stale/v", nil), Source{Key: key, Load: func() ([]byte, error) { return def, nil }}, nil)
+		return w.Body.String()
+	}
+	old, cur := new(int), new(int)
+	if got := get(old, v1); got != "1" {
+		t.Fatalf("v1: %s", got)
+	}
+	if got := get(cur, v2); got != "2" {
+		t.Fatalf("v2: %s", got)
+	}
+	for i := 0; i < 3; i++ {
+		if got := get(old, v1); got != "2" {
+			t.Fatalf("stale request %d: %s, want the current API's answer", i, got)
+		}
+		if got := get(cur, v2); got != "2" {
+			t.Fatalf("current request %d after a stale one: %s", i, got)
+		}
+	}
+}

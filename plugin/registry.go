@@ -28,6 +28,10 @@ type Registry struct {
 
 	mu    sync.Mutex
 	byAPI map[string]registered // api_id → current API and its key
+	// retired are keys of replaced definitions, oldest first. Requests
+	// still in flight with a replaced definition are served by its
+	// replacement instead of re-installing it; the list is bounded.
+	retired []interface{}
 	// failed remembers definitions that did not parse, so a broken one is
 	// parsed (and logged) once, not on every request.
 	failed map[interface{}]error
@@ -81,7 +85,7 @@ func (reg *Registry) load(src Source) (*API, error) {
 	}
 	prev, hasPrev := reg.byAPI[def.APIID]
 	if hasPrev && prev.api.Def.Digest == def.Digest {
-		reg.byKey.Delete(prev.key)
+		reg.retire(prev.key, prev.api)
 		reg.byKey.Store(src.Key, prev.api)
 		reg.byAPI[def.APIID] = registered{key: src.Key, api: prev.api}
 		return prev.api, nil
@@ -90,10 +94,31 @@ func (reg *Registry) load(src Source) (*API, error) {
 	reg.byKey.Store(src.Key, api)
 	reg.byAPI[def.APIID] = registered{key: src.Key, api: api}
 	if hasPrev {
-		reg.byKey.Delete(prev.key)
+		reg.retire(prev.key, api)
 		go func() { _ = prev.api.Close() }() // drains in-flight calls
 	}
 	return api, nil
+}
+
+// maxRetired bounds how many replaced definitions stay recognised.
+const maxRetired = 256
+
+// retire points a replaced definition's key at its replacement: a request
+// that still carries the old definition (it entered the gateway before the
+// reload) must not install it again and close the new API's pool.
+func (reg *Registry) retire(old interface{}, replacement *API) {
+	for _, k := range reg.retired {
+		if v, ok := reg.byKey.Load(k); ok && v.(*API).Def.APIID == replacement.Def.APIID {
+			reg.byKey.Store(k, replacement)
+		}
+	}
+	reg.byKey.Store(old, replacement)
+	reg.retired = append(reg.retired, old)
+	if len(reg.retired) > maxRetired {
+		reg.byKey.Delete(reg.retired[0])
+		reg.retired[0] = nil
+		reg.retired = reg.retired[1:]
+	}
 }
 
 // Forget drops the API of apiID (e.g. a deleted definition file) and closes
@@ -128,6 +153,7 @@ func (reg *Registry) Close() error {
 	apis := reg.byAPI
 	reg.byAPI = map[string]registered{}
 	reg.byKey.Range(func(k, _ interface{}) bool { reg.byKey.Delete(k); return true })
+	reg.retired = nil
 	reg.mu.Unlock()
 	for _, r := range apis {
 		_ = r.api.Close()

@@ -65,7 +65,7 @@ func TestNoLeakAfterManyCallsAndTimeouts(t *testing.T) {
 				case fn == "spin" && (errors.Is(err, ErrTimeout) || errors.Is(err, ErrPoolExhausted)):
 					gotTimeouts.Add(1) // the deadline hit while running, or while waiting for a runtime
 				case err != nil:
-					t.Errorf("call %d (%s): %v", i, fn, err)
+					t.Errorf("call %d (%s): %v (pool %+v)", i, fn, err, p.Stats())
 					return
 				}
 				if live := p.Stats().Live; live > maxLive.Load() {

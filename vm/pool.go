@@ -22,12 +22,13 @@ type Pool struct {
 	refill  chan struct{}
 	done    chan struct{}
 
-	mu     sync.Mutex
-	idle   []*Runtime
-	live   int           // runtimes that exist or are being created
-	inUse  int           // runtimes handed out by Acquire
-	closed bool          // no more acquisitions
-	avail  chan struct{} // closed (and replaced) whenever a runtime or slot frees up
+	mu      sync.Mutex
+	idle    []*Runtime
+	waiters []chan grant // Acquire calls waiting, oldest first
+	live    int          // runtimes that exist or are being created
+	inUse   int          // runtimes handed out by Acquire (or granted)
+	closed  bool         // no more acquisitions
+	drained chan struct{} // closed when inUse drops to 0 after Close
 
 	closeOnce sync.Once
 	stats     poolCounters
@@ -76,7 +77,7 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 		closing:  make(chan struct{}),
 		refill:   make(chan struct{}, 1),
 		done:     make(chan struct{}),
-		avail:    make(chan struct{}),
+		drained:  make(chan struct{}),
 		live:     1,
 	}
 	first, err := p.create()
@@ -89,70 +90,162 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 	return p, nil
 }
 
+// grant is what a waiting Acquire receives: a runtime released by another
+// call, or a free slot to create one in.
+type grant struct {
+	rt     *Runtime
+	create bool
+}
+
 // Acquire returns a runtime for the caller's exclusive use: an idle one, a
-// new one while the pool is below MaxRuntimes, or the next one freed — until
-// ctx ends or AcquireTimeout passes. Every runtime acquired must be given
-// back with Release (or Destroy).
+// new one while the pool is below MaxRuntimes, or — first come, first served
+// — the next one released, until ctx ends or AcquireTimeout passes. Every
+// runtime acquired must be given back with Release (or Destroy).
 func (p *Pool) Acquire(ctx context.Context) (*Runtime, error) {
-	var timer *time.Timer
-	defer func() {
-		if timer != nil {
-			timer.Stop()
-		}
-	}()
-	for {
-		p.mu.Lock()
-		if p.closed {
-			p.mu.Unlock()
-			return nil, ErrClosed
-		}
-		if n := len(p.idle); n > 0 {
-			rt := p.idle[n-1]
-			p.idle[n-1] = nil
-			p.idle = p.idle[:n-1]
-			p.inUse++
-			p.mu.Unlock()
-			return rt, nil
-		}
-		if p.live < p.cfg.MaxRuntimes {
-			p.live++
-			p.inUse++
-			p.mu.Unlock()
-			rt, err := p.create()
-			if err != nil {
-				p.mu.Lock()
-				p.live--
-				p.inUse--
-				p.signalLocked()
-				p.mu.Unlock()
-				return nil, err
-			}
-			return rt, nil
-		}
-		avail := p.avail
+	p.mu.Lock()
+	if p.closed {
 		p.mu.Unlock()
-		if timer == nil {
-			timer = time.NewTimer(p.cfg.AcquireTimeout)
+		return nil, ErrClosed
+	}
+	if n := len(p.idle); n > 0 {
+		rt := p.idle[n-1]
+		p.idle[n-1] = nil
+		p.idle = p.idle[:n-1]
+		p.inUse++
+		p.mu.Unlock()
+		return rt, nil
+	}
+	if p.live < p.cfg.MaxRuntimes {
+		p.live++
+		p.inUse++
+		p.mu.Unlock()
+		return p.createGranted()
+	}
+	w := make(chan grant, 1)
+	p.waiters = append(p.waiters, w)
+	p.mu.Unlock()
+	return p.wait(ctx, w)
+}
+
+// wait blocks until a grant arrives or the deadline passes.
+func (p *Pool) wait(ctx context.Context, w chan grant) (*Runtime, error) {
+	timer := time.NewTimer(p.cfg.AcquireTimeout)
+	defer timer.Stop()
+	var err error
+	select {
+	case g := <-w:
+		return p.take(g)
+	case <-ctx.Done():
+		err = fmt.Errorf("%w: %v", ErrPoolExhausted, ctx.Err())
+	case <-timer.C:
+		err = fmt.Errorf("%w: waited %s", ErrPoolExhausted, p.cfg.AcquireTimeout)
+	case <-p.closing:
+		err = ErrClosed
+	}
+	p.mu.Lock()
+	if p.removeWaiterLocked(w) {
+		p.mu.Unlock()
+		return nil, err
+	}
+	p.mu.Unlock()
+	// A grant was sent before we gave up: pass it on.
+	p.giveBack(<-w)
+	return nil, err
+}
+
+// take turns a grant into a runtime.
+func (p *Pool) take(g grant) (*Runtime, error) {
+	if g.create {
+		return p.createGranted()
+	}
+	return g.rt, nil
+}
+
+// createGranted creates a runtime in a slot already counted in live and
+// inUse; on failure the slot goes to the next waiter.
+func (p *Pool) createGranted() (*Runtime, error) {
+	rt, err := p.create()
+	if err != nil {
+		p.freeSlot()
+		return nil, err
+	}
+	return rt, nil
+}
+
+// giveBack returns a grant the receiver could not use.
+func (p *Pool) giveBack(g grant) {
+	if g.create {
+		p.freeSlot()
+		return
+	}
+	p.mu.Lock()
+	p.putLocked(g.rt)
+	p.mu.Unlock()
+}
+
+// freeSlot releases a reserved slot: to the oldest waiter (who creates a
+// runtime in it) or back to the pool.
+func (p *Pool) freeSlot() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if w := p.popWaiterLocked(); w != nil {
+		w <- grant{create: true}
+		return
+	}
+	p.live--
+	p.inUse--
+	p.checkDrainedLocked()
+}
+
+// putLocked hands a healthy runtime to the oldest waiter, or makes it idle.
+func (p *Pool) putLocked(rt *Runtime) {
+	if w := p.popWaiterLocked(); w != nil {
+		w <- grant{rt: rt}
+		return
+	}
+	p.inUse--
+	if p.closed {
+		p.live--
+		p.stats.destroyed.Add(1)
+		p.checkDrainedLocked()
+		return
+	}
+	p.idle = append(p.idle, rt)
+}
+
+func (p *Pool) popWaiterLocked() chan grant {
+	if len(p.waiters) == 0 {
+		return nil
+	}
+	w := p.waiters[0]
+	p.waiters[0] = nil
+	p.waiters = p.waiters[1:]
+	return w
+}
+
+func (p *Pool) removeWaiterLocked(w chan grant) bool {
+	for i, x := range p.waiters {
+		if x == w {
+			p.waiters = append(p.waiters[:i], p.waiters[i+1:]...)
+			return true
 		}
+	}
+	return false
+}
+
+func (p *Pool) checkDrainedLocked() {
+	if p.closed && p.inUse == 0 {
 		select {
-		case <-avail:
-		case <-ctx.Done():
-			return nil, fmt.Errorf("%w: %v", ErrPoolExhausted, ctx.Err())
-		case <-timer.C:
-			return nil, fmt.Errorf("%w: waited %s", ErrPoolExhausted, p.cfg.AcquireTimeout)
+		case <-p.drained:
+		default:
+			close(p.drained)
 		}
 	}
 }
 
-// signalLocked wakes every waiter; p.mu is held.
-func (p *Pool) signalLocked() {
-	close(p.avail)
-	p.avail = make(chan struct{})
-}
-
 // Release gives a runtime back. A healthy runtime is reset (isolated mode)
-// and kept; a broken or worn-out one is destroyed and replaced in the
-// background.
+// and handed to the oldest waiting call or kept; a broken or worn-out one is
+// destroyed and replaced.
 func (p *Pool) Release(rt *Runtime) {
 	if rt.broken == nil && rt.uses >= p.cfg.MaxUses {
 		rt.broken = errors.New("retired after max uses")
@@ -167,26 +260,16 @@ func (p *Pool) Release(rt *Runtime) {
 		return
 	}
 	p.mu.Lock()
-	p.inUse--
-	if p.closed {
-		p.live--
-		p.stats.destroyed.Add(1)
-	} else {
-		p.idle = append(p.idle, rt)
-	}
-	p.signalLocked()
+	p.putLocked(rt)
 	p.mu.Unlock()
 }
 
-// Destroy discards an acquired runtime instead of returning it.
+// Destroy discards an acquired runtime instead of returning it; its slot
+// goes to the oldest waiting call, or the filler replaces it.
 func (p *Pool) Destroy(rt *Runtime) {
 	rt.vm.Interrupt(ErrClosed) // stops anything still running in it
-	p.mu.Lock()
-	p.inUse--
-	p.live--
-	p.signalLocked()
-	p.mu.Unlock()
 	p.stats.destroyed.Add(1)
+	p.freeSlot()
 	p.wakeFiller()
 }
 
@@ -224,23 +307,15 @@ func (p *Pool) Close() error {
 	p.closeOnce.Do(func() {
 		p.mu.Lock()
 		p.closed = true
+		n := len(p.idle)
+		p.idle = nil
+		p.live -= n
+		p.checkDrainedLocked()
 		p.mu.Unlock()
-		close(p.closing)
-		<-p.done // the filler has stopped
-		for {
-			p.mu.Lock()
-			if p.inUse == 0 {
-				n := len(p.idle)
-				p.idle = nil
-				p.live -= n
-				p.mu.Unlock()
-				p.stats.destroyed.Add(int64(n))
-				return
-			}
-			avail := p.avail
-			p.mu.Unlock()
-			<-avail
-		}
+		p.stats.destroyed.Add(int64(n))
+		close(p.closing) // waiters give up with ErrClosed
+		<-p.done         // the filler has stopped
+		<-p.drained
 	})
 	return nil
 }
@@ -284,16 +359,16 @@ func (p *Pool) addIdle() bool {
 		return false
 	}
 	p.live++
+	p.inUse++ // counted as in use until it is put
 	p.mu.Unlock()
 	rt, err := p.create()
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	if err != nil {
-		p.live--
+		p.freeSlot()
 		p.cfg.Logger.WithError(err).Error("creating a runtime ahead of demand")
 		return false
 	}
-	p.idle = append(p.idle, rt)
-	p.signalLocked()
+	p.mu.Lock()
+	p.putLocked(rt)
+	p.mu.Unlock()
 	return true
 }

@@ -56,13 +56,11 @@ func newRuntime(p *Pool) (*Runtime, error) {
 	return r, nil
 }
 
-// snapshotGlobals records the enumerable globals present after the API was
-// installed: the Tyk API (built-ins are not enumerable).
+// snapshotGlobals records the Tyk API's globals as installed.
 func (r *Runtime) snapshotGlobals() map[string]goja.Value {
 	g := r.vm.GlobalObject()
-	names := g.Keys()
-	snap := make(map[string]goja.Value, len(names))
-	for _, n := range names {
+	snap := make(map[string]goja.Value, len(apiGlobals))
+	for _, n := range apiGlobals {
 		snap[n] = g.Get(n)
 	}
 	return snap

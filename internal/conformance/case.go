@@ -29,6 +29,12 @@ type Case struct {
 	Request Request `json:"request"`
 	// Expect is what must come back.
 	Expect Expect `json:"expect"`
+	// Then lists further exchanges sent, in order, to the same deployed
+	// instance (same runtimes, same session store, same upstream) after
+	// Request. Each is checked like the first; upstream checks count only
+	// that exchange's upstream calls, session checks see the stored session
+	// after that exchange.
+	Then []Step `json:"then,omitempty"`
 
 	// File is the case's path relative to the fixture directory.
 	File string `json:"-"`
@@ -46,6 +52,14 @@ type Session struct {
 	State json.RawMessage `json:"state"`
 }
 
+// Step is one further request of a case and what must come back.
+type Step struct {
+	// Request is the request to send.
+	Request Request `json:"request"`
+	// Expect is what must come back.
+	Expect Expect `json:"expect"`
+}
+
 // Request is the request a case sends.
 type Request struct {
 	// Method is the HTTP method, e.g. "GET".
@@ -57,6 +71,10 @@ type Request struct {
 	Headers map[string]string `json:"headers,omitempty"`
 	// Body is the request body.
 	Body string `json:"body,omitempty"`
+	// RawHeaders are extra header lines sent verbatim after Headers, as
+	// [name, value] pairs: names need not be canonical and a name may
+	// repeat (several values). They are not part of the upstream check.
+	RawHeaders [][2]string `json:"raw_headers,omitempty"`
 }
 
 // Expect lists the checks of a case. Unset checks are skipped.
@@ -65,6 +83,17 @@ type Expect struct {
 	Status int `json:"status"`
 	// Headers maps header names to their exact expected (first) value.
 	Headers map[string]string `json:"headers,omitempty"`
+	// HeaderMatches maps header names to a regular expression (RE2,
+	// unanchored unless written with ^ and $) that the first value must
+	// match; the header must be present.
+	HeaderMatches map[string]string `json:"header_matches,omitempty"`
+	// MaxMillis, when > 0, is the most milliseconds the response may take
+	// (request sent to body read).
+	MaxMillis int `json:"max_ms,omitempty"`
+	// WireHeaders lists header names that must appear in the response head
+	// spelled exactly so on the wire (case-sensitive), e.g. "X-Custom" to
+	// pin canonicalisation, which Go's client would otherwise hide.
+	WireHeaders []string `json:"wire_headers,omitempty"`
 	// AbsentHeaders must not be present in the response.
 	AbsentHeaders []string `json:"absent_headers,omitempty"`
 	// Body is the exact expected body.

@@ -190,6 +190,47 @@ func TestRunWithPassThroughTarget(t *testing.T) {
 	Run(t, cases, proxyTarget{})
 }
 
+func TestLoadValidatesFollowUpsAndNewChecks(t *testing.T) {
+	t.Parallel()
+	bad := strings.Replace(caseNamed("bad"), `"expect": {"status": 200, "upstream": true}`,
+		`"expect": {"status": 200, "header_matches": {"Date": "("}, "max_ms": -1, "wire_headers": ["Bad Name"]},
+		 "then": [{"request": {"method": "get", "path": "x", "raw_headers": [["a b", "1"]]}, "expect": {"status": 0}}]`, 1)
+	_, err := Load(writeFixture(t, map[string]string{"b.json": bad}))
+	if err == nil {
+		t.Fatal("Load succeeded, want errors")
+	}
+	for _, w := range []string{
+		"expect.header_matches.Date: invalid regexp",
+		"expect.max_ms: must be >= 0",
+		`expect.wire_headers[0]: invalid header name "Bad Name"`,
+		"then[0].request.method: must be upper case",
+		`then[0].request.path: must start with "/"`,
+		"then[0].request.raw_headers[0]: invalid header line",
+		"then[0].expect.status: must be between 100 and 599",
+	} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error lacks %q:\n%v", w, err)
+		}
+	}
+}
+
+func TestRunFollowUpsAndNewChecks(t *testing.T) {
+	t.Parallel()
+	c := strings.Replace(caseNamed("steps"), `"expect": {"status": 200, "upstream": true}`,
+		`"expect": {"status": 200, "upstream": true, "max_ms": 5000,
+		   "header_matches": {"Server": "^ty"}, "wire_headers": ["Server", "X-Upstream"]},
+		 "then": [
+		   {"request": {"method": "POST", "path": "/b", "body": "x", "raw_headers": [["x-raw", "1"], ["x-raw", "2"]]},
+		    "expect": {"status": 200, "upstream": true, "body_contains": ["\"X-Raw\":[\"1\",\"2\"]"]}},
+		   {"request": {"method": "GET", "path": "/c"}, "expect": {"status": 200, "upstream": true}}
+		 ]`, 1)
+	cases, err := Load(writeFixture(t, map[string]string{"s.json": c}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	Run(t, cases, proxyTarget{})
+}
+
 // TestRepositoryFixtures keeps the checked-in cases loadable.
 func TestRepositoryFixtures(t *testing.T) {
 	t.Parallel()

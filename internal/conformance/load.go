@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -109,20 +110,6 @@ func (c *Case) validate() error {
 		}
 	}
 
-	if c.Request.Method == "" {
-		add("request.method", "must not be empty")
-	} else if c.Request.Method != strings.ToUpper(c.Request.Method) {
-		add("request.method", "must be upper case, got %q", c.Request.Method)
-	}
-	if !strings.HasPrefix(c.Request.Path, "/") {
-		add("request.path", "must start with \"/\", got %q", c.Request.Path)
-	}
-	for k := range c.Request.Headers {
-		if http.CanonicalHeaderKey(k) != k {
-			add("request.headers", "header %q must be written in canonical form %q", k, http.CanonicalHeaderKey(k))
-		}
-	}
-
 	if s := c.Session; s != nil {
 		if s.Key == "" {
 			add("session.key", "must not be empty")
@@ -130,43 +117,85 @@ func (c *Case) validate() error {
 		if !isJSONObject(s.State) {
 			add("session.state", "must be a JSON object")
 		}
-		if got := c.Request.Headers["Authorization"]; got != s.Key {
-			add("request.headers.Authorization", "must carry the session key %q, got %q", s.Key, got)
+	}
+	c.validateExchange("", c.Request, c.Expect, add)
+	for i, st := range c.Then {
+		c.validateExchange(fmt.Sprintf("then[%d].", i), st.Request, st.Expect, add)
+	}
+	return errors.Join(errs...)
+}
+
+// validateExchange checks one request and its expectations; prefix names
+// the exchange ("" for the case's own, "then[i]." for the others).
+func (c *Case) validateExchange(prefix string, req Request, e Expect, add func(field, format string, args ...any)) {
+	if req.Method == "" {
+		add(prefix+"request.method", "must not be empty")
+	} else if req.Method != strings.ToUpper(req.Method) {
+		add(prefix+"request.method", "must be upper case, got %q", req.Method)
+	}
+	if !strings.HasPrefix(req.Path, "/") {
+		add(prefix+"request.path", "must start with \"/\", got %q", req.Path)
+	}
+	for k := range req.Headers {
+		if http.CanonicalHeaderKey(k) != k {
+			add(prefix+"request.headers", "header %q must be written in canonical form %q", k, http.CanonicalHeaderKey(k))
 		}
 	}
 
-	e := c.Expect
+	for i, h := range req.RawHeaders {
+		if h[0] == "" || strings.ContainsAny(h[0], " :\r\n") || strings.ContainsAny(h[1], "\r\n") {
+			add(prefix+fmt.Sprintf("request.raw_headers[%d]", i), "invalid header line %q: %q", h[0], h[1])
+		}
+	}
+	if s := c.Session; s != nil {
+		if got := req.Headers["Authorization"]; got != s.Key {
+			add(prefix+"request.headers.Authorization", "must carry the session key %q, got %q", s.Key, got)
+		}
+	}
+
 	if e.Status < 100 || e.Status > 599 {
-		add("expect.status", "must be between 100 and 599, got %d", e.Status)
+		add(prefix+"expect.status", "must be between 100 and 599, got %d", e.Status)
 	}
 	if e.Body != nil && e.JSON != nil {
-		add("expect", "body and json are mutually exclusive")
+		add(prefix+"expect", "body and json are mutually exclusive")
 	}
 	if e.JSON != nil && !json.Valid(e.JSON) {
-		add("expect.json", "is not valid JSON")
+		add(prefix+"expect.json", "is not valid JSON")
 	}
 	for i, p := range e.JSONHas {
 		if p == "" || strings.HasPrefix(p, ".") || strings.HasSuffix(p, ".") {
-			add(fmt.Sprintf("expect.json_has[%d]", i), "invalid path %q", p)
+			add(prefix+fmt.Sprintf("expect.json_has[%d]", i), "invalid path %q", p)
 		}
 	}
 	for i, h := range e.AbsentHeaders {
 		if _, both := e.Headers[h]; both {
-			add(fmt.Sprintf("expect.absent_headers[%d]", i), "%q is also in expect.headers", h)
+			add(prefix+fmt.Sprintf("expect.absent_headers[%d]", i), "%q is also in expect.headers", h)
 		}
 	}
 	if c.Session == nil && e.SessionModified != nil {
-		add("expect.session_modified", "needs a session")
+		add(prefix+"expect.session_modified", "needs a session")
 	}
 	if e.SessionMeta != nil {
 		if c.Session == nil {
-			add("expect.session_meta", "needs a session")
+			add(prefix+"expect.session_meta", "needs a session")
 		}
 		if !isJSONObject(e.SessionMeta) && string(e.SessionMeta) != "null" {
-			add("expect.session_meta", "must be a JSON object or null")
+			add(prefix+"expect.session_meta", "must be a JSON object or null")
 		}
 	}
-	return errors.Join(errs...)
+	for k, re := range e.HeaderMatches {
+		if _, err := regexp.Compile(re); err != nil {
+			add(prefix+"expect.header_matches."+k, "invalid regexp: %v", err)
+		}
+	}
+	for i, h := range e.WireHeaders {
+		if h == "" || strings.ContainsAny(h, " :\r\n") {
+			add(prefix+fmt.Sprintf("expect.wire_headers[%d]", i), "invalid header name %q", h)
+		}
+	}
+	if e.MaxMillis < 0 {
+		add(prefix+"expect.max_ms", "must be >= 0, got %d", e.MaxMillis)
+	}
 }
 
 // loadAPI reads the API template and checks that it is a JSON object once

@@ -172,19 +172,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, apps []*app, a *app, loops int) {
 	tw := &trackingWriter{ResponseWriter: w}
 	src := plugin.Source{Key: a, Load: func() ([]byte, error) { return a.raw, nil }}
+	before := r.URL
 	s.handler.Serve(tw, r, src, nil)
 	if tw.written {
 		return
 	}
 	if r.URL.Scheme == "tyk" {
-		s.loop(w, r, apps, a, loops+1)
+		s.loop(w, r, before, apps, a, loops+1)
 		return
 	}
 	s.proxy(w, r, a)
 }
 
-// loop follows a tyk:// URL the way the gateway's proxy handler does.
-func (s *Server) loop(w http.ResponseWriter, r *http.Request, apps []*app, from *app, loops int) {
+// loop follows a tyk:// URL the way the gateway's proxy handler does: the
+// loop URL names the target, path and control parameters (method,
+// loop_limit); the query of the original request is kept, as Tyk restores it
+// from the original URL its virtual endpoint recorded.
+func (s *Server) loop(w http.ResponseWriter, r *http.Request, orig *url.URL, apps []*app, from *app, loops int) {
 	if loops > loopLimit {
 		writeJSONError(w, http.StatusInternalServerError,
 			fmt.Sprintf("Loop level too deep. Found more than %d loops in single request", loopLimit))
@@ -198,14 +202,10 @@ func (s *Server) loop(w http.ResponseWriter, r *http.Request, apps []*app, from 
 		writeJSONError(w, http.StatusInternalServerError, "Can't detect loop target")
 		return
 	}
-	q := r.URL.Query()
-	if m := q.Get("method"); m != "" {
+	if m := r.URL.Query().Get("method"); m != "" {
 		r.Method = m
 	}
-	for _, k := range []string{"method", "loop_limit", "check_limits"} {
-		q.Del(k)
-	}
-	next := &url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
+	next := &url.URL{Path: r.URL.Path, RawQuery: orig.RawQuery}
 	if lp := strings.TrimSuffix(target.def.ListenPath, "/"); !strings.HasPrefix(next.Path, lp) {
 		next.Path = lp + next.Path
 	}

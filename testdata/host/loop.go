@@ -4,12 +4,13 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/TykTechnologies/tyk/ctx"
 )
 
-// Loop control query parameters, stripped before the loop runs.
+// Loop control query parameters, read from the loop URL.
 const (
 	loopParamMethod      = "method"
 	loopParamLimit       = "loop_limit"
@@ -44,12 +45,18 @@ func (g *Gateway) loop(w http.ResponseWriter, r *http.Request, from *API, level 
 	if m := q.Get(loopParamMethod); m != "" {
 		r.Method = m
 	}
-	q.Del(loopParamMethod)
-	q.Del(loopParamLimit)
-	q.Del(loopParamCheckLimits)
+	rawQuery := r.URL.RawQuery
+	// Like Tyk's DummyProxyHandler: when the virtual endpoint recorded the
+	// original URL (ctx.OrigRequestURL), the loop keeps the original query;
+	// the control parameters above were read from the loop URL.
+	loopCtx := context.WithValue(r.Context(), ctx.LoopLevel, level)
+	if orig, ok := r.Context().Value(ctx.OrigRequestURL).(*url.URL); ok && orig != nil {
+		rawQuery = orig.RawQuery
+		loopCtx = context.WithValue(loopCtx, ctx.OrigRequestURL, (*url.URL)(nil))
+	}
 
-	next := r.Clone(context.WithValue(r.Context(), ctx.LoopLevel, level))
-	next.URL.Scheme, next.URL.Host, next.URL.RawQuery = "", "", q.Encode()
+	next := r.Clone(loopCtx)
+	next.URL.Scheme, next.URL.Host, next.URL.RawQuery = "", "", rawQuery
 	next.RequestURI = next.URL.RequestURI()
 	g.serveAPI(w, next, target, level)
 }
