@@ -24,10 +24,10 @@ type Pool struct {
 
 	mu      sync.Mutex
 	idle    []*Runtime
-	waiters []chan grant // Acquire calls waiting, oldest first
-	live    int          // runtimes that exist or are being created
-	inUse   int          // runtimes handed out by Acquire (or granted)
-	closed  bool         // no more acquisitions
+	waiters []chan grant  // Acquire calls waiting, oldest first
+	live    int           // runtimes that exist or are being created
+	inUse   int           // runtimes handed out by Acquire (or granted)
+	closed  bool          // no more acquisitions
 	drained chan struct{} // closed when inUse drops to 0 after Close
 
 	closeOnce sync.Once
