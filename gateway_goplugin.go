@@ -28,7 +28,7 @@ var (
 func VirtualEndpoint(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if p := recover(); p != nil { // never let a panic reach the gateway
-			log.Get().WithField("prefix", "tyk-ve").Errorf("tyk-ve: recovered from a panic in the hook: %v", p)
+			plugin.RecoverPanic(w, log.Get(), p)
 		}
 	}()
 	h := gatewayHandler()

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/sirupsen/logrus"
+
 	"github.com/tyk-ve/tyk-ve/vm"
 )
 
@@ -87,4 +89,18 @@ func newID() string {
 		return "unknown"
 	}
 	return hex.EncodeToString(b[:])
+}
+
+// RecoverPanic is for the gateway-facing entry points: given a recovered
+// panic value, it logs it with a new request id and answers 500 with the
+// JSON error body, so a panic never reaches the gateway.
+func RecoverPanic(w http.ResponseWriter, log logrusFieldLogger, p interface{}) {
+	e := newError(fmt.Errorf("panic: %v", p))
+	log.WithField("id", e.ID).Errorf("tyk-ve: recovered from a panic: %v", p)
+	writeError(w, e)
+}
+
+// logrusFieldLogger is the part of a logrus logger RecoverPanic needs.
+type logrusFieldLogger interface {
+	WithField(key string, value interface{}) *logrus.Entry
 }

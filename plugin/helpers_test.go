@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -81,5 +80,3 @@ func newTestHandler(t testing.TB) (*Handler, *test.Hook) {
 	t.Cleanup(func() { _ = h.Close() })
 	return h, hook
 }
-
-var _ = http.MethodGet
