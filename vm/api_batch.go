@@ -2,7 +2,6 @@ package vm
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -46,16 +45,7 @@ func installBatch(rt *goja.Runtime, env *callEnv) error {
 			return goja.Undefined()
 		}
 		out, err := batchRequests(env, call.Argument(0).String())
-		if err != nil {
-			if errors.Is(err, ErrOutboundLimit) {
-				throwError(rt, err)
-			}
-			if env.ctx.Err() != nil {
-				rt.Interrupt(ctxErr(env.ctx))
-			}
-			return goja.Undefined()
-		}
-		return rt.ToValue(out)
+		return outboundResult(rt, env, out, err)
 	})
 }
 

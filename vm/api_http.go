@@ -55,19 +55,25 @@ func installHTTP(rt *goja.Runtime, env *callEnv) error {
 			return goja.Undefined()
 		}
 		out, err := makeHTTPRequest(env, input)
-		if err != nil {
-			if errors.Is(err, ErrOutboundLimit) {
-				throwError(rt, err)
-			}
-			if env.ctx.Err() != nil {
-				// The deadline passed while Go code ran: end the call now
-				// rather than when the context watcher gets scheduled.
-				rt.Interrupt(ctxErr(env.ctx))
-			}
-			return goja.Undefined()
-		}
-		return rt.ToValue(out)
+		return outboundResult(rt, env, out, err)
 	})
+}
+
+// outboundResult turns the outcome of an outbound call into what the script
+// sees: the JSON text, or undefined as in Tyk. Exceeding the outbound limit
+// throws; a passed deadline interrupts the call now rather than when the
+// context watcher gets scheduled.
+func outboundResult(rt *goja.Runtime, env *callEnv, out string, err error) goja.Value {
+	if err == nil {
+		return rt.ToValue(out)
+	}
+	if errors.Is(err, ErrOutboundLimit) {
+		throwError(rt, err)
+	}
+	if env.ctx.Err() != nil {
+		rt.Interrupt(ctxErr(env.ctx))
+	}
+	return goja.Undefined()
 }
 
 // makeHTTPRequest runs one TykMakeHttpRequest. Every error except the limit

@@ -55,13 +55,8 @@ func parseGo(v string) (goVersion, bool) {
 func CompareGo(v, w string) int {
 	a, aok := parseGo(v)
 	b, bok := parseGo(w)
-	switch {
-	case !aok && !bok:
-		return 0
-	case !aok:
-		return -1
-	case !bok:
-		return 1
+	if c, decided := compareValidity(aok, bok); decided {
+		return c
 	}
 	for _, d := range []int{a.major - b.major, a.minor - b.minor, a.kind - b.kind, a.patch - b.patch, a.pre - b.pre} {
 		if d != 0 {

@@ -124,13 +124,8 @@ func IsValid(v string) bool {
 func Compare(v, w string) int {
 	a, aok := parseSemver(v)
 	b, bok := parseSemver(w)
-	switch {
-	case !aok && !bok:
-		return 0
-	case !aok:
-		return -1
-	case !bok:
-		return 1
+	if c, decided := compareValidity(aok, bok); decided {
+		return c
 	}
 	if c := compareNum(a.major, b.major); c != 0 {
 		return c
@@ -228,4 +223,18 @@ func describe(v string) string {
 	}
 	t := p.Time
 	return v + " (commit " + p.Rev + " of " + t[0:4] + "-" + t[4:6] + "-" + t[6:8] + ")"
+}
+
+// compareValidity orders invalid versions first (and equal to each other);
+// decided is false when both are valid and must be compared.
+func compareValidity(aok, bok bool) (c int, decided bool) {
+	switch {
+	case !aok && !bok:
+		return 0, true
+	case !aok:
+		return -1, true
+	case !bok:
+		return 1, true
+	}
+	return 0, false
 }
