@@ -24,6 +24,8 @@ type gatewayConfig struct {
 	MiddlewarePath               string `json:"middleware_path"`
 	ListenAddress                string `json:"listen_address"`
 	ListenPort                   int    `json:"listen_port"`
+	ControlAPIHostname           string `json:"control_api_hostname"`
+	ControlAPIPort               int    `json:"control_api_port"`
 	Secret                       string `json:"secret"`
 	HTTPServerOptions            struct {
 		UseSSL                   bool `json:"use_ssl"`
@@ -61,6 +63,8 @@ func gatewaySettings() plugin.Settings {
 		MiddlewarePath:         gc.MiddlewarePath,
 		ListenAddress:          gc.ListenAddress,
 		ListenPort:             gc.ListenPort,
+		ControlAPIHostname:     gc.ControlAPIHostname,
+		ControlAPIPort:         gc.ControlAPIPort,
 		UseSSL:                 gc.HTTPServerOptions.UseSSL,
 		Secret:                 gc.Secret,
 	}, os.LookupEnv)

@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"fmt"
+	"net"
 	"strconv"
 	"time"
 )
@@ -17,6 +18,8 @@ type GatewayConfig struct {
 	MiddlewarePath         string // middleware_path
 	ListenAddress          string // listen_address
 	ListenPort             int    // listen_port
+	ControlAPIHostname     string // control_api_hostname
+	ControlAPIPort         int    // control_api_port (the REST API's own port, if set)
 	UseSSL                 bool   // http_server_options.use_ssl
 	Secret                 string // secret (the gateway REST API key)
 }
@@ -42,16 +45,7 @@ func SettingsFromGateway(gc GatewayConfig, lookup func(string) (string, bool)) S
 		Sources:                SourceResolver{DisableBlobs: gc.DisableBlobs, MiddlewarePath: gc.MiddlewarePath},
 		KeyAPISecret:           gc.Secret,
 	}
-	if gc.ListenPort > 0 {
-		host, scheme := gc.ListenAddress, "http"
-		if host == "" {
-			host = "127.0.0.1"
-		}
-		if gc.UseSSL {
-			scheme = "https"
-		}
-		s.KeyAPIURL = fmt.Sprintf("%s://%s:%d", scheme, host, gc.ListenPort)
-	}
+	s.KeyAPIURL = gatewayAPIURL(gc)
 	if v, ok := lookup(EnvDisableBlobs); ok {
 		s.Sources.DisableBlobs, _ = strconv.ParseBool(v)
 	}
@@ -70,4 +64,25 @@ func SettingsFromGateway(gc GatewayConfig, lookup func(string) (string, bool)) S
 		s.Sources.MiddlewarePath = v
 	}
 	return s
+}
+
+// gatewayAPIURL is where the gateway serves its REST API (/tyk/...): the
+// control API port when one is set, the listen port otherwise; a wildcard
+// listen address is reached on loopback.
+func gatewayAPIURL(gc GatewayConfig) string {
+	host, port := gc.ListenAddress, gc.ListenPort
+	if gc.ControlAPIPort > 0 {
+		host, port = gc.ControlAPIHostname, gc.ControlAPIPort
+	}
+	if port <= 0 {
+		return ""
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	scheme := "http"
+	if gc.UseSSL {
+		scheme = "https"
+	}
+	return fmt.Sprintf("%s://%s", scheme, net.JoinHostPort(host, strconv.Itoa(port)))
 }
