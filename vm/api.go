@@ -6,9 +6,11 @@ import "github.com/dop251/goja"
 // functions it defines read per-call state from env.
 type apiArea func(rt *goja.Runtime, env *callEnv) error
 
-// apiAreas lists every area, in installation order. coreJS (the TykJS
-// namespace) comes last because it is JavaScript that may use the others.
+// apiAreas lists every area, in installation order. The JSON fast paths come
+// first (TykJsResponse uses them); coreJS (the TykJS namespace) comes last
+// because it is JavaScript that may use the others.
 var apiAreas = []apiArea{
+	installJSON,
 	installResponse,
 	installLog,
 	installEncoding,

@@ -101,3 +101,33 @@ func FuzzDecodeResponseFast(f *testing.F) {
 		}
 	})
 }
+
+// FuzzJSONFastPaths: the JSON.stringify and JSON.parse fast paths give
+// exactly what goja's own functions give for any value or text.
+func FuzzJSONFastPaths(f *testing.F) {
+	for _, s := range []string{`{a: 1, b: [1, undefined, function(){}, null, -0, 1e21, 1.5e-7], c: "q\"\\\n\u2028\ud800x"}`,
+		`[new Date(0), {toJSON: function() { return 5 }}]`, `"\u00e9\ud83d\ude00"`, `{"0": 1, "b": 2, "1": 3}`, `undefined`,
+		`(function(){ var o = {}; o.self = o; return o })()`, `{s: Symbol("x"), n: NaN, i: Infinity}`, `new String("x")`,
+		`Object.create(null)`, `{get g() { return 1 }}`, `[[[[]]]]`, `{"\ud800": 1}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		rt := goja.New()
+		v, err := rt.RunString("(" + src + ")")
+		if err != nil {
+			return
+		}
+		stringify, _ := goja.AssertFunction(rt.Get("JSON").ToObject(rt).Get("stringify"))
+		want, wantErr := stringify(goja.Undefined(), v)
+		got, ok := fastStringify(rt, v)
+		if !ok {
+			return
+		}
+		if wantErr != nil {
+			t.Fatalf("fast stringify accepted what JSON.stringify rejects (%v): %s", wantErr, src)
+		}
+		if !want.SameAs(got) {
+			t.Fatalf("stringify differs for %s:\ngoja %v\nfast %v", src, want, got)
+		}
+	})
+}

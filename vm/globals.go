@@ -153,7 +153,7 @@ func (w *globalsWalker) visit(n interface{}) {
 	case *ast.AssignExpression:
 		w.target(n.Left)
 	case *ast.UnaryExpression:
-		if n.Operator == token.INCREMENT || n.Operator == token.DECREMENT {
+		if n.Operator == token.INCREMENT || n.Operator == token.DECREMENT || n.Operator == token.DELETE {
 			w.target(n.Operand)
 		}
 	case *ast.ForInStatement:

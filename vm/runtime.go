@@ -24,9 +24,12 @@ type Runtime struct {
 	// reassigns or deletes them.
 	platform map[string]goja.Value
 	// declared holds the scripts' top-level bindings as loaded; candidates
-	// are names a call could create an implicit global under.
+	// are names a call could create an implicit global under; watched are
+	// the declared and API names a call can rebind (assigned or deleted
+	// somewhere, or every one when the scripts reach globals dynamically).
 	declared   map[string]goja.Value
 	candidates []string
+	watched    map[string]goja.Value
 	// functions caches handler lookups until the next reset.
 	functions map[string]goja.Callable
 
@@ -91,14 +94,29 @@ func (r *Runtime) runScripts(quiet bool) (err error) {
 	return nil
 }
 
-// snapshotScripts records the scripts' top-level bindings after loading
-// and which assigned names do not exist as globals yet.
+// snapshotScripts records the scripts' top-level bindings after loading,
+// which assigned names do not exist as globals yet, and which bindings a
+// call could rebind.
 func (r *Runtime) snapshotScripts() {
 	g := r.vm.GlobalObject()
 	info := r.pool.globals
+	assigned := make(map[string]bool, len(info.assigned))
+	for _, n := range info.assigned {
+		assigned[n] = true
+	}
 	r.declared = make(map[string]goja.Value, len(info.declared))
+	r.watched = make(map[string]goja.Value)
 	for _, n := range info.declared {
-		r.declared[n] = g.Get(n)
+		v := g.Get(n)
+		r.declared[n] = v
+		if assigned[n] || info.dynamic {
+			r.watched[n] = v
+		}
+	}
+	for n, v := range r.platform {
+		if _, shadowed := r.declared[n]; !shadowed && (assigned[n] || info.dynamic) {
+			r.watched[n] = v
+		}
 	}
 	for _, n := range info.assigned {
 		if _, isDeclared := r.declared[n]; !isDeclared && g.Get(n) == nil {
@@ -123,13 +141,6 @@ func (r *Runtime) snapshotScripts() {
 // are not undone; MaxUses bounds how long they could live.
 func (r *Runtime) reset() error {
 	g := r.vm.GlobalObject()
-	for n, orig := range r.platform {
-		if v := g.Get(n); v == nil || !v.SameAs(orig) {
-			if err := g.Set(n, orig); err != nil {
-				return fmt.Errorf("restoring %s: %w", n, err)
-			}
-		}
-	}
 	for _, n := range r.candidates {
 		if g.Get(n) != nil {
 			deleteGlobal(g, n)
@@ -144,23 +155,32 @@ func (r *Runtime) reset() error {
 			}
 		}
 	}
-	for n := range r.functions {
-		delete(r.functions, n)
-	}
 	if r.pool.globals.restorable {
-		for n, orig := range r.declared {
-			if v := g.Get(n); v == nil || !v.SameAs(orig) {
-				if err := g.Set(n, orig); err != nil {
-					return fmt.Errorf("restoring %s: %w", n, err)
-				}
-			}
-		}
-		return nil
+		return r.restore(r.watched)
 	}
 	for n := range r.declared {
 		_ = g.Set(n, goja.Undefined())
 	}
+	if err := r.restore(r.platform); err != nil {
+		return err
+	}
+	clear(r.functions)
 	return r.runScripts(true)
+}
+
+// restore puts back every binding in want that a call changed; cached
+// function handles are dropped if any was.
+func (r *Runtime) restore(want map[string]goja.Value) error {
+	g := r.vm.GlobalObject()
+	for n, orig := range want {
+		if v := g.Get(n); v == nil || !v.SameAs(orig) {
+			if err := g.Set(n, orig); err != nil {
+				return fmt.Errorf("restoring %s: %w", n, err)
+			}
+			clear(r.functions)
+		}
+	}
+	return nil
 }
 
 // deleteGlobal removes a global, or sets it to undefined when it cannot be
