@@ -88,7 +88,8 @@ func (r *Runtime) requestObject(req *Request) goja.Value {
 }
 
 // multiMap converts a map of string slices into a JavaScript object with
-// sorted keys and array values; nil becomes null as in JSON.
+// sorted keys (as encoding/json orders them) and array values, built on
+// first access; nil becomes null as in JSON.
 func (r *Runtime) multiMap(m map[string][]string) goja.Value {
 	if m == nil {
 		return goja.Null()
@@ -98,22 +99,26 @@ func (r *Runtime) multiMap(m map[string][]string) goja.Value {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	o := r.vm.NewObject()
-	var items []interface{}
-	for _, k := range keys {
-		vals := m[k]
-		name := jsonSafe(k)
-		if vals == nil {
-			_ = setOwn(o, name, goja.Null())
-			continue
+	names := keys
+	for i, k := range keys {
+		if safe := jsonSafe(k); safe != k {
+			if &names[0] == &keys[0] {
+				names = append([]string(nil), keys...)
+			}
+			names[i] = safe
 		}
-		items = items[:0]
-		for _, v := range vals {
-			items = append(items, jsonSafe(v))
-		}
-		_ = setOwn(o, name, r.vm.NewArray(items...))
 	}
-	return o
+	return newLazyObject(r.vm, names, func(i int) goja.Value {
+		vals := m[keys[i]]
+		if vals == nil {
+			return goja.Null()
+		}
+		items := make([]interface{}, len(vals))
+		for j, v := range vals {
+			items[j] = jsonSafe(v)
+		}
+		return r.vm.NewArray(items...)
+	})
 }
 
 // jsonSafe returns s with every byte that is not part of valid UTF-8
