@@ -52,6 +52,10 @@ type Server struct {
 	handler *plugin.Handler
 	baseURL string // substituted for ${DEV_SERVER} in the built-in example
 
+	// transport carries proxied requests, keeping connections to the
+	// upstreams alive.
+	transport *http.Transport
+
 	mu   sync.RWMutex
 	apps []*app
 	seen string
@@ -79,13 +83,17 @@ func New(opts Options, baseURL string) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, handler: h, baseURL: strings.TrimSuffix(baseURL, "/")}
+	s := &Server{opts: opts, handler: h, baseURL: strings.TrimSuffix(baseURL, "/"),
+		transport: &http.Transport{Proxy: http.ProxyFromEnvironment, MaxIdleConnsPerHost: 64, IdleConnTimeout: 90 * time.Second}}
 	s.reload()
 	return s, nil
 }
 
-// Close stops every API's pool.
-func (s *Server) Close() error { return s.handler.Close() }
+// Close stops every API's pool and drops idle upstream connections.
+func (s *Server) Close() error {
+	s.transport.CloseIdleConnections()
+	return s.handler.Close()
+}
 
 // Handler exposes the plugin handler (stats, registry).
 func (s *Server) Handler() *plugin.Handler { return s.handler }
@@ -221,6 +229,7 @@ func (s *Server) proxy(w http.ResponseWriter, r *http.Request, a *app) {
 		return
 	}
 	rp := &httputil.ReverseProxy{
+		Transport: s.transport,
 		Rewrite: func(pr *httputil.ProxyRequest) {
 			pr.SetURL(target)
 			if a.def.StripListenPath {
