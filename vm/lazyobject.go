@@ -11,23 +11,25 @@ import (
 // behaves as a plain object: own enumerable properties in a fixed order,
 // assignable, deletable, extensible, and JSON.stringify-able.
 type lazyObject struct {
-	keys    []string
-	vals    []goja.Value // nil until built
-	deleted []bool
-	build   func(i int) goja.Value
-	extra   *goja.Object // properties a script added, in insertion order
-	rt      *goja.Runtime
+	keys  []string
+	slots []lazySlot
+	build func(i int) goja.Value
+	extra *goja.Object // properties a script added, in insertion order
+	rt    *goja.Runtime
+}
+
+type lazySlot struct {
+	val     goja.Value // nil until built
+	deleted bool
 }
 
 func newLazyObject(rt *goja.Runtime, keys []string, build func(i int) goja.Value) *goja.Object {
-	return rt.NewDynamicObject(&lazyObject{
-		rt: rt, keys: keys, vals: make([]goja.Value, len(keys)), deleted: make([]bool, len(keys)), build: build,
-	})
+	return rt.NewDynamicObject(&lazyObject{rt: rt, keys: keys, slots: make([]lazySlot, len(keys)), build: build})
 }
 
 func (o *lazyObject) index(key string) int {
 	for i, k := range o.keys {
-		if k == key && !o.deleted[i] {
+		if k == key && !o.slots[i].deleted {
 			return i
 		}
 	}
@@ -37,10 +39,10 @@ func (o *lazyObject) index(key string) int {
 // Get implements goja.DynamicObject.
 func (o *lazyObject) Get(key string) goja.Value {
 	if i := o.index(key); i >= 0 {
-		if o.vals[i] == nil {
-			o.vals[i] = o.build(i)
+		if o.slots[i].val == nil {
+			o.slots[i].val = o.build(i)
 		}
-		return o.vals[i]
+		return o.slots[i].val
 	}
 	if o.extra != nil {
 		return o.extra.Get(key)
@@ -51,7 +53,7 @@ func (o *lazyObject) Get(key string) goja.Value {
 // Set implements goja.DynamicObject.
 func (o *lazyObject) Set(key string, val goja.Value) bool {
 	if i := o.index(key); i >= 0 {
-		o.vals[i] = val
+		o.slots[i].val = val
 		return true
 	}
 	if o.extra == nil {
@@ -71,7 +73,7 @@ func (o *lazyObject) Has(key string) bool {
 // Delete implements goja.DynamicObject.
 func (o *lazyObject) Delete(key string) bool {
 	if i := o.index(key); i >= 0 {
-		o.deleted[i], o.vals[i] = true, nil
+		o.slots[i] = lazySlot{deleted: true}
 		return true
 	}
 	if o.extra != nil {
@@ -84,7 +86,7 @@ func (o *lazyObject) Delete(key string) bool {
 func (o *lazyObject) Keys() []string {
 	out := make([]string, 0, len(o.keys))
 	for i, k := range o.keys {
-		if !o.deleted[i] {
+		if !o.slots[i].deleted {
 			out = append(out, k)
 		}
 	}
