@@ -1,11 +1,12 @@
 package plugin
 
 import (
-	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 
 	"github.com/sirupsen/logrus"
@@ -82,12 +83,12 @@ func writeError(w http.ResponseWriter, e *Error) {
 	_, _ = w.Write(body)
 }
 
-// newID returns a short random request ID.
+// newID returns a short random ID that links an error body to its log
+// line. It is a correlation ID, not a secret: math/rand/v2 avoids a system
+// call per error under load.
 func newID() string {
 	var b [8]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "unknown"
-	}
+	binary.LittleEndian.PutUint64(b[:], rand.Uint64())
 	return hex.EncodeToString(b[:])
 }
 
