@@ -10,6 +10,7 @@ type apiArea func(rt *goja.Runtime, env *callEnv) error
 // first (TykJsResponse uses them); coreJS (the TykJS namespace) comes last
 // because it is JavaScript that may use the others.
 var apiAreas = []apiArea{
+	installGuards,
 	installJSON,
 	installResponse,
 	installLog,

@@ -18,7 +18,7 @@ import (
 // or indentation, toJSON methods, boxed primitives, Dates, Maps, cycles,
 // invalid JSON) is handed to goja's originals, so results and errors are the
 // same; the fuzz tests compare both on random input.
-func installJSON(rt *goja.Runtime, _ *callEnv) error {
+func installJSON(rt *goja.Runtime, env *callEnv) error {
 	jsonObj := rt.Get("JSON").ToObject(rt)
 	origParse, ok1 := goja.AssertFunction(jsonObj.Get("parse"))
 	origStringify, ok2 := goja.AssertFunction(jsonObj.Get("stringify"))
@@ -26,10 +26,19 @@ func installJSON(rt *goja.Runtime, _ *callEnv) error {
 		return errors.New("JSON.parse/stringify are not callable")
 	}
 	parse := func(call goja.FunctionCall) goja.Value {
+		text := call.Argument(0).String()
 		if len(call.Arguments) < 2 || goja.IsUndefined(call.Argument(1)) {
-			if v, err := parseJSONValue(rt, []byte(call.Argument(0).String())); err == nil {
+			v, err := parseJSONValue(rt, []byte(text))
+			if err == nil {
 				return v
 			}
+			if errors.Is(err, errJSONTooDeep) {
+				throwRangeError(rt, "JSON.parse: "+err.Error())
+			}
+		}
+		// goja's parser recurses in Go for each nesting level.
+		if jsonTextDeeper(text, env.limits.MaxStackDepth) {
+			throwRangeError(rt, "JSON.parse: input nested too deeply")
 		}
 		return callOriginal(origParse, call)
 	}
@@ -38,6 +47,10 @@ func installJSON(rt *goja.Runtime, _ *callEnv) error {
 			if s, ok := fastStringify(rt, call.Argument(0)); ok {
 				return s
 			}
+		}
+		// goja's stringify recurses in Go for each nesting level.
+		if valueDeeper(call.Argument(0), env.limits.MaxStackDepth) {
+			throwRangeError(rt, "Maximum call stack size exceeded (JSON.stringify)")
 		}
 		return callOriginal(origStringify, call)
 	}

@@ -57,6 +57,9 @@ type callEnv struct {
 	host     *Host
 	limits   Limits
 	outbound int  // outbound requests made by this call
+	// nativeDepth counts nested built-in calls goja makes in Go (see
+	// installGuards).
+	nativeDepth int
 	loading  bool // scripts are being (re)run: log/rawlog stay silent
 
 	// lastResponse is the value TykJsResponse returned during this call

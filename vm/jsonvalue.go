@@ -13,6 +13,9 @@ import (
 // maxJSONDepth bounds nesting in parseJSONValue.
 const maxJSONDepth = 1000
 
+// errJSONTooDeep reports JSON nested deeper than maxJSONDepth.
+var errJSONTooDeep = errors.New("nested too deeply")
+
 // parseJSONValue builds JavaScript values straight from JSON text, with the
 // result JSON.parse would give (key order kept, duplicate keys: last wins) but
 // without goja's reflection-based decoder, which dominates the cost of
@@ -54,7 +57,7 @@ func (p *jsonParser) skipSpace() {
 
 func (p *jsonParser) value(depth int) (goja.Value, error) {
 	if depth > maxJSONDepth {
-		return nil, p.errorf("nested too deeply")
+		return nil, fmt.Errorf("invalid JSON at offset %d: %w", p.pos, errJSONTooDeep)
 	}
 	if p.pos >= len(p.data) {
 		return nil, p.errorf("unexpected end")

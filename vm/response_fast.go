@@ -50,8 +50,8 @@ func plainObject(v goja.Value, class string) (*goja.Object, bool) {
 	if !ok || o.ClassName() != class {
 		return nil, false
 	}
-	if !omitted(o.Get("toJSON")) {
-		return nil, false
+	if tj := o.Get("toJSON"); tj != nil && !goja.IsUndefined(tj) {
+		return nil, false // JSON.stringify would call or consult it
 	}
 	return o, true
 }

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -78,7 +79,10 @@ type Report struct {
 	Unexpected int // responses whose status was not the kind's expected one
 	Failed     int // transport errors
 	Start, End Snapshot
-	Pool       vm.Stats
+	Procs      int      // GOMAXPROCS
+	Pool       vm.Stats // the API's pool when the load ended
+	// PoolAfterClose is the same pool after shutdown: nothing live.
+	PoolAfterClose vm.Stats
 }
 
 // Run starts an upstream and the dev server on loopback and drives the load.
@@ -114,9 +118,10 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		_ = srv.Close()
 		return nil, err
 	}
-	rep := &Report{Options: opts, Start: start}
+	rep := &Report{Options: opts, Start: start, Procs: runtime.GOMAXPROCS(0)}
 	drive(ctx, gw.url, opts, rep)
-	for _, api := range srv.Handler().Registry().APIs() {
+	apis := srv.Handler().Registry().APIs()
+	for _, api := range apis {
 		rep.Pool = api.Stats()
 	}
 	// Shut everything down, then look for what was left behind.
@@ -124,6 +129,9 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	upstream.close()
 	_ = srv.Close()
 	vm.CloseOutboundIdleConnections()
+	for _, api := range apis {
+		rep.PoolAfterClose = api.Stats()
+	}
 	rep.End = settle(start.Goroutines)
 	return rep, nil
 }

@@ -23,12 +23,15 @@ func TestSmallSoak(t *testing.T) {
 	if rep.Pool.InUse != 0 || rep.Pool.Timeouts != int64(rep.Kinds["timeout"].Count) {
 		t.Fatalf("pool after the run: %+v", rep.Pool)
 	}
+	if s := rep.PoolAfterClose; s.Live != 0 || s.InUse != 0 || s.Created != s.Destroyed {
+		t.Fatalf("pool after shutdown: %+v", s)
+	}
 	if rep.End.Goroutines > rep.Start.Goroutines {
 		t.Fatalf("goroutines: %d at start, %d after shutdown", rep.Start.Goroutines, rep.End.Goroutines)
 	}
 	var b bytes.Buffer
 	rep.Markdown(&b)
-	if !strings.Contains(b.String(), "| normal | 360 |") {
+	if !strings.Contains(b.String(), "| normal | 360 |") || !strings.Contains(b.String(), "p99.9") {
 		t.Fatalf("report:\n%s", b.String())
 	}
 }
