@@ -56,11 +56,11 @@ type callEnv struct {
 	rawLog   *logrus.Logger
 	host     *Host
 	limits   Limits
-	outbound int  // outbound requests made by this call
+	outbound int // outbound requests made by this call
 	// nativeDepth counts nested built-in calls goja makes in Go (see
 	// installGuards).
 	nativeDepth int
-	loading  bool // scripts are being (re)run: log/rawlog stay silent
+	loading     bool // scripts are being (re)run: log/rawlog stay silent
 
 	// lastResponse is the value TykJsResponse returned during this call
 	// and decoded the Go form of it, so a function that returns it
