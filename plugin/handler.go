@@ -16,6 +16,8 @@ type Handler struct {
 	settings   Settings
 	log        *logrus.Logger
 	emptyQuota quota
+	// emptySession is Settings.EmptySession scanned once.
+	emptySession *vm.PreparedJSON
 }
 
 // NewHandler returns a Handler; logger is the gateway's logger (nil: logrus's
@@ -29,7 +31,7 @@ func NewHandler(s Settings, logger *logrus.Logger) (*Handler, error) {
 	}
 	s = s.withDefaults()
 	return &Handler{registry: NewRegistry(s, logger), settings: s, log: logger,
-		emptyQuota: sessionQuota(s.EmptySession, "")}, nil
+		emptyQuota: sessionQuota(s.EmptySession, ""), emptySession: vm.PrepareJSON(s.EmptySession)}, nil
 }
 
 // Registry exposes the API cache (for reloads and stats).
@@ -101,14 +103,16 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, api *API, r
 		return err
 	}
 	call := &vm.Call{
-		Function: route.Endpoint.ResponseFunctionName,
-		Request:  NewRequestObject(r, body),
-		Session:  h.settings.EmptySession,
-		Config:   api.configObj,
-		Logger:   log,
+		Function:        route.Endpoint.ResponseFunctionName,
+		Request:         NewRequestObject(r, body),
+		Session:         h.settings.EmptySession,
+		PreparedSession: h.emptySession,
+		Config:          api.configObj,
+		Logger:          log,
 	}
 	useSession := false
 	if route.Endpoint.UseSession {
+		call.PreparedSession = nil
 		if call.Session, err = sessionJSON(sess); err != nil {
 			return err
 		}

@@ -43,16 +43,42 @@ func NewConfigObject(apiID, orgID string, configData map[string]interface{}, inc
 // JSON returns the object's JSON text.
 func (c *ConfigObject) JSON() string { return string(c.json) }
 
+// PreparedJSON is a JSON object scanned once, for a session object that is
+// the same on every call (the host's empty session when an endpoint does not
+// use the key's): calls skip scanning it again.
+type PreparedJSON struct {
+	json []byte
+	keys []string
+	raws [][]byte
+}
+
+// PrepareJSON scans a JSON object (or keeps null and other values as they
+// are).
+func PrepareJSON(b []byte) *PreparedJSON {
+	p := &PreparedJSON{json: b}
+	if keys, raws, ok := scanObject(b); ok {
+		orderLikeJS(keys, raws)
+		p.keys, p.raws = keys, raws
+	}
+	return p
+}
+
 // arguments builds (request, session, config) for a call.
 func (r *Runtime) arguments(c *Call) ([3]goja.Value, error) {
 	var args [3]goja.Value
 	args[0] = r.requestObject(c.Request)
-	session := c.Session
-	if session == nil {
-		session = []byte("{}")
-	}
 	var err error
-	if args[1], err = lazyJSONObject(r.vm, session); err != nil {
+	switch {
+	case c.PreparedSession != nil && c.PreparedSession.keys != nil:
+		args[1] = lazyMembers(r.vm, c.PreparedSession.keys, c.PreparedSession.raws)
+	case c.PreparedSession != nil:
+		args[1], err = parseJSONValue(r.vm, c.PreparedSession.json)
+	case c.Session == nil:
+		args[1] = r.vm.NewObject()
+	default:
+		args[1], err = lazyJSONObject(r.vm, c.Session)
+	}
+	if err != nil {
 		return args, fmt.Errorf("session object: %w", err)
 	}
 	if c.Config == nil {

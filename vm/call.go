@@ -34,6 +34,9 @@ type Call struct {
 	// Session is the JSON text of the host's session object, the second
 	// argument ("null" for a keyless request with use_session).
 	Session []byte
+	// PreparedSession, when set, is used instead of Session: a session
+	// that is the same for every call, scanned once.
+	PreparedSession *PreparedJSON
 	// Config becomes the third argument.
 	Config *ConfigObject
 	// Logger carries the call's fields (api_id, endpoint, function) for
