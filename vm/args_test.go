@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
 )
@@ -49,6 +50,21 @@ func TestNewConfigObjectDisabledAndNull(t *testing.T) {
 		c, err := NewConfigObject("a", "o", tc.data, tc.include)
 		if err != nil || c.JSON() != tc.want {
 			t.Errorf("got %s %v, want %s", c.JSON(), err, tc.want)
+		}
+	}
+}
+
+func TestPreparedSessionMatchesSession(t *testing.T) {
+	t.Parallel()
+	p := newTestPool(t, nil, `function s(r, session) { return TykJsResponse({Body: JSON.stringify(session), Code: 200}, null) }`)
+	for _, js := range []string{`{"quota_max":0,"meta_data":null,"tags":["a"]}`, `null`, `{}`} {
+		want, err := p.Call(context.Background(), &Call{Function: "s", Request: &Request{}, Session: []byte(js)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := p.Call(context.Background(), &Call{Function: "s", Request: &Request{}, PreparedSession: PrepareJSON([]byte(js))})
+		if err != nil || got.Body != want.Body {
+			t.Fatalf("%s: prepared %q (%v), plain %q", js, got.Body, err, want.Body)
 		}
 	}
 }
