@@ -161,30 +161,22 @@ func writeJSONObject(b *strings.Builder, o *goja.Object, depth int) jsonOutcome 
 		if strings.ContainsRune(k, utf8.RuneError) {
 			return jsonBail // may stand for a lone surrogate
 		}
-		mark := b.Len()
+		v := p.Get(k)
+		if omitted(v) {
+			continue // undefined, functions and symbols leave no member
+		}
 		if !first {
 			b.WriteByte(',')
 		}
 		quoteGoString(b, k)
 		b.WriteByte(':')
-		switch writeJSON(b, p.Get(k), depth+1) {
-		case jsonOmit:
-			truncate(b, mark)
-			continue
-		case jsonBail:
+		if writeJSON(b, v, depth+1) == jsonBail {
 			return jsonBail
 		}
 		first = false
 	}
 	b.WriteByte('}')
 	return jsonWritten
-}
-
-// truncate drops what was written after mark (an omitted member).
-func truncate(b *strings.Builder, mark int) {
-	s := b.String()[:mark]
-	b.Reset()
-	b.WriteString(s)
 }
 
 // quoteJSON quotes a JavaScript string as JSON.stringify does, including

@@ -99,32 +99,47 @@ type globalsWalker struct {
 	g           *scriptGlobals
 }
 
-var identifierType = reflect.TypeOf(&ast.Identifier{})
-
 // walk visits every node; it notes assignment targets and the ways a
 // script can reach the global object dynamically.
 func (w *globalsWalker) walk(v reflect.Value) {
+	walkSyntax(v, func(node interface{}, held bool) bool {
+		if !held { // an identifier held by value is a name, not a reference
+			w.visit(node)
+		}
+		return true
+	})
+}
+
+// walkSyntax calls visit for every syntax node under v: nodes behind
+// pointers (held=false) and identifiers held by value, such as the name in a
+// shorthand property or after a dot (held=true). It descends into a node
+// unless visit returns false.
+func walkSyntax(v reflect.Value, visit func(node interface{}, held bool) bool) {
 	if !v.IsValid() {
 		return
 	}
 	switch v.Kind() {
-	case reflect.Interface, reflect.Ptr:
-		if v.IsNil() {
+	case reflect.Interface:
+		if !v.IsNil() {
+			walkSyntax(v.Elem(), visit)
+		}
+	case reflect.Ptr:
+		if !v.IsNil() && visit(v.Interface(), false) {
+			walkSyntax(v.Elem(), visit)
+		}
+	case reflect.Struct:
+		if id, ok := v.Interface().(ast.Identifier); ok {
+			visit(&id, true)
 			return
 		}
-		if v.Kind() == reflect.Ptr {
-			w.visit(v.Interface())
-		}
-		w.walk(v.Elem())
-	case reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
 			if f := v.Field(i); f.CanInterface() && walkable(f.Type()) {
-				w.walk(f)
+				walkSyntax(f, visit)
 			}
 		}
 	case reflect.Slice:
 		for i := 0; i < v.Len(); i++ {
-			w.walk(v.Index(i))
+			walkSyntax(v.Index(i), visit)
 		}
 	}
 }
@@ -188,35 +203,13 @@ func (w *globalsWalker) memberBase(e ast.Expression) {
 
 // collectIdentifiers calls fn for every identifier under v.
 func collectIdentifiers(v reflect.Value, fn func(*ast.Identifier)) {
-	if !v.IsValid() {
-		return
-	}
-	switch v.Kind() {
-	case reflect.Interface, reflect.Ptr:
-		if v.IsNil() {
-			return
+	walkSyntax(v, func(node interface{}, _ bool) bool {
+		if id, ok := node.(*ast.Identifier); ok {
+			fn(id)
+			return false
 		}
-		if v.Type() == identifierType {
-			fn(v.Interface().(*ast.Identifier))
-			return
-		}
-		collectIdentifiers(v.Elem(), fn)
-	case reflect.Struct:
-		if v.Type() == reflect.TypeOf(ast.Identifier{}) {
-			id := v.Interface().(ast.Identifier)
-			fn(&id)
-			return
-		}
-		for i := 0; i < v.NumField(); i++ {
-			if f := v.Field(i); f.CanInterface() && walkable(f.Type()) {
-				collectIdentifiers(f, fn)
-			}
-		}
-	case reflect.Slice:
-		for i := 0; i < v.Len(); i++ {
-			collectIdentifiers(v.Index(i), fn)
-		}
-	}
+		return true
+	})
 }
 
 // merge combines the analyses of all of a pool's scripts.
