@@ -11,13 +11,10 @@ import (
 
 // ConfigObject is the `config` argument of one API — {"APIID", "OrgID",
 // "config_data"} as Tyk's specToJson builds it — prepared once per API
-// definition. Each call still gets its own fresh object.
+// definition and shared by every runtime of its pool; each runtime builds
+// its objects once and reuses them while no call changes them (argCache).
 type ConfigObject struct {
-	json []byte
-	// keys and raws are the scanned top level of json, shared read-only by
-	// every call.
-	keys []string
-	raws [][]byte
+	doc jsonDoc
 }
 
 // NewConfigObject prepares the config argument. With includeConfigData false
@@ -32,35 +29,28 @@ func NewConfigObject(apiID, orgID string, configData map[string]interface{}, inc
 	if err != nil {
 		return nil, fmt.Errorf("encoding config object: %w", err)
 	}
-	keys, raws, ok := scanObject(b)
-	if !ok {
+	c := &ConfigObject{doc: newJSONDoc(b)}
+	if !c.doc.isObject {
 		return nil, fmt.Errorf("encoding config object: not a JSON object: %s", b)
 	}
-	orderLikeJS(keys, raws)
-	return &ConfigObject{json: b, keys: keys, raws: raws}, nil
+	return c, nil
 }
 
 // JSON returns the object's JSON text.
-func (c *ConfigObject) JSON() string { return string(c.json) }
+func (c *ConfigObject) JSON() string { return string(c.doc.json) }
 
-// PreparedJSON is a JSON object scanned once, for a session object that is
+// PreparedJSON is a JSON value scanned once, for a session object that is
 // the same on every call (the host's empty session when an endpoint does not
-// use the key's): calls skip scanning it again.
+// use the key's): calls skip scanning it, and runtimes reuse the objects
+// they built from it while no call changes them.
 type PreparedJSON struct {
-	json []byte
-	keys []string
-	raws [][]byte
+	doc jsonDoc
 }
 
 // PrepareJSON scans a JSON object (or keeps null and other values as they
 // are).
 func PrepareJSON(b []byte) *PreparedJSON {
-	p := &PreparedJSON{json: b}
-	if keys, raws, ok := scanObject(b); ok {
-		orderLikeJS(keys, raws)
-		p.keys, p.raws = keys, raws
-	}
-	return p
+	return &PreparedJSON{doc: newJSONDoc(b)}
 }
 
 // arguments builds (request, session, config) for a call.
@@ -69,14 +59,12 @@ func (r *Runtime) arguments(c *Call) ([3]goja.Value, error) {
 	args[0] = r.requestObject(c.Request)
 	var err error
 	switch {
-	case c.PreparedSession != nil && c.PreparedSession.keys != nil:
-		args[1] = lazyMembers(r.vm, c.PreparedSession.keys, c.PreparedSession.raws)
 	case c.PreparedSession != nil:
-		args[1], err = parseJSONValue(r.vm, c.PreparedSession.json)
+		args[1], err = r.preparedArg(&r.args.session, &c.PreparedSession.doc)
 	case c.Session == nil:
 		args[1] = r.vm.NewObject()
 	default:
-		args[1], err = lazyJSONObject(r.vm, c.Session)
+		args[1], err = r.textArg(&r.args.session, c.Session)
 	}
 	if err != nil {
 		return args, fmt.Errorf("session object: %w", err)
@@ -85,7 +73,10 @@ func (r *Runtime) arguments(c *Call) ([3]goja.Value, error) {
 		args[2] = r.vm.NewObject()
 		return args, nil
 	}
-	args[2] = lazyMembers(r.vm, c.Config.keys, c.Config.raws)
+	args[2], err = r.preparedArg(&r.args.config, &c.Config.doc)
+	if err != nil {
+		return args, fmt.Errorf("config object: %w", err)
+	}
 	return args, nil
 }
 

@@ -2,32 +2,7 @@ package vm
 
 import (
 	"sort"
-
-	"github.com/dop251/goja"
 )
-
-// lazyJSONObject returns the JSON object in data as a lazyObject: the top
-// level is scanned for its keys, each value is parsed on first access. Data
-// that is not a JSON object (null, an array, …) is parsed eagerly.
-func lazyJSONObject(rt *goja.Runtime, data []byte) (goja.Value, error) {
-	keys, raws, ok := scanObject(data)
-	if !ok {
-		return parseJSONValue(rt, data)
-	}
-	orderLikeJS(keys, raws)
-	return lazyMembers(rt, keys, raws), nil
-}
-
-// lazyMembers builds a lazy object from an already scanned JSON object.
-func lazyMembers(rt *goja.Runtime, keys []string, raws [][]byte) *goja.Object {
-	return newLazyObject(rt, keys, func(i int) goja.Value {
-		v, err := parseJSONValue(rt, raws[i])
-		if err != nil {
-			panic(rt.NewTypeError("invalid JSON in %q: %v", keys[i], err))
-		}
-		return v
-	})
-}
 
 // scanObject splits a JSON object into its keys and raw values without
 // building them. Duplicate keys keep the first position and the last value,

@@ -32,6 +32,10 @@ type Runtime struct {
 	watched    map[string]goja.Value
 	// functions caches handler lookups until the next reset.
 	functions map[string]goja.Callable
+	// args keeps the config and session objects for reuse by the next call;
+	// objectProto is the Object.prototype their nodes must keep.
+	args        argCache
+	objectProto *goja.Object
 
 	uses   int
 	broken error // non-nil: destroy instead of reuse
@@ -46,6 +50,7 @@ func newRuntime(p *Pool) (*Runtime, error) {
 	r.env = &callEnv{ctx: context.Background(), log: p.cfg.Logger, rawLog: p.cfg.RawLogger,
 		host: p.cfg.Host, limits: p.cfg.Limits}
 	r.vm.SetMaxCallStackSize(p.cfg.Limits.MaxStackDepth)
+	r.objectProto = r.vm.NewObject().Prototype()
 	for _, install := range apiAreas {
 		if err := install(r.vm, r.env); err != nil {
 			return nil, fmt.Errorf("installing the JavaScript API: %w", err)

@@ -1,0 +1,96 @@
+package vm
+
+import (
+	"bytes"
+
+	"github.com/dop251/goja"
+)
+
+// argCache keeps the config and session objects a runtime built for its
+// last call. The next call with the same config (the same API definition)
+// or the same session (the same prepared empty session, or a key's session
+// with identical JSON) gets the same objects back if no call changed them —
+// tracked by their jsonTree — instead of building them again. Tyk builds
+// them afresh for every call; a call cannot tell the difference, except by
+// comparing identities across calls in shared state.
+type argCache struct {
+	config  cachedArg
+	session cachedArg
+}
+
+// cachedArg is one cached argument, keyed by the prepared value it came from
+// or by its JSON text.
+type cachedArg struct {
+	from *jsonDoc
+	text []byte
+	obj  *goja.Object
+	tree *jsonTree
+}
+
+// reuse returns the cached object if it is still exactly as built.
+func (c *cachedArg) reuse() *goja.Object {
+	if c.obj != nil && c.tree.reusable() {
+		return c.obj
+	}
+	return nil
+}
+
+func (c *cachedArg) store(from *jsonDoc, text []byte, obj *goja.Object, tree *jsonTree) {
+	*c = cachedArg{from: from, text: text, obj: obj, tree: tree}
+}
+
+// jsonDoc is a JSON object scanned once, shared read-only by every runtime.
+type jsonDoc struct {
+	json     []byte
+	keys     []string
+	raws     [][]byte
+	isObject bool
+}
+
+func newJSONDoc(b []byte) jsonDoc {
+	d := jsonDoc{json: b}
+	if keys, raws, ok := scanObject(b); ok {
+		orderLikeJS(keys, raws)
+		d.keys, d.raws, d.isObject = keys, raws, true
+	}
+	return d
+}
+
+// preparedArg returns the object for a prepared document, reusing the
+// cached one when it came from the same document and is unchanged.
+func (r *Runtime) preparedArg(c *cachedArg, d *jsonDoc) (goja.Value, error) {
+	if !d.isObject {
+		return parseJSONValue(r.vm, d.json)
+	}
+	if c.from == d {
+		if obj := c.reuse(); obj != nil {
+			return obj, nil
+		}
+	}
+	tree := newJSONTree(r.vm, r.objectProto)
+	obj := tree.object(d.keys, d.raws)
+	c.store(d, nil, obj, tree)
+	return obj, nil
+}
+
+// textArg returns the object for JSON text, reusing the cached one when it
+// was built from identical text and is unchanged.
+func (r *Runtime) textArg(c *cachedArg, text []byte) (goja.Value, error) {
+	if c.from == nil && c.obj != nil && bytes.Equal(c.text, text) {
+		if obj := c.reuse(); obj != nil {
+			return obj, nil
+		}
+	}
+	// The nodes keep sub-slices of the text: scan a private copy, which the
+	// caller's later use of its buffer cannot change.
+	own := append([]byte(nil), text...)
+	keys, raws, ok := scanObject(own)
+	if !ok {
+		return parseJSONValue(r.vm, text)
+	}
+	orderLikeJS(keys, raws)
+	tree := newJSONTree(r.vm, r.objectProto)
+	obj := tree.object(keys, raws)
+	c.store(nil, own, obj, tree)
+	return obj, nil
+}
