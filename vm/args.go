@@ -3,7 +3,6 @@ package vm
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
@@ -83,59 +82,39 @@ func (r *Runtime) arguments(c *Call) ([3]goja.Value, error) {
 // requestFields are Tyk's RequestObject fields in struct (JSON) order.
 var requestFields = []string{"Headers", "Body", "URL", "Params", "Scheme"}
 
+// requestArg is the request argument: a lazyObject over Request, allocated
+// in one piece with its slots and its Headers and Params objects.
+type requestArg struct {
+	rt              *goja.Runtime
+	req             *Request
+	obj             lazyObject
+	slots           [5]lazySlot
+	headers, params multiMapObject
+}
+
 // requestObject builds Tyk's RequestObject lazily, with the field order and
 // map key order encoding/json would give it.
 func (r *Runtime) requestObject(req *Request) goja.Value {
 	if req == nil {
 		req = &Request{}
 	}
-	return newLazyObject(r.vm, requestFields, func(i int) goja.Value {
-		switch i {
-		case 0:
-			return r.multiMap(req.Headers)
-		case 1:
-			return r.vm.ToValue(jsonSafeString(req.Body))
-		case 2:
-			return r.vm.ToValue(req.URL)
-		case 3:
-			return r.multiMap(req.Params)
-		}
-		return r.vm.ToValue(req.Scheme)
-	})
+	a := &requestArg{rt: r.vm, req: req}
+	a.obj = lazyObject{rt: r.vm, keys: requestFields, slots: a.slots[:], src: a}
+	return r.vm.NewDynamicObject(&a.obj)
 }
 
-// multiMap converts a map of string slices into a JavaScript object with
-// sorted keys (as encoding/json orders them) and array values, built on
-// first access; nil becomes null as in JSON.
-func (r *Runtime) multiMap(m map[string][]string) goja.Value {
-	if m == nil {
-		return goja.Null()
+func (a *requestArg) build(i int) goja.Value {
+	switch i {
+	case 0:
+		return newMultiMap(a.rt, a.req.Headers, &a.headers)
+	case 1:
+		return a.rt.ToValue(jsonSafeString(a.req.Body))
+	case 2:
+		return a.rt.ToValue(a.req.URL)
+	case 3:
+		return newMultiMap(a.rt, a.req.Params, &a.params)
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	names := keys
-	for i, k := range keys {
-		if safe := jsonSafe(k); safe != k {
-			if &names[0] == &keys[0] {
-				names = append([]string(nil), keys...)
-			}
-			names[i] = safe
-		}
-	}
-	return newLazyObject(r.vm, names, func(i int) goja.Value {
-		vals := m[keys[i]]
-		if vals == nil {
-			return goja.Null()
-		}
-		items := make([]interface{}, len(vals))
-		for j, v := range vals {
-			items[j] = jsonSafe(v)
-		}
-		return r.vm.NewArray(items...)
-	})
+	return a.rt.ToValue(a.req.Scheme)
 }
 
 // jsonSafe returns s with every byte that is not part of valid UTF-8

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/dop251/goja"
 )
@@ -183,4 +184,66 @@ func BenchmarkConcurrency(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkOverhead measures the pool's cost over the floor as one paired
+// figure: every iteration makes one call through the pool and one bare call
+// on a warm runtime with prebuilt arguments, alternating which goes first,
+// and times each, so that drift in a shared machine's speed hits both
+// alike. It reports pool-ns/op, floor-ns/op and overhead-ns/op.
+func BenchmarkOverhead(b *testing.B) {
+	for _, fx := range []struct{ file, fn string }{{"representative.js", "representative"}, {"echo.js", "echo"}} {
+		f := loadFixture(b, fx.file, fx.fn)
+		for _, state := range []State{StateIsolated, StateShared} {
+			b.Run(fx.fn+"/"+string(state), func(b *testing.B) {
+				pool := benchPool(b, f, state, 1)
+				bare := benchPool(b, f, StateShared, 1)
+				rt, err := bare.Acquire(context.Background())
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer bare.Release(rt)
+				fn, err := rt.function(f.function)
+				if err != nil {
+					b.Fatal(err)
+				}
+				args, err := rt.arguments(f.call())
+				if err != nil {
+					b.Fatal(err)
+				}
+				floor := func() {
+					if _, err := fn(goja.Undefined(), args[0], args[1], args[2]); err != nil {
+						b.Fatal(err)
+					}
+				}
+				viaPool := func() {
+					if _, err := pool.Call(context.Background(), f.call()); err != nil {
+						b.Fatal(err)
+					}
+				}
+				var poolTime, floorTime time.Duration
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if i%2 == 0 {
+						poolTime += timed(viaPool)
+						floorTime += timed(floor)
+					} else {
+						floorTime += timed(floor)
+						poolTime += timed(viaPool)
+					}
+				}
+				n := float64(b.N)
+				b.ReportMetric(float64(poolTime.Nanoseconds())/n, "pool-ns/op")
+				b.ReportMetric(float64(floorTime.Nanoseconds())/n, "floor-ns/op")
+				b.ReportMetric(float64((poolTime-floorTime).Nanoseconds())/n, "overhead-ns/op")
+			})
+		}
+	}
+}
+
+func timed(f func()) time.Duration {
+	start := time.Now()
+	f()
+	return time.Since(start)
 }

@@ -54,7 +54,8 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 	}
 	r.uses++
 	r.env.ctx, r.env.log, r.env.outbound = ctx, r.callLogger(c), 0
-	stop := context.AfterFunc(ctx, func() { r.vm.Interrupt(ctxErr(ctx)) })
+	r.callCtx = ctx
+	stop := context.AfterFunc(ctx, r.interruptCall)
 	defer func() {
 		if !stop() {
 			r.broken = ErrTimeout
@@ -87,6 +88,11 @@ func (r *Runtime) invoke(c *Call) (*Response, error) {
 	}
 	return r.result(v)
 }
+
+// interruptCallNow stops the running call when its context ends. It reads
+// callCtx, which the next Call only writes once this function can no longer
+// run: its stop succeeded, or the runtime was destroyed.
+func (r *Runtime) interruptCallNow() { r.vm.Interrupt(ctxErr(r.callCtx)) }
 
 func (r *Runtime) callLogger(c *Call) *logrus.Entry {
 	if c.Logger != nil {

@@ -64,7 +64,8 @@ func scanObject(data []byte) (keys []string, raws [][]byte, ok bool) {
 
 // orderLikeJS puts array-index keys ("0", "17") first in ascending order,
 // as JavaScript orders an object's own keys; the rest keep their order.
-func orderLikeJS(keys []string, raws [][]byte) {
+// vals, if not nil, is permuted alongside keys.
+func orderLikeJS[T any](keys []string, vals []T) {
 	numeric := false
 	for _, k := range keys {
 		if k != "" && k[0] >= '0' && k[0] <= '9' {
@@ -87,12 +88,18 @@ func orderLikeJS(keys []string, raws [][]byte) {
 		}
 		return aIsIndex && !bIsIndex
 	})
-	k2, r2 := make([]string, len(keys)), make([][]byte, len(raws))
+	k2 := make([]string, len(keys))
 	for i, j := range idx {
-		k2[i], r2[i] = keys[j], raws[j]
+		k2[i] = keys[j]
+	}
+	if vals != nil {
+		v2 := make([]T, len(vals))
+		for i, j := range idx {
+			v2[i] = vals[j]
+		}
+		copy(vals, v2)
 	}
 	copy(keys, k2)
-	copy(raws, r2)
 }
 
 // arrayIndex reports a canonical array index: digits, no leading zero,

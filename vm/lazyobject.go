@@ -13,18 +13,28 @@ import (
 type lazyObject struct {
 	keys  []string
 	slots []lazySlot
-	build func(i int) goja.Value
+	src   lazySource
 	extra *goja.Object // properties a script added, in insertion order
 	rt    *goja.Runtime
 }
+
+// lazySource builds the value of keys[i] of a lazyObject.
+type lazySource interface {
+	build(i int) goja.Value
+}
+
+// lazyFunc is a lazySource made of a function.
+type lazyFunc func(i int) goja.Value
+
+func (f lazyFunc) build(i int) goja.Value { return f(i) }
 
 type lazySlot struct {
 	val     goja.Value // nil until built
 	deleted bool
 }
 
-func newLazyObject(rt *goja.Runtime, keys []string, build func(i int) goja.Value) *goja.Object {
-	return rt.NewDynamicObject(&lazyObject{rt: rt, keys: keys, slots: make([]lazySlot, len(keys)), build: build})
+func newLazyObject(rt *goja.Runtime, keys []string, build lazyFunc) *goja.Object {
+	return rt.NewDynamicObject(&lazyObject{rt: rt, keys: keys, slots: make([]lazySlot, len(keys)), src: build})
 }
 
 func (o *lazyObject) index(key string) int {
@@ -40,7 +50,7 @@ func (o *lazyObject) index(key string) int {
 func (o *lazyObject) Get(key string) goja.Value {
 	if i := o.index(key); i >= 0 {
 		if o.slots[i].val == nil {
-			o.slots[i].val = o.build(i)
+			o.slots[i].val = o.src.build(i)
 		}
 		return o.slots[i].val
 	}
@@ -82,7 +92,9 @@ func (o *lazyObject) Delete(key string) bool {
 	return true
 }
 
-// Keys implements goja.DynamicObject.
+// Keys implements goja.DynamicObject: array-index keys first in ascending
+// order, then the fixed keys, then the added ones in insertion order, as
+// JavaScript orders an object's own keys.
 func (o *lazyObject) Keys() []string {
 	out := make([]string, 0, len(o.keys))
 	for i, k := range o.keys {
@@ -92,6 +104,7 @@ func (o *lazyObject) Keys() []string {
 	}
 	if o.extra != nil {
 		out = append(out, o.extra.Keys()...)
+		orderLikeJS[struct{}](out, nil)
 	}
 	return out
 }

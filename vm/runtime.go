@@ -36,6 +36,10 @@ type Runtime struct {
 	// objectProto is the Object.prototype their nodes must keep.
 	args        argCache
 	objectProto *goja.Object
+	// callCtx is the running call's context; interruptCall, bound once,
+	// interrupts the call when it ends.
+	callCtx       context.Context
+	interruptCall func()
 
 	uses   int
 	broken error // non-nil: destroy instead of reuse
@@ -51,6 +55,7 @@ func newRuntime(p *Pool) (*Runtime, error) {
 		host: p.cfg.Host, limits: p.cfg.Limits}
 	r.vm.SetMaxCallStackSize(p.cfg.Limits.MaxStackDepth)
 	r.objectProto = r.vm.NewObject().Prototype()
+	r.interruptCall = r.interruptCallNow
 	for _, install := range apiAreas {
 		if err := install(r.vm, r.env); err != nil {
 			return nil, fmt.Errorf("installing the JavaScript API: %w", err)
