@@ -153,8 +153,11 @@ func BenchmarkCall(b *testing.B) {
 // levels against several pool sizes (issue 5(d)).
 func BenchmarkConcurrency(b *testing.B) {
 	f := loadFixture(b, "representative.js", "representative")
-	procs := runtime.GOMAXPROCS(0)
-	for _, size := range []int{1, 2, procs} {
+	sizes := []int{1, 2}
+	if procs := runtime.GOMAXPROCS(0); procs > 2 {
+		sizes = append(sizes, procs)
+	}
+	for _, size := range sizes {
 		for _, conc := range []int{1, 2, 16, 64} {
 			b.Run(fmt.Sprintf("pool=%d/conc=%d", size, conc), func(b *testing.B) {
 				p := benchPool(b, f, StateIsolated, size)

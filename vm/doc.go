@@ -9,4 +9,8 @@
 // deadline (interrupting JavaScript and cancelling outbound requests), and
 // destroys any runtime that was interrupted or failed in a way that could leave
 // it inconsistent.
+//
+// Arguments are host objects built lazily from Go values and JSON text
+// (args.go, multimap.go, jsontree.go); a runtime hands an unchanged config or
+// session object to its next call instead of building it again (argcache.go).
 package vm
