@@ -3,6 +3,7 @@ package vm
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"testing"
 )
 
@@ -189,6 +190,63 @@ func TestArgumentObjectsBehaveLikePlainObjects(t *testing.T) {
 		}
 		if resp.Body != "" {
 			t.Errorf("differs:\n%s", resp.Body)
+		}
+	}
+}
+
+// TestArgumentReuseConcurrent: runtimes of one pool share the prepared
+// config and session documents; concurrent calls that change their objects
+// never disturb another call (run under -race in CI).
+func TestArgumentReuseConcurrent(t *testing.T) {
+	t.Parallel()
+	src := argsProbe + `
+	function mutate(request, session, config) {
+		config.config_data.currency = "XXX"; delete config.config_data.nested; config.config_data["3"] = 3;
+		session.meta_data.tier = "silver"; Object.setPrototypeOf(session.meta_data, null);
+		return TykJsResponse({Body: "ok", Code: 200}, {});
+	}`
+	p := newTestPool(t, func(c *PoolConfig) { c.MaxRuntimes, c.Prewarm = 4, 4 }, src)
+	cfg, err := NewConfigObject("api-1", "org-1", map[string]interface{}{
+		"currency": "EUR", "list": []interface{}{1, 2, 3},
+		"nested": map[string]interface{}{"deep": map[string]interface{}{"x": 1}},
+	}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	session := PrepareJSON(argsSession)
+	ctx := context.Background()
+	fresh, err := p.Call(ctx, argsCall("probe", cfg, session))
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		go func(g int) {
+			for i := 0; i < 100; i++ {
+				var s *PreparedJSON
+				if (g+i)%2 == 0 {
+					s = session
+				}
+				if _, err := p.Call(ctx, argsCall("mutate", cfg, s)); err != nil {
+					errs <- err
+					return
+				}
+				got, err := p.Call(ctx, argsCall("probe", cfg, s))
+				if err != nil {
+					errs <- err
+					return
+				}
+				if got.Body != fresh.Body {
+					errs <- fmt.Errorf("probe saw %s, want %s", got.Body, fresh.Body)
+					return
+				}
+			}
+			errs <- nil
+		}(g)
+	}
+	for g := 0; g < 8; g++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
 		}
 	}
 }

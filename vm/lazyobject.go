@@ -4,12 +4,12 @@ import (
 	"github.com/dop251/goja"
 )
 
-// lazyObject is a JavaScript object whose property values are built on first
-// access. The request, session and config arguments are lazy: a function pays
-// only for the fields it reads (a session's access_rights are never turned
-// into JavaScript objects unless the script looks at them). To scripts it
-// behaves as a plain object: own enumerable properties in a fixed order,
-// assignable, deletable, extensible, and JSON.stringify-able.
+// lazyObject is a JavaScript object with a fixed list of keys whose values
+// are built on first access: the request argument and, once enumerated or
+// changed, its Headers and Params (the session and config are jsonTree
+// nodes). A function pays only for the fields it reads. To scripts it
+// behaves as a plain object: own enumerable properties in JavaScript's
+// order, assignable, deletable, extensible, and JSON.stringify-able.
 type lazyObject struct {
 	keys  []string
 	slots []lazySlot
@@ -31,10 +31,6 @@ func (f lazyFunc) build(i int) goja.Value { return f(i) }
 type lazySlot struct {
 	val     goja.Value // nil until built
 	deleted bool
-}
-
-func newLazyObject(rt *goja.Runtime, keys []string, build lazyFunc) *goja.Object {
-	return rt.NewDynamicObject(&lazyObject{rt: rt, keys: keys, slots: make([]lazySlot, len(keys)), src: build})
 }
 
 func (o *lazyObject) index(key string) int {
