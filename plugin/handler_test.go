@@ -285,3 +285,31 @@ func TestHandlerStaleDefinitionDoesNotReinstall(t *testing.T) {
 		}
 	}
 }
+
+// TestHandlerBadProxyURLFailsClosed: an unusable proxy.transport.proxy_url
+// (which TykMakeHttpRequest would use) answers a configuration error whose
+// logged reason names the field.
+func TestHandlerBadProxyURLFailsClosed(t *testing.T) {
+	t.Parallel()
+	var def map[string]interface{}
+	if err := json.Unmarshal(classicAPI(t, "badproxy", map[string]interface{}{"endpoints": []interface{}{
+		inline("GET", "/x", "x", `function x() { return TykJsResponse({Body: "ok", Code: 200}, null) }`)}}), &def); err != nil {
+		t.Fatal(err)
+	}
+	def["proxy"].(map[string]interface{})["transport"] = map[string]interface{}{"proxy_url": "ftp://proxy.internal"}
+	raw, _ := json.Marshal(def)
+	h, hook := newTestHandler(t)
+	w := serve(t, h, raw, "GET", "/badproxy/x", "", nil)
+	if w.Code != 500 || !strings.Contains(w.Body.String(), "configuration error") {
+		t.Fatalf("got %d %s", w.Code, w.Body.String())
+	}
+	logged := ""
+	for _, e := range hook.AllEntries() {
+		if err, ok := e.Data["error"].(error); ok {
+			logged += err.Error() + "\n"
+		}
+	}
+	if !strings.Contains(logged, "proxy.transport.proxy_url") {
+		t.Fatalf("log does not name proxy.transport.proxy_url:\n%s", logged)
+	}
+}

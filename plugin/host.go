@@ -12,15 +12,16 @@ func (c *Config) outboundPolicy() vm.OutboundPolicy {
 }
 
 // host builds what the JavaScript API needs for this API: the outbound
-// policy and TLS options (from proxy.transport, as Tyk's TykMakeHttpRequest
-// uses them), the key store behind TykGetKeyData/TykSetKeyData and the header
+// policy and transport options (TLS and proxy from proxy.transport, as Tyk's
+// TykMakeHttpRequest uses them), the key store behind TykGetKeyData/TykSetKeyData and the header
 // mode. The outbound client itself is shared process-wide per policy.
 func (a *API) host() (*vm.Host, error) {
 	h := &vm.Host{
 		IgnoreCanonicalHeaders: a.ignoreCanonical(),
 		APIID:                  a.Def.APIID,
 		Outbound:               a.Config.outboundPolicy(),
-		OutboundTLS:            vm.OutboundTLS{InsecureSkipVerify: a.Def.TLS.InsecureSkipVerify, MaxVersion: a.Def.TLS.MaxVersion},
+		OutboundTransport: vm.OutboundTransport{InsecureSkipVerify: a.Def.TLS.InsecureSkipVerify,
+			MaxVersion: a.Def.TLS.MaxVersion, ProxyURL: a.Def.TLS.ProxyURL},
 	}
 	url, secret := a.Config.KeyAPI.URL, a.Config.KeyAPI.Secret
 	if url == "" {

@@ -375,16 +375,16 @@ func TestMakeHttpRequestTLS(t *testing.T) {
 	body := `var r = TykMakeHttpRequest(JSON.stringify({Domain: ` + js(srv.URL) + `})); return r === undefined ? "undefined" : JSON.parse(r).Body;`
 	for _, tc := range []struct {
 		name string
-		tls  OutboundTLS
+		tls  OutboundTransport
 		want string
 	}{
-		{"verification on by default", OutboundTLS{}, "undefined"},
-		{"insecure skip verify", OutboundTLS{InsecureSkipVerify: true}, "TLS 1.3"},
-		{"max version", OutboundTLS{InsecureSkipVerify: true, MaxVersion: tls.VersionTLS12}, "TLS 1.2"},
+		{"verification on by default", OutboundTransport{}, "undefined"},
+		{"insecure skip verify", OutboundTransport{InsecureSkipVerify: true}, "TLS 1.3"},
+		{"max version", OutboundTransport{InsecureSkipVerify: true, MaxVersion: tls.VersionTLS12}, "TLS 1.2"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			got, err := runVE(t, func(c *PoolConfig) { c.Host = &Host{OutboundTLS: tc.tls} }, body)
+			got, err := runVE(t, func(c *PoolConfig) { c.Host = &Host{OutboundTransport: tc.tls} }, body)
 			if err != nil || got != tc.want {
 				t.Fatalf("got %q, %v; want %q", got, err, tc.want)
 			}

@@ -452,7 +452,7 @@ func TestFaultNativeRecursionDoesNotCrash(t *testing.T) {
 // goroutine in the process (parallel tests are paused while it runs).
 func TestFaultsLeaveNoGoroutines(t *testing.T) {
 	before := runtime.NumGoroutine()
-	client, err := NewHTTPClient(OutboundPolicy{}, OutboundTLS{})
+	client, err := NewHTTPClient(OutboundPolicy{}, OutboundTransport{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,8 +26,8 @@ type KeyStore interface {
 type Host struct {
 	// HTTPClient makes TykMakeHttpRequest and TykBatchRequest calls. It
 	// should share one pooled transport; nil means the process-wide client
-	// for Outbound and OutboundTLS (DefaultHTTPClient() when both are zero).
-	// A client given here is used as is: Outbound and OutboundTLS do not
+	// for Outbound and OutboundTransport (DefaultHTTPClient() when both are zero).
+	// A client given here is used as is: Outbound and OutboundTransport do not
 	// apply to it.
 	HTTPClient *http.Client
 	// Keys backs TykGetKeyData / TykSetKeyData; nil makes them report
@@ -42,9 +42,9 @@ type Host struct {
 	// (the zero value refuses link-local and cloud metadata addresses).
 	// Used only when HTTPClient is nil.
 	Outbound OutboundPolicy
-	// OutboundTLS holds the API's proxy.transport TLS options for outbound
-	// requests. Used only when HTTPClient is nil.
-	OutboundTLS OutboundTLS
+	// OutboundTransport holds the API's proxy.transport options (TLS,
+	// proxy) for outbound requests. Used only when HTTPClient is nil.
+	OutboundTransport OutboundTransport
 }
 
 // callEnv is the per-call state the Go side of the JavaScript API reads. Each

@@ -54,7 +54,7 @@ type restKeyStore struct {
 // maxKeyResponse caps a session read from the gateway.
 const maxKeyResponse = 4 << 20
 
-var restKeyClient = &http.Client{Transport: newTransport(nil, OutboundTLS{})}
+var restKeyClient = &http.Client{Transport: newTransport(nil, OutboundTransport{})}
 
 // NewRESTKeyStore returns a KeyStore that reads keys with
 // GET {URL}/tyk/keys/{key}?api_id={apiID} and writes them with

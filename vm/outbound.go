@@ -205,9 +205,10 @@ func (a *addrPolicy) control(_, address string, _ syscall.RawConn) error {
 	return nil
 }
 
-// OutboundTLS holds the TLS options Tyk takes from an API's proxy.transport
-// (and the gateway's proxy_ssl_* settings) for TykMakeHttpRequest.
-type OutboundTLS struct {
+// OutboundTransport holds the options Tyk takes from an API's
+// proxy.transport (and the gateway's proxy_ssl_* settings) for
+// TykMakeHttpRequest.
+type OutboundTransport struct {
 	// InsecureSkipVerify disables certificate verification
 	// (proxy.transport.ssl_insecure_skip_verify).
 	InsecureSkipVerify bool `json:"ssl_insecure_skip_verify,omitempty"`
@@ -215,15 +216,45 @@ type OutboundTLS struct {
 	// tls.VersionTLS12 (proxy.transport.ssl_max_version); 0 means Go's
 	// default.
 	MaxVersion uint16 `json:"ssl_max_version,omitempty"`
+	// ProxyURL sends outbound requests through this proxy
+	// (proxy.transport.proxy_url: http, https or socks5); empty means the
+	// HTTP_PROXY, HTTPS_PROXY and NO_PROXY environment variables, as in Tyk.
+	ProxyURL string `json:"proxy_url,omitempty"`
 }
 
-// Validate checks MaxVersion is a known TLS version.
-func (t OutboundTLS) Validate() error {
+// Validate checks MaxVersion is a known TLS version and ProxyURL a usable
+// proxy address.
+func (t OutboundTransport) Validate() error {
+	var errs []error
 	switch t.MaxVersion {
 	case 0, tls.VersionTLS10, tls.VersionTLS11, tls.VersionTLS12, tls.VersionTLS13:
-		return nil
+	default:
+		errs = append(errs, fmt.Errorf("ssl_max_version: unknown TLS version 0x%04x", t.MaxVersion))
 	}
-	return fmt.Errorf("ssl_max_version: unknown TLS version 0x%04x", t.MaxVersion)
+	if _, err := t.proxy(); err != nil {
+		errs = append(errs, fmt.Errorf("proxy_url: %w", err))
+	}
+	return errors.Join(errs...)
+}
+
+// proxy parses ProxyURL; nil when it is empty.
+func (t OutboundTransport) proxy() (*url.URL, error) {
+	if t.ProxyURL == "" {
+		return nil, nil
+	}
+	u, err := url.Parse(t.ProxyURL)
+	if err != nil {
+		return nil, errors.New("invalid URL") // the text may hold a password
+	}
+	switch u.Scheme {
+	case "http", "https", "socks5", "socks5h":
+	default:
+		return nil, fmt.Errorf("%q: scheme must be http, https or socks5", redactURL(u))
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("%q: no host", redactURL(u))
+	}
+	return u, nil
 }
 
 // Transport safety nets. The call's context is what bounds a request; these
@@ -240,24 +271,28 @@ const (
 
 // NewHTTPClient returns a client for TykMakeHttpRequest and TykBatchRequest
 // with one pooled transport (keep-alive, connection reuse), whose dialer
-// enforces policy on every resolved address, and with the given TLS options.
-// It has no overall Timeout: each request carries the call's context. It
-// uses no proxy, since a proxy would make the dialer check the proxy's
-// address instead of the destination's. It speaks HTTP/1.1, as Tyk's
-// per-call transports do.
-func NewHTTPClient(policy OutboundPolicy, tlsOpts OutboundTLS) (*http.Client, error) {
+// enforces policy on every resolved address, and with the given transport
+// options. Requests go through the options' proxy or the environment's, as
+// in Tyk; the policy then also applies to each destination (proxyFunc). It
+// has no overall Timeout: each request carries the call's context. It speaks
+// HTTP/1.1, as Tyk's per-call transports do.
+func NewHTTPClient(policy OutboundPolicy, opts OutboundTransport) (*http.Client, error) {
 	ap, err := policy.compile()
 	if err != nil {
 		return nil, fmt.Errorf("outbound policy: %w", err)
 	}
-	if err := tlsOpts.Validate(); err != nil {
-		return nil, fmt.Errorf("outbound tls: %w", err)
+	if err := opts.Validate(); err != nil {
+		return nil, fmt.Errorf("outbound transport: %w", err)
 	}
-	return &http.Client{Transport: newTransport(ap, tlsOpts)}, nil
+	fixed, _ := opts.proxy() // validated above
+	t := newTransport(ap, opts)
+	t.Proxy = proxyFunc(ap, fixed)
+	return &http.Client{Transport: t}, nil
 }
 
-// newTransport builds a pooled transport; ap nil means no address policy.
-func newTransport(ap *addrPolicy, tlsOpts OutboundTLS) *http.Transport {
+// newTransport builds a pooled transport without a proxy; ap nil means no
+// address policy.
+func newTransport(ap *addrPolicy, tlsOpts OutboundTransport) *http.Transport {
 	dialer := &net.Dialer{Timeout: outboundDialTimeout, KeepAlive: 30 * time.Second}
 	if ap != nil {
 		dialer.Control = ap.control
@@ -290,17 +325,17 @@ var sharedClients struct {
 // outbound policy (link-local and metadata addresses refused) and default
 // TLS settings.
 func DefaultHTTPClient() *http.Client {
-	c, err := sharedHTTPClient(OutboundPolicy{}, OutboundTLS{})
+	c, err := sharedHTTPClient(OutboundPolicy{}, OutboundTransport{})
 	if err != nil {
 		panic(err) // the zero policy always compiles
 	}
 	return c
 }
 
-func sharedHTTPClient(policy OutboundPolicy, tlsOpts OutboundTLS) (*http.Client, error) {
+func sharedHTTPClient(policy OutboundPolicy, tlsOpts OutboundTransport) (*http.Client, error) {
 	keyBytes, err := json.Marshal(struct {
 		P OutboundPolicy
-		T OutboundTLS
+		T OutboundTransport
 	}{policy, tlsOpts})
 	if err != nil {
 		return nil, err
@@ -343,14 +378,14 @@ func (h *Host) httpClient() (*http.Client, error) {
 	if h.HTTPClient != nil {
 		return h.HTTPClient, nil
 	}
-	return sharedHTTPClient(h.Outbound, h.OutboundTLS)
+	return sharedHTTPClient(h.Outbound, h.OutboundTransport)
 }
 
 // Validate reports every invalid outbound setting at once.
 func (h *Host) Validate() error {
 	return errors.Join(
 		prefixErrors("outbound.", h.Outbound.Validate()),
-		prefixErrors("outbound_tls.", h.OutboundTLS.Validate()))
+		prefixErrors("proxy.transport.", h.OutboundTransport.Validate()))
 }
 
 // prefixErrors prefixes every error joined in err with a field path.

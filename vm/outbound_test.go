@@ -104,12 +104,12 @@ func TestOutboundPolicyValidate(t *testing.T) {
 
 func TestHostValidateNamesFields(t *testing.T) {
 	t.Parallel()
-	h := &Host{Outbound: OutboundPolicy{Allow: []string{"x"}, Deny: []string{"y"}}, OutboundTLS: OutboundTLS{MaxVersion: 7}}
+	h := &Host{Outbound: OutboundPolicy{Allow: []string{"x"}, Deny: []string{"y"}}, OutboundTransport: OutboundTransport{MaxVersion: 7, ProxyURL: "ftp://proxy"}}
 	err := h.Validate()
 	if err == nil {
 		t.Fatal("no error")
 	}
-	for _, w := range []string{"outbound.allow[0]:", "outbound.deny[0]:", "outbound_tls.ssl_max_version:"} {
+	for _, w := range []string{"outbound.allow[0]:", "outbound.deny[0]:", "proxy.transport.ssl_max_version:", "proxy.transport.proxy_url:"} {
 		if !strings.Contains(err.Error(), w) {
 			t.Errorf("error %q lacks %q", err, w)
 		}
@@ -193,7 +193,7 @@ func TestOutboundDialRefusesBeforeConnect(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			client, err := NewHTTPClient(tc.policy, OutboundTLS{})
+			client, err := NewHTTPClient(tc.policy, OutboundTransport{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -239,7 +239,7 @@ func TestOutboundAllowOverride(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			client, err := NewHTTPClient(tc.policy, OutboundTLS{})
+			client, err := NewHTTPClient(tc.policy, OutboundTransport{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -281,7 +281,7 @@ func TestSharedHTTPClient(t *testing.T) {
 	}
 	CloseOutboundIdleConnections() // must not disturb clients in use
 	tr := DefaultHTTPClient().Transport.(*http.Transport)
-	if tr.Proxy != nil || tr.MaxIdleConnsPerHost < 2 || DefaultHTTPClient().Timeout != 0 {
+	if tr.Proxy == nil || tr.MaxIdleConnsPerHost < 2 || DefaultHTTPClient().Timeout != 0 {
 		t.Errorf("transport settings: proxy=%v idle/host=%d timeout=%v", tr.Proxy != nil, tr.MaxIdleConnsPerHost, DefaultHTTPClient().Timeout)
 	}
 }
