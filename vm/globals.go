@@ -13,8 +13,10 @@ import (
 type scriptGlobals struct {
 	// declared are the top-level var/let/const/class/function names.
 	declared []string
-	// assigned are identifiers assigned anywhere: the only names an
-	// undeclared ("implicit") global can be created under.
+	// assigned are identifiers assigned where no enclosing function or
+	// block declares them (scopes.go): the only names an undeclared
+	// ("implicit") global can be created under, and the only globals a
+	// call can rebind.
 	assigned []string
 	// dynamic is set when the script can reach the global object by other
 	// means (this, globalThis, eval, Function, Reflect, with): then every
@@ -89,7 +91,7 @@ func primitiveInitializer(e ast.Expression) bool {
 
 func bindingNames(t ast.BindingTarget) []string {
 	var names []string
-	collectIdentifiers(reflect.ValueOf(t), func(id *ast.Identifier) { names = append(names, id.Name.String()) })
+	patternNames(t, func(n string) { names = append(names, n) })
 	return names
 }
 
@@ -97,17 +99,25 @@ type globalsWalker struct {
 	assigned    map[string]bool
 	memberBases map[string]bool
 	g           *scriptGlobals
+	scopes      scopeStack
 }
 
 // walk visits every node; it notes assignment targets and the ways a
 // script can reach the global object dynamically.
 func (w *globalsWalker) walk(v reflect.Value) {
-	walkSyntax(v, func(node interface{}, held bool) bool {
-		if !held { // an identifier held by value is a name, not a reference
-			w.visit(node)
-		}
+	walkSyntax(v, w.visitNode)
+}
+
+func (w *globalsWalker) visitNode(node interface{}, held bool) bool {
+	if held { // an identifier held by value is a name, not a reference
 		return true
-	})
+	}
+	w.visit(node)
+	if names, ok := scopeNames(node); ok {
+		w.walkScoped(node, names)
+		return false
+	}
+	return true
 }
 
 // walkSyntax calls visit for every syntax node under v: nodes behind
@@ -185,8 +195,14 @@ func (w *globalsWalker) target(t interface{}) {
 		w.memberBase(e.Left)
 	case *ast.BracketExpression:
 		w.memberBase(e.Left)
+	case *ast.ForDeclaration:
+		// for (let x of …) declares x in the loop's scope: not an assignment.
 	default:
-		collectIdentifiers(reflect.ValueOf(t), func(id *ast.Identifier) { w.assigned[id.Name.String()] = true })
+		collectIdentifiers(reflect.ValueOf(t), func(id *ast.Identifier) {
+			if name := id.Name.String(); !w.scopes.declares(name) {
+				w.assigned[name] = true
+			}
+		})
 	}
 }
 

@@ -22,6 +22,10 @@ func TestIsolatedState(t *testing.T) {
 			StateIsolated, []string{"1/1", "1/1", "1/1"}},
 		{"implicit global is removed", `function f() { var was = typeof leaked; leaked = 1; return TykJsResponse({Body: was, Code: 200}) }`,
 			StateIsolated, []string{"undefined", "undefined", "undefined"}},
+		{"implicit global beside a block-scoped name is removed", `function f() { { let x = 1; } var was = typeof x; x = 2; return TykJsResponse({Body: was, Code: 200}) }`,
+			StateIsolated, []string{"undefined", "undefined", "undefined"}},
+		{"local reassignments leave globals alone", `var n = 1; function f() { var n = 5; n++; for (var i = 0; i < 2; i++) {} return TykJsResponse({Body: String(n), Code: 200}) }`,
+			StateIsolated, []string{"6", "6", "6"}},
 		{"var without initializer is cleared", `var last;
 			function f() { var was = String(last); last = "set"; return TykJsResponse({Body: was, Code: 200}) }`,
 			StateIsolated, []string{"undefined", "undefined", "undefined"}},
