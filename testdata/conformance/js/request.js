@@ -47,3 +47,23 @@ function sessionMeta(request, session, config) {
     Headers: {"Content-Type": "application/json"}
   }, session.meta_data);
 }
+
+// mutateArgs answers with what it received, then changes its config and
+// session objects in place (members set, added and deleted, a prototype
+// replaced). Tyk builds them afresh for every request, so the next request
+// must see the originals again.
+function mutateArgs(request, session, config) {
+  var seen = {
+    config: config,
+    session_marker: session.tyk_ve_marker === undefined ? null : session.tyk_ve_marker,
+    inherited: config.config_data.inherited === undefined ? null : config.config_data.inherited
+  };
+  var body = JSON.stringify(seen);
+  config.config_data.greeting = "changed";
+  config.config_data.added = {x: 1};
+  delete config.config_data.nested;
+  config.APIID = "changed";
+  Object.setPrototypeOf(config.config_data, {inherited: "from a replaced prototype"});
+  session.tyk_ve_marker = "left by an earlier request";
+  return TykJsResponse({Body: body, Code: 200, Headers: {"Content-Type": "application/json"}}, session.meta_data);
+}
