@@ -35,11 +35,9 @@ func (c *cachedArg) reuse() *goja.Object {
 	return nil
 }
 
-func (c *cachedArg) store(from *jsonDoc, text []byte, obj *goja.Object, tree *jsonTree) {
-	*c = cachedArg{from: from, text: text, obj: obj, tree: tree}
-}
-
-// jsonDoc is a JSON object scanned once, shared read-only by every runtime.
+// jsonDoc is a JSON value scanned once: an object's top level split into its
+// keys, in JavaScript order, and raw values. Prepared ones are shared
+// read-only by every runtime.
 type jsonDoc struct {
 	json     []byte
 	keys     []string
@@ -67,10 +65,7 @@ func (r *Runtime) preparedArg(c *cachedArg, d *jsonDoc) (goja.Value, error) {
 			return obj, nil
 		}
 	}
-	tree := newJSONTree(r.vm, r.objectProto)
-	obj := tree.object(d.keys, d.raws)
-	c.store(d, nil, obj, tree)
-	return obj, nil
+	return r.buildArg(c, d, d, nil), nil
 }
 
 // textArg returns the object for JSON text, reusing the cached one when it
@@ -83,14 +78,18 @@ func (r *Runtime) textArg(c *cachedArg, text []byte) (goja.Value, error) {
 	}
 	// The nodes keep sub-slices of the text: scan a private copy, which the
 	// caller's later use of its buffer cannot change.
-	own := append([]byte(nil), text...)
-	keys, raws, ok := scanObject(own)
-	if !ok {
+	d := newJSONDoc(append([]byte(nil), text...))
+	if !d.isObject {
 		return parseJSONValue(r.vm, text)
 	}
-	orderLikeJS(keys, raws)
+	return r.buildArg(c, &d, nil, d.json), nil
+}
+
+// buildArg builds a new tree for d and caches it under from (a prepared
+// document) or text.
+func (r *Runtime) buildArg(c *cachedArg, d, from *jsonDoc, text []byte) *goja.Object {
 	tree := newJSONTree(r.vm, r.objectProto)
-	obj := tree.object(keys, raws)
-	c.store(nil, own, obj, tree)
-	return obj, nil
+	obj := tree.object(d.keys, d.raws)
+	*c = cachedArg{from: from, text: text, obj: obj, tree: tree}
+	return obj
 }

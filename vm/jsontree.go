@@ -54,9 +54,8 @@ func (t *jsonTree) object(keys []string, raws [][]byte) *goja.Object {
 // value builds the JavaScript value of one JSON member.
 func (t *jsonTree) value(raw []byte) goja.Value {
 	if len(raw) > 0 && raw[0] == '{' {
-		if keys, raws, ok := scanObject(raw); ok {
-			orderLikeJS(keys, raws)
-			return t.object(keys, raws)
+		if d := newJSONDoc(raw); d.isObject {
+			return t.object(d.keys, d.raws)
 		}
 	}
 	if len(raw) > 0 && raw[0] == '[' {

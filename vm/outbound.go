@@ -195,14 +195,18 @@ func (a *addrPolicy) control(_, address string, _ syscall.RawConn) error {
 	if err != nil {
 		return &AddressRefusedError{Addr: address, Reason: "unparsable address"}
 	}
-	if err := a.check(ap.Addr()); err != nil {
-		var refused *AddressRefusedError
-		if errors.As(err, &refused) {
-			refused.Addr = address
-		}
-		return err
+	return a.checkAs(ap.Addr(), address)
+}
+
+// checkAs is check with a refusal naming label, the address as the caller
+// knows it.
+func (a *addrPolicy) checkAs(addr netip.Addr, label string) error {
+	err := a.check(addr)
+	var refused *AddressRefusedError
+	if errors.As(err, &refused) {
+		refused.Addr = label
 	}
-	return nil
+	return err
 }
 
 // OutboundTransport holds the options Tyk takes from an API's

@@ -47,10 +47,7 @@ func (a *addrPolicy) checkHost(ctx context.Context, host string) error {
 		return nil
 	}
 	for _, addr := range addrs {
-		if err := a.check(addr); err != nil {
-			if refused, ok := err.(*AddressRefusedError); ok {
-				refused.Addr = host
-			}
+		if err := a.checkAs(addr, host); err != nil {
 			return err
 		}
 	}
