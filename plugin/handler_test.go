@@ -193,12 +193,7 @@ func TestHandlerBadConfigFailsClosed(t *testing.T) {
 	if w.Code != 500 || !strings.Contains(w.Body.String(), "configuration error") {
 		t.Fatalf("got %d %s", w.Code, w.Body.String())
 	}
-	logged := ""
-	for _, e := range hook.AllEntries() {
-		if err, ok := e.Data["error"].(error); ok {
-			logged += err.Error() + "\n"
-		}
-	}
+	logged := loggedErrors(hook)
 	for _, want := range []string{"tyk_ve.endpoints[0].method", "tyk_ve.endpoints[0].function_source_type"} {
 		if !strings.Contains(logged, want) {
 			t.Errorf("log does not name %s:\n%s", want, logged)
@@ -303,12 +298,7 @@ func TestHandlerBadProxyURLFailsClosed(t *testing.T) {
 	if w.Code != 500 || !strings.Contains(w.Body.String(), "configuration error") {
 		t.Fatalf("got %d %s", w.Code, w.Body.String())
 	}
-	logged := ""
-	for _, e := range hook.AllEntries() {
-		if err, ok := e.Data["error"].(error); ok {
-			logged += err.Error() + "\n"
-		}
-	}
+	logged := loggedErrors(hook)
 	if !strings.Contains(logged, "proxy.transport.proxy_url") {
 		t.Fatalf("log does not name proxy.transport.proxy_url:\n%s", logged)
 	}

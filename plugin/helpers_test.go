@@ -19,6 +19,17 @@ func testLogger() (*logrus.Logger, *test.Hook) {
 	return l, hook
 }
 
+// loggedErrors joins the errors of every log entry, one per line.
+func loggedErrors(hook *test.Hook) string {
+	logged := ""
+	for _, e := range hook.AllEntries() {
+		if err, ok := e.Data["error"].(error); ok {
+			logged += err.Error() + "\n"
+		}
+	}
+	return logged
+}
+
 // classicAPI builds a Classic API definition with the given tyk_ve config.
 func classicAPI(t testing.TB, id string, tykVE interface{}) []byte {
 	t.Helper()

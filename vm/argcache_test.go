@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -27,6 +28,19 @@ function probe(request, session, config) {
 }`
 
 var argsSession = []byte(`{"meta_data":{"tier":"gold","n":1},"tags":["a","b"],"alias":"k"}`)
+
+// argsConfig is the config both probes and mutations use.
+func argsConfig(t *testing.T) *ConfigObject {
+	t.Helper()
+	cfg, err := NewConfigObject("api-1", "org-1", map[string]interface{}{
+		"currency": "EUR", "list": []interface{}{1, 2, 3},
+		"nested": map[string]interface{}{"deep": map[string]interface{}{"x": 1}},
+	}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
 
 // argsCall is the call both probes and mutations use; a non-nil prepared
 // session replaces the JSON text.
@@ -72,13 +86,7 @@ func TestArgumentReuseNeverLeaksChanges(t *testing.T) {
 					src := argsProbe + "\nfunction mutate(request, session, config) {" + m.body +
 						"\n return TykJsResponse({Body: \"ok\", Code: 200}, {}); }"
 					p := newTestPool(t, func(c *PoolConfig) { c.State, c.MaxRuntimes, c.Prewarm = state, 1, 1 }, src)
-					cfg, err := NewConfigObject("api-1", "org-1", map[string]interface{}{
-						"currency": "EUR", "list": []interface{}{1, 2, 3},
-						"nested": map[string]interface{}{"deep": map[string]interface{}{"x": 1}},
-					}, true)
-					if err != nil {
-						t.Fatal(err)
-					}
+					cfg := argsConfig(t)
 					var session *PreparedJSON
 					if prepared {
 						session = PrepareJSON(argsSession)
@@ -166,25 +174,40 @@ func TestArgumentObjectsBehaveLikePlainObjects(t *testing.T) {
 		`o.entries = Object.entries(o.m).map(function (e) { return e.join("=") }).join("&");`,
 		`o.desc = JSON.stringify(Object.getOwnPropertyDescriptor(o, "z"));`,
 	}
-	p := newTestPool(t, nil, `function check(request, session, config) {
-		var results = [];
-		var ops = JSON.parse(request.Body);
-		for (var i = 0; i < ops.length; i++) {
-			var tree = config.config_data, plain = JSON.parse(JSON.stringify(tree));
-			var run = new Function("o", ops[i]);
-			run(tree); run(plain);
-			var a = JSON.stringify(tree) + "|" + Object.keys(tree).join(","), b = JSON.stringify(plain) + "|" + Object.keys(plain).join(",");
-			if (a !== b) results.push(ops[i] + "\n  tree:  " + a + "\n  plain: " + b);
-		}
-		return TykJsResponse({Body: results.join("\n"), Code: 200}, null);
-	}`)
 	cfg, err := NewConfigObject("a", "o", map[string]interface{}{"z": 1, "y": 2, "3": 3, "m": map[string]interface{}{"k": "v"}}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkLikePlain(t, ops, `[config.config_data]`, func(body []byte) *Call {
+		return &Call{Function: "check", Request: &Request{Body: body}, Config: cfg}
+	})
+}
+
+// likePlainJS defines check(request, session, config): it runs the
+// operation in the request body (a one-element JSON array) on each object
+// the expression host lists and on a plain JSON.parse copy of it, and
+// answers with every difference in their JSON and key order.
+const likePlainJS = `function check(request, session, config) {
+	var op = JSON.parse(request.Body)[0];
+	var results = [];
+	(%s).forEach(function (host) {
+		var plain = JSON.parse(JSON.stringify(host));
+		var run = new Function("o", op);
+		run(host); run(plain);
+		var a = JSON.stringify(host) + "|" + Object.keys(host).join(","), b = JSON.stringify(plain) + "|" + Object.keys(plain).join(",");
+		if (a !== b) results.push(op + "\n  host:  " + a + "\n  plain: " + b);
+	});
+	return TykJsResponse({Body: results.join("\n"), Code: 200}, null);
+}`
+
+// checkLikePlain runs each operation through likePlainJS on the objects
+// hosts lists, with the call call builds around the operation's body.
+func checkLikePlain(t *testing.T, ops []string, hosts string, call func(body []byte) *Call) {
+	t.Helper()
+	p := newTestPool(t, nil, strings.Replace(likePlainJS, "%s", hosts, 1))
 	for _, op := range ops {
 		body, _ := json.Marshal([]string{op})
-		resp, err := p.Call(context.Background(), &Call{Function: "check", Request: &Request{Body: []byte(body)}, Config: cfg})
+		resp, err := p.Call(context.Background(), call(body))
 		if err != nil {
 			t.Fatalf("%s: %v", op, err)
 		}
@@ -206,13 +229,7 @@ func TestArgumentReuseConcurrent(t *testing.T) {
 		return TykJsResponse({Body: "ok", Code: 200}, {});
 	}`
 	p := newTestPool(t, func(c *PoolConfig) { c.MaxRuntimes, c.Prewarm = 4, 4 }, src)
-	cfg, err := NewConfigObject("api-1", "org-1", map[string]interface{}{
-		"currency": "EUR", "list": []interface{}{1, 2, 3},
-		"nested": map[string]interface{}{"deep": map[string]interface{}{"x": 1}},
-	}, true)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := argsConfig(t)
 	session := PrepareJSON(argsSession)
 	ctx := context.Background()
 	fresh, err := p.Call(ctx, argsCall("probe", cfg, session))

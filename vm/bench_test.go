@@ -52,6 +52,31 @@ func (f benchFixture) call() *Call {
 	return &Call{Function: f.function, Request: f.request, Session: f.session, Config: f.config}
 }
 
+// floorCall returns (b): the function called directly on a warm runtime of
+// its own pool, with arguments built once. The runtime goes back when b
+// ends.
+func floorCall(b *testing.B, f benchFixture) func() {
+	p := benchPool(b, f, StateShared, 1)
+	rt, err := p.Acquire(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { p.Release(rt) })
+	fn, err := rt.function(f.function)
+	if err != nil {
+		b.Fatal(err)
+	}
+	args, err := rt.arguments(f.call())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		if _, err := fn(goja.Undefined(), args[0], args[1], args[2]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func benchPool(b *testing.B, f benchFixture, state State, size int) *Pool {
 	return newTestPool(b, func(c *PoolConfig) {
 		c.Scripts = []Script{f.script}
@@ -124,26 +149,11 @@ func BenchmarkCall(b *testing.B) {
 			})
 		}
 		b.Run(fx.fn+"/floor", func(b *testing.B) {
-			p := benchPool(b, f, StateShared, 1)
-			rt, err := p.Acquire(context.Background())
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer p.Release(rt)
-			fn, err := rt.function(f.function)
-			if err != nil {
-				b.Fatal(err)
-			}
-			args, err := rt.arguments(f.call())
-			if err != nil {
-				b.Fatal(err)
-			}
+			floor := floorCall(b, f)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				if _, err := fn(goja.Undefined(), args[0], args[1], args[2]); err != nil {
-					b.Fatal(err)
-				}
+				floor()
 			}
 		})
 	}
@@ -200,25 +210,7 @@ func BenchmarkOverhead(b *testing.B) {
 		for _, state := range []State{StateIsolated, StateShared} {
 			b.Run(fx.fn+"/"+string(state), func(b *testing.B) {
 				pool := benchPool(b, f, state, 1)
-				bare := benchPool(b, f, StateShared, 1)
-				rt, err := bare.Acquire(context.Background())
-				if err != nil {
-					b.Fatal(err)
-				}
-				defer bare.Release(rt)
-				fn, err := rt.function(f.function)
-				if err != nil {
-					b.Fatal(err)
-				}
-				args, err := rt.arguments(f.call())
-				if err != nil {
-					b.Fatal(err)
-				}
-				floor := func() {
-					if _, err := fn(goja.Undefined(), args[0], args[1], args[2]); err != nil {
-						b.Fatal(err)
-					}
-				}
+				floor := floorCall(b, f)
 				viaPool := func() {
 					if _, err := pool.Call(context.Background(), f.call()); err != nil {
 						b.Fatal(err)
