@@ -3,6 +3,7 @@ package vm
 import (
 	"errors"
 	"math"
+	"strconv"
 
 	"github.com/dop251/goja"
 )
@@ -70,7 +71,7 @@ func nestedDeeper(o *goja.Object, limit int) bool {
 		var next *goja.Object
 		n := int(o.Get("length").ToInteger())
 		for i := 0; i < n && next == nil; i++ {
-			if e, ok := o.Get(itoa(i)).(*goja.Object); ok && e.ClassName() == "Array" {
+			if e, ok := o.Get(strconv.Itoa(i)).(*goja.Object); ok && e.ClassName() == "Array" {
 				next = e
 			}
 		}

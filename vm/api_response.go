@@ -8,26 +8,26 @@ import (
 
 // installResponse defines TykJsResponse(response, session_meta). Like Tyk's
 // it returns JSON.stringify({Response: response, SessionMeta: session_meta}),
-// so code that inspects the string keeps working; it also decodes the two
-// arguments straight into Go, and a function that returns that string
-// unchanged skips the JSON parse on the way out.
+// so code that inspects the string keeps working. It also decodes that text
+// into Go (decodeResponseText) so that a function returning it unchanged
+// skips the decoding on the way out; the values are read once, by the
+// stringify.
 func installResponse(rt *goja.Runtime, env *callEnv) error {
-	stringify, ok := goja.AssertFunction(rt.Get("JSON").ToObject(rt).Get("stringify"))
+	ops, ok := newJSONOps(rt)
 	if !ok {
-		return errors.New("JSON.stringify is not callable")
+		return errors.New("Object.keys, Reflect.get or Array.isArray is not callable")
 	}
 	return rt.Set("TykJsResponse", func(call goja.FunctionCall) goja.Value {
-		response, meta := call.Argument(0), call.Argument(1)
 		wrapper := rt.NewObject()
-		_ = wrapper.Set("Response", response)
-		_ = wrapper.Set("SessionMeta", meta)
-		s, err := stringify(goja.Undefined(), wrapper)
-		if err != nil {
-			panic(err)
+		_ = wrapper.Set("Response", call.Argument(0))
+		_ = wrapper.Set("SessionMeta", call.Argument(1))
+		s := newJSONStringifier(rt, ops, env, "")
+		text, _ := s.stringify(wrapper) // a plain object always has a text
+		v := rt.ToValue(text)
+		env.lastResponse, env.lastResponseDecoded = nil, nil
+		if decoded, ok := decodeResponseText(text); ok {
+			env.lastResponse, env.lastResponseDecoded = v, decoded
 		}
-		if decoded, ok := decodeResponseFast(response, meta); ok {
-			env.lastResponse, env.lastResponseDecoded = s, decoded
-		}
-		return s
+		return v
 	})
 }

@@ -3,6 +3,7 @@ package vm
 import (
 	"context"
 	"io"
+	"strconv"
 	"testing"
 	"time"
 
@@ -22,7 +23,7 @@ func newTestPool(t testing.TB, mutate func(*PoolConfig), sources ...string) *Poo
 	t.Helper()
 	scripts := make([]Script, len(sources))
 	for i, s := range sources {
-		scripts[i] = Script{Name: "test" + itoa(i) + ".js", Source: s}
+		scripts[i] = Script{Name: "test" + strconv.Itoa(i) + ".js", Source: s}
 	}
 	cfg := NewPoolConfig("test-api", scripts, testLogger())
 	if mutate != nil {

@@ -3,6 +3,7 @@ package vm
 import (
 	"context"
 	"errors"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -79,7 +80,7 @@ func TestPoolConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			url := "/" + itoa(i)
+			url := "/" + strconv.Itoa(i)
 			resp, err := call(t, p, "f", &Request{URL: url})
 			if err != nil || resp.Body != url {
 				t.Errorf("call %d: %v %+v", i, err, resp)

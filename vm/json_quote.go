@@ -1,0 +1,110 @@
+package vm
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/dop251/goja"
+)
+
+// quoteJSON quotes a JavaScript string as JSON.stringify does, including
+// lone surrogates (escaped as \udXXX).
+func quoteJSON(b *strings.Builder, s goja.String) {
+	str := s.String()
+	if isASCII(str) {
+		quoteGoString(b, str)
+		return
+	}
+	b.WriteByte('"')
+	n := s.Length()
+	for i := 0; i < n; i++ {
+		c := s.CharAt(i)
+		switch {
+		case utf16.IsSurrogate(rune(c)):
+			if c < 0xDC00 && i+1 < n {
+				if d := s.CharAt(i + 1); d >= 0xDC00 && d <= 0xDFFF {
+					b.WriteRune(utf16.DecodeRune(rune(c), rune(d)))
+					i++
+					continue
+				}
+			}
+			b.WriteString(`\u`)
+			b.WriteString(strconv.FormatUint(uint64(c), 16))
+		case c < utf8.RuneSelf:
+			writeASCII(b, byte(c))
+		default:
+			b.WriteRune(rune(c))
+		}
+	}
+	b.WriteByte('"')
+}
+
+// quoteGoString quotes s as JSON.stringify quotes the same text, copying
+// runs that need no escape whole.
+func quoteGoString(b *strings.Builder, s string) {
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				b.WriteString(s[start:i])
+				b.WriteRune(r) // not UTF-8: what a JavaScript string of it holds
+				start = i + 1
+			}
+			i += size
+			continue
+		}
+		if c >= 0x20 && c != '"' && c != '\\' {
+			i++
+			continue
+		}
+		b.WriteString(s[start:i])
+		writeASCII(b, c)
+		i++
+		start = i
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+func writeASCII(b *strings.Builder, c byte) {
+	switch c {
+	case '"':
+		b.WriteString(`\"`)
+	case '\\':
+		b.WriteString(`\\`)
+	case '\b':
+		b.WriteString(`\b`)
+	case '\f':
+		b.WriteString(`\f`)
+	case '\n':
+		b.WriteString(`\n`)
+	case '\r':
+		b.WriteString(`\r`)
+	case '\t':
+		b.WriteString(`\t`)
+	default:
+		if c < 0x20 {
+			b.WriteString(`\u00`)
+			b.WriteByte(hexDigits[c>>4])
+			b.WriteByte(hexDigits[c&0xF])
+			return
+		}
+		b.WriteByte(c)
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}

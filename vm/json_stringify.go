@@ -1,0 +1,417 @@
+package vm
+
+import (
+	"context"
+	"math"
+	"math/big"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/dop251/goja"
+)
+
+// maxJSONText caps the text JSON.stringify builds. Past it the call throws
+// RangeError "Invalid string length", as V8 does past its string limit;
+// without it a sparse array of a billion holes would write gigabytes.
+const maxJSONText = 256 << 20
+
+var (
+	proxyType  = reflect.TypeOf(goja.Proxy{})
+	bigIntType = reflect.TypeOf((*big.Int)(nil))
+	symbolType = goja.NewSymbol("").ExportType() // a boxed symbol's
+	boolType   = reflect.TypeOf(true)
+	intType    = reflect.TypeOf(int64(0))
+	floatType  = reflect.TypeOf(float64(0))
+)
+
+// jsonOps are the original built-ins the stringifier needs for what Go
+// strings and goja's Go API cannot express exactly: proxies, and keys that
+// hold lone surrogates.
+type jsonOps struct {
+	keys    goja.Callable // Object.keys
+	get     goja.Callable // Reflect.get
+	isArray goja.Callable // Array.isArray
+}
+
+func newJSONOps(rt *goja.Runtime) (*jsonOps, bool) {
+	builtin := func(obj, name string) goja.Callable {
+		fn, _ := goja.AssertFunction(rt.Get(obj).ToObject(rt).Get(name))
+		return fn
+	}
+	ops := &jsonOps{keys: builtin("Object", "keys"), get: builtin("Reflect", "get"), isArray: builtin("Array", "isArray")}
+	return ops, ops.keys != nil && ops.get != nil && ops.isArray != nil
+}
+
+// jsonStringifier is JSON.stringify without a replacer, in Go, in one pass:
+// each property is read once and in the order the specification gives,
+// toJSON is called with its key, boxed primitives are unwrapped and a cycle
+// is a TypeError — what goja's own does, which the fuzz tests check. Unlike
+// goja's, it follows the specification for indentation (goja's loses track
+// after an empty array), and nesting deeper than maxDepth or text longer
+// than maxJSONText throw a RangeError instead of overflowing the Go stack or
+// exhausting memory.
+type jsonStringifier struct {
+	rt       *goja.Runtime
+	ops      *jsonOps
+	ctx      context.Context // the call's: its end stops a long walk
+	b        strings.Builder
+	stack    []*goja.Object
+	gap      string
+	indent   string
+	maxDepth int
+	maxLen   int
+	written  int // values written, for the periodic deadline check
+}
+
+// newJSONStringifier returns a stringifier for one call of JSON.stringify
+// in the call env describes, indenting by gap.
+func newJSONStringifier(rt *goja.Runtime, ops *jsonOps, env *callEnv, gap string) *jsonStringifier {
+	return &jsonStringifier{rt: rt, ops: ops, ctx: env.ctx, gap: gap, maxDepth: env.limits.MaxStackDepth, maxLen: maxJSONText}
+}
+
+// jsonKey is the key a value is found under, passed to toJSON. s holds it
+// when a Go string carries it exactly, v otherwise.
+type jsonKey struct {
+	s string
+	v goja.Value
+}
+
+func (k jsonKey) value(rt *goja.Runtime) goja.Value {
+	if k.v != nil {
+		return k.v
+	}
+	return rt.ToValue(k.s)
+}
+
+// stringify returns the JSON text of v, or ok=false when v has none
+// (undefined, a function, a symbol). It panics with the JavaScript error
+// JSON.stringify would throw; inside a native function goja rethrows it.
+func (s *jsonStringifier) stringify(v goja.Value) (text string, ok bool) {
+	v = s.resolve(jsonKey{}, v)
+	if omittedJSON(v) {
+		return "", false
+	}
+	s.write(v)
+	return s.b.String(), true
+}
+
+// resolve applies toJSON and unboxes, giving the value to serialize.
+func (s *jsonStringifier) resolve(key jsonKey, v goja.Value) goja.Value {
+	return s.unbox(s.applyToJSON(key, v))
+}
+
+func (s *jsonStringifier) applyToJSON(key jsonKey, v goja.Value) goja.Value {
+	holder, ok := v.(*goja.Object)
+	if !ok {
+		if !isBigInt(v) {
+			return v
+		}
+		holder = v.ToObject(s.rt)
+	}
+	toJSON, ok := goja.AssertFunction(holder.Get("toJSON"))
+	if !ok {
+		return v
+	}
+	out, err := toJSON(v, key.value(s.rt))
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
+
+// unbox replaces a Number, String or Boolean object by its primitive; a
+// boxed symbol has no JSON form and a boxed BigInt throws. goja gives those
+// two the class "Object"; their export type tells them apart.
+func (s *jsonStringifier) unbox(v goja.Value) goja.Value {
+	o, ok := v.(*goja.Object)
+	if !ok || isProxy(o) {
+		return v
+	}
+	switch o.ClassName() {
+	case "Number":
+		return o.ToNumber()
+	case "String":
+		return o.ToString()
+	case "Boolean":
+		return s.rt.ToValue(o.Export())
+	case "Object":
+		switch o.ExportType() {
+		case symbolType:
+			return goja.Undefined()
+		case bigIntType:
+			panic(s.rt.NewTypeError("Do not know how to serialize a BigInt"))
+		}
+	}
+	return v
+}
+
+// omittedJSON reports resolved values with no JSON form: an object member
+// holding one is left out, an array element becomes null.
+func omittedJSON(v goja.Value) bool {
+	if v == nil || goja.IsUndefined(v) {
+		return true
+	}
+	if _, ok := v.(*goja.Symbol); ok {
+		return true
+	}
+	_, callable := goja.AssertFunction(v)
+	return callable
+}
+
+// write serializes a resolved value that has a JSON form.
+func (s *jsonStringifier) write(v goja.Value) {
+	if o, ok := v.(*goja.Object); ok {
+		s.object(o)
+		return
+	}
+	if str, ok := v.(goja.String); ok {
+		quoteJSON(&s.b, str)
+		return
+	}
+	if goja.IsNull(v) {
+		s.b.WriteString("null")
+		return
+	}
+	var num [32]byte
+	switch v.ExportType() {
+	case boolType:
+		s.b.WriteString(strconv.FormatBool(v.ToBoolean()))
+	case intType:
+		s.b.Write(strconv.AppendInt(num[:0], v.ToInteger(), 10))
+	case floatType:
+		if f := v.ToFloat(); math.IsNaN(f) || math.IsInf(f, 0) {
+			s.b.WriteString("null")
+		} else {
+			s.b.WriteString(v.String()) // JavaScript's Number::toString
+		}
+	case bigIntType:
+		panic(s.rt.NewTypeError("Do not know how to serialize a BigInt"))
+	default:
+		s.b.WriteString("null") // not reached: every primitive is handled above
+	}
+}
+
+func (s *jsonStringifier) object(o *goja.Object) {
+	for _, seen := range s.stack {
+		if seen.SameAs(o) {
+			panic(s.rt.NewTypeError("Converting circular structure to JSON"))
+		}
+	}
+	if len(s.stack) >= s.maxDepth {
+		throwRangeError(s.rt, "Maximum call stack size exceeded (JSON.stringify)")
+	}
+	s.stack = append(s.stack, o)
+	defer func() { s.stack = s.stack[:len(s.stack)-1] }()
+	proxy := isProxy(o)
+	if s.isArray(o, proxy) {
+		s.array(o)
+	} else {
+		s.members(o, proxy)
+	}
+}
+
+func (s *jsonStringifier) isArray(o *goja.Object, proxy bool) bool {
+	if !proxy {
+		return o.ClassName() == "Array"
+	}
+	v, err := s.ops.isArray(goja.Undefined(), o)
+	if err != nil {
+		panic(err)
+	}
+	return v.ToBoolean()
+}
+
+func (s *jsonStringifier) array(o *goja.Object) {
+	n := toLength(o.Get("length"))
+	if n == 0 {
+		s.b.WriteString("[]")
+		return
+	}
+	s.b.WriteByte('[')
+	outer := s.open()
+	for i := int64(0); i < n; i++ {
+		s.separate(i == 0)
+		key := jsonKey{s: strconv.FormatInt(i, 10)}
+		if v := s.resolve(key, o.Get(key.s)); omittedJSON(v) {
+			s.b.WriteString("null")
+		} else {
+			s.write(v)
+		}
+		s.checkLimits()
+	}
+	s.close(outer, ']')
+}
+
+func (s *jsonStringifier) members(o *goja.Object, proxy bool) {
+	s.b.WriteByte('{')
+	outer := s.indent
+	first := true
+	s.eachMember(o, proxy, func(key jsonKey, v goja.Value) {
+		if v = s.resolve(key, v); omittedJSON(v) {
+			return
+		}
+		if first {
+			outer = s.open()
+		}
+		s.separate(first)
+		first = false
+		if key.v != nil {
+			quoteJSON(&s.b, key.v.(goja.String))
+		} else {
+			quoteGoString(&s.b, key.s)
+		}
+		s.b.WriteByte(':')
+		if s.gap != "" {
+			s.b.WriteByte(' ')
+		}
+		s.write(v)
+		s.checkLimits()
+	})
+	if first {
+		s.b.WriteByte('}')
+		return
+	}
+	s.close(outer, '}')
+}
+
+// eachMember calls fn with each own enumerable string-keyed property of o
+// and its value, read in turn. Keys come from goja's Go API unless o is a
+// proxy or a key came back holding U+FFFD (possibly a lone surrogate the Go
+// string lost): then from the original Object.keys and Reflect.get.
+func (s *jsonStringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey, goja.Value)) {
+	if !proxy {
+		keys := o.Keys()
+		if !anyReplacementChar(keys) {
+			for _, k := range keys {
+				fn(jsonKey{s: k}, o.Get(k))
+			}
+			return
+		}
+	}
+	list, err := s.ops.keys(goja.Undefined(), o)
+	if err != nil {
+		panic(err)
+	}
+	keys := list.(*goja.Object)
+	n := toLength(keys.Get("length"))
+	for i := int64(0); i < n; i++ {
+		k := keys.Get(strconv.FormatInt(i, 10))
+		v, err := s.ops.get(goja.Undefined(), o, k)
+		if err != nil {
+			panic(err)
+		}
+		fn(jsonKey{v: k}, v)
+	}
+}
+
+// open starts the contents of an object or array and returns the
+// indentation to restore when it closes.
+func (s *jsonStringifier) open() (outer string) {
+	outer = s.indent
+	s.indent += s.gap
+	return outer
+}
+
+func (s *jsonStringifier) separate(first bool) {
+	if !first {
+		s.b.WriteByte(',')
+	}
+	if s.gap != "" {
+		s.b.WriteByte('\n')
+		s.b.WriteString(s.indent)
+	}
+}
+
+func (s *jsonStringifier) close(outer string, c byte) {
+	s.indent = outer
+	if s.gap != "" {
+		s.b.WriteByte('\n')
+		s.b.WriteString(outer)
+	}
+	s.b.WriteByte(c)
+}
+
+// checkLimits throws past maxLen and, every 1024 values, once the call's
+// context has ended: a walk over a huge sparse array runs in Go, where
+// goja's interrupt does not reach.
+func (s *jsonStringifier) checkLimits() {
+	if s.b.Len() > s.maxLen {
+		throwRangeError(s.rt, "Invalid string length (JSON.stringify)")
+	}
+	s.written++
+	if s.written%1024 != 0 || s.ctx == nil || s.ctx.Err() == nil {
+		return
+	}
+	s.rt.Interrupt(ctxErr(s.ctx))
+	throwRangeError(s.rt, "JSON.stringify stopped: "+ctxErr(s.ctx).Error())
+}
+
+// jsonGap is the indentation JSON.stringify's space argument asks for: up
+// to ten spaces for a number, the first ten UTF-16 code units of a string.
+func jsonGap(space goja.Value) string {
+	if o, ok := space.(*goja.Object); ok && !isProxy(o) {
+		switch o.ClassName() {
+		case "Number":
+			space = o.ToNumber()
+		case "String":
+			space = o.ToString()
+		}
+	}
+	if str, ok := space.(goja.String); ok {
+		return firstUnits(str, 10)
+	}
+	var n float64
+	switch x := space.Export().(type) {
+	case int64:
+		n = float64(x)
+	case float64:
+		n = x
+	default:
+		return ""
+	}
+	if math.IsNaN(n) || n < 1 {
+		return ""
+	}
+	return strings.Repeat(" ", int(math.Min(10, n)))
+}
+
+// firstUnits returns the first n UTF-16 code units of s as Go text; a
+// surrogate pair cut in half leaves its first half as U+FFFD.
+func firstUnits(s goja.String, n int) string {
+	if s.Length() <= n {
+		return s.String()
+	}
+	units := make([]uint16, n)
+	for i := range units {
+		units[i] = s.CharAt(i)
+	}
+	return string(utf16.Decode(units))
+}
+
+func isProxy(o *goja.Object) bool { return o.ExportType() == proxyType }
+
+func isBigInt(v goja.Value) bool { return v != nil && v.ExportType() == bigIntType }
+
+func anyReplacementChar(keys []string) bool {
+	for _, k := range keys {
+		if strings.ContainsRune(k, utf8.RuneError) {
+			return true
+		}
+	}
+	return false
+}
+
+// toLength is the specification's ToLength: an integer in [0, 2^53-1].
+func toLength(v goja.Value) int64 {
+	if v == nil {
+		return 0
+	}
+	n := v.ToInteger()
+	if n < 0 {
+		return 0
+	}
+	return min(n, 1<<53-1)
+}

@@ -1,0 +1,142 @@
+package vm
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxFastDepth bounds the nesting decodeResponseText follows before it
+// leaves the text to encoding/json.
+const maxFastDepth = 64
+
+// decodeResponseText decodes the text TykJsResponse returns into a Response
+// with the result decodeResponseJSON (encoding/json, Tyk's rules) gives,
+// without reflection. It covers what JSON.stringify makes of a well-formed
+// response; for anything else — a type encoding/json rejects, a field name
+// that needs Unicode case folding, an escaped surrogate, nesting past
+// maxFastDepth, text that is not JSON — it returns ok=false and the caller
+// takes decodeResponseJSON. FuzzDecodeResponseText holds it to that.
+func decodeResponseText(s string) (*Response, bool) {
+	if !utf8.ValidString(s) {
+		return nil, false
+	}
+	d := &textDecoder{s: s}
+	out := &Response{}
+	ok := d.object(func(key string) bool {
+		switch structField(key, "Response", "SessionMeta") {
+		case "Response":
+			return d.responseObject(out)
+		case "SessionMeta":
+			return d.sessionMeta(out)
+		case "":
+			return d.skip(1)
+		}
+		return false
+	})
+	d.space()
+	if !ok || d.i != len(s) {
+		return nil, false
+	}
+	return out, true
+}
+
+// structField returns the field encoding/json decodes key into: an exact
+// or ASCII case-insensitive match, "" for none. Non-ASCII keys return "?":
+// their Unicode folding is left to encoding/json.
+func structField(key string, fields ...string) string {
+	for i := 0; i < len(key); i++ {
+		if key[i] >= utf8.RuneSelf {
+			return "?"
+		}
+	}
+	for _, f := range fields {
+		if strings.EqualFold(key, f) {
+			return f
+		}
+	}
+	return ""
+}
+
+func (d *textDecoder) responseObject(out *Response) bool {
+	if d.literal("null") {
+		return true // null leaves a struct as it is
+	}
+	return d.object(func(key string) bool {
+		switch structField(key, "Body", "Code", "Headers") {
+		case "Body":
+			return d.optionalString(&out.Body)
+		case "Code":
+			return d.code(out)
+		case "Headers":
+			return d.headers(out)
+		case "":
+			return d.skip(2)
+		}
+		return false
+	})
+}
+
+func (d *textDecoder) optionalString(dst *string) bool {
+	if d.literal("null") {
+		return true
+	}
+	s, ok := d.str()
+	if ok {
+		*dst = s
+	}
+	return ok
+}
+
+func (d *textDecoder) code(out *Response) bool {
+	if d.literal("null") {
+		return true
+	}
+	lit, ok := d.number()
+	if !ok {
+		return false
+	}
+	n, err := strconv.ParseInt(lit, 10, 64) // a fraction or exponent is a type error
+	if err != nil {
+		return false
+	}
+	out.Code = int(n)
+	return true
+}
+
+// headers decodes into out.Headers as encoding/json does into a map: null
+// clears it, an object adds to it, a null value is "".
+func (d *textDecoder) headers(out *Response) bool {
+	if d.literal("null") {
+		out.Headers = nil
+		return true
+	}
+	if d.peek() != '{' {
+		return false
+	}
+	if out.Headers == nil {
+		out.Headers = map[string]string{}
+	}
+	return d.object(func(key string) bool {
+		var v string
+		if !d.optionalString(&v) {
+			return false
+		}
+		out.Headers[key] = v
+		return true
+	})
+}
+
+func (d *textDecoder) sessionMeta(out *Response) bool {
+	if d.literal("null") {
+		out.SessionMeta = nil
+		return true
+	}
+	if d.peek() != '{' {
+		return false
+	}
+	if out.SessionMeta == nil {
+		out.SessionMeta = map[string]interface{}{}
+	}
+	return d.members(out.SessionMeta, 1)
+}
