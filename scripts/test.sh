@@ -4,11 +4,11 @@
 # build); everything else comes from the Go module proxy.
 #
 #   scripts/test.sh            everything
-#   FUZZTIME=30s scripts/test.sh   longer fuzz runs (default 5s per target)
+#   FUZZTIME=10m scripts/test.sh   longer fuzz runs (default 20000 executions per target)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-FUZZTIME="${FUZZTIME:-5s}"
+FUZZTIME="${FUZZTIME:-20000x}"
 GO123="${GO123:-go1.23.12}"
 passed=0
 failed=0
