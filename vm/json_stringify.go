@@ -352,6 +352,9 @@ func (s *jsonStringifier) checkLimits() {
 // jsonGap is the indentation JSON.stringify's space argument asks for: up
 // to ten spaces for a number, the first ten UTF-16 code units of a string.
 func jsonGap(space goja.Value) string {
+	if space == nil {
+		return ""
+	}
 	if o, ok := space.(*goja.Object); ok && !isProxy(o) {
 		switch o.ClassName() {
 		case "Number":

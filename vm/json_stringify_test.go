@@ -187,3 +187,25 @@ func stringifyIn(src, space string, ours bool) (outcome, gap string, ok bool) {
 	}
 	return v.String(), gap, true
 }
+
+func TestJSONGap(t *testing.T) {
+	t.Parallel()
+	rt := goja.New()
+	for _, tc := range []struct{ src, want string }{
+		{`undefined`, ""}, {`null`, ""}, {`true`, ""}, {`({})`, ""}, {`[4]`, ""},
+		{`0`, ""}, {`0.9`, ""}, {`-3`, ""}, {`NaN`, ""}, {`3.7`, "   "}, {`11`, "          "}, {`Infinity`, "          "},
+		{`new Number(2)`, "  "}, {`""`, ""}, {`"\t"`, "\t"}, {`"abcdefghijklm"`, "abcdefghij"}, {`new String("--")`, "--"},
+		{`"ééééééééééé"`, "éééééééééé"}, {`"123456789😀"`, "123456789\ufffd"}, {`new Proxy(new Number(3), {})`, ""},
+	} {
+		v, err := rt.RunString(tc.src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := jsonGap(v); got != tc.want {
+			t.Errorf("jsonGap(%s) = %q, want %q", tc.src, got, tc.want)
+		}
+	}
+	if got := jsonGap(nil); got != "" {
+		t.Errorf("jsonGap(nil) = %q", got)
+	}
+}
