@@ -12,17 +12,16 @@ import (
 // into Go (decodeResponseText) so that a function returning it unchanged
 // skips the decoding on the way out; the values are read once, by the
 // stringify.
+var responseKeys = [...]string{"Response", "SessionMeta"}
+
 func installResponse(rt *goja.Runtime, env *callEnv) error {
 	ops, ok := newJSONOps(rt)
 	if !ok {
 		return errors.New("Object.keys, Reflect.get or Array.isArray is not callable")
 	}
 	return rt.Set("TykJsResponse", func(call goja.FunctionCall) goja.Value {
-		wrapper := rt.NewObject()
-		_ = wrapper.Set("Response", call.Argument(0))
-		_ = wrapper.Set("SessionMeta", call.Argument(1))
 		s := newJSONStringifier(rt, ops, env, "")
-		text, _ := s.stringify(wrapper) // a plain object always has a text
+		text := s.record(responseKeys[:], []goja.Value{call.Argument(0), call.Argument(1)})
 		v := rt.ToValue(text)
 		env.lastResponse, env.lastResponseDecoded = nil, nil
 		if decoded, ok := decodeResponseText(text); ok {

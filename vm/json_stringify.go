@@ -98,6 +98,28 @@ func (s *jsonStringifier) stringify(v goja.Value) (text string, ok bool) {
 	return s.b.String(), true
 }
 
+// record returns the text JSON.stringify gives an object literal with
+// these members, without building the object: no script can reach it.
+func (s *jsonStringifier) record(keys []string, values []goja.Value) string {
+	s.b.WriteByte('{')
+	first := true
+	for i, k := range keys {
+		v := s.resolve(jsonKey{s: k}, values[i])
+		if omittedJSON(v) {
+			continue
+		}
+		if !first {
+			s.b.WriteByte(',')
+		}
+		first = false
+		quoteGoString(&s.b, k)
+		s.b.WriteByte(':')
+		s.write(v)
+	}
+	s.b.WriteByte('}')
+	return s.b.String()
+}
+
 // resolve applies toJSON and unboxes, giving the value to serialize.
 func (s *jsonStringifier) resolve(key jsonKey, v goja.Value) goja.Value {
 	return s.unbox(s.applyToJSON(key, v))
