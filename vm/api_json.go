@@ -37,9 +37,9 @@ func installJSON(rt *goja.Runtime, env *callEnv) error {
 		}
 		return callOriginal(origParse, call)
 	}
-	ops, ok := newJSONOps(rt)
-	if !ok {
-		return errors.New("Object.keys, Reflect.get or Array.isArray is not callable")
+	ops, err := jsonOpsFor(rt, env)
+	if err != nil {
+		return err
 	}
 	stringify := func(call goja.FunctionCall) goja.Value {
 		if !usesReplacer(call.Argument(1)) {

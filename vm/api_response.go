@@ -1,8 +1,6 @@
 package vm
 
 import (
-	"errors"
-
 	"github.com/dop251/goja"
 )
 
@@ -15,9 +13,9 @@ import (
 var responseKeys = [...]string{"Response", "SessionMeta"}
 
 func installResponse(rt *goja.Runtime, env *callEnv) error {
-	ops, ok := newJSONOps(rt)
-	if !ok {
-		return errors.New("Object.keys, Reflect.get or Array.isArray is not callable")
+	ops, err := jsonOpsFor(rt, env)
+	if err != nil {
+		return err
 	}
 	return rt.Set("TykJsResponse", func(call goja.FunctionCall) goja.Value {
 		s := newJSONStringifier(rt, ops, env, "")

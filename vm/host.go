@@ -67,6 +67,9 @@ type callEnv struct {
 	// unchanged skips the JSON round trip.
 	lastResponse        goja.Value
 	lastResponseDecoded *Response
+
+	// jsonOps serve JSON.stringify and TykJsResponse (see jsonOpsFor).
+	jsonOps *jsonOps
 }
 
 func (e *callEnv) reset() {

@@ -77,7 +77,7 @@ func TestJSONStringifyLimits(t *testing.T) {
 	t.Parallel()
 	t.Run("text past maxLen", func(t *testing.T) {
 		rt := goja.New()
-		ops, _ := newJSONOps(rt)
+		ops, _ := jsonOpsFor(rt, &callEnv{})
 		v, _ := rt.RunString(`var a = []; a.length = 1e9; a`)
 		s := &jsonStringifier{rt: rt, ops: ops, maxDepth: 100, maxLen: 1 << 16}
 		err := catchJS(func() { s.stringify(v) })
@@ -169,7 +169,7 @@ func stringifyIn(src, space string, ours bool) (outcome, gap string, ok bool) {
 	}
 	gap = jsonGap(rt.Get("space"))
 	if ours {
-		ops, _ := newJSONOps(rt)
+		ops, _ := jsonOpsFor(rt, &callEnv{})
 		_ = rt.Set("under_test", func(call goja.FunctionCall) goja.Value {
 			s := &jsonStringifier{rt: rt, ops: ops, gap: jsonGap(call.Argument(1)), maxDepth: 1000, maxLen: 1 << 20}
 			if text, ok := s.stringify(call.Argument(0)); ok {
