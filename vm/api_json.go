@@ -78,8 +78,6 @@ func defineBuiltin(rt *goja.Runtime, obj *goja.Object, name string, fn func(goja
 	return obj.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
-func isNullish(v goja.Value) bool { return v == nil || goja.IsUndefined(v) || goja.IsNull(v) }
-
 // usesReplacer reports a JSON.stringify replacer goja's original must
 // apply: a function or a property list (an array, or a proxy that may be
 // one). Any other replacer is ignored, as the specification says.

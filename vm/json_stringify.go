@@ -2,7 +2,6 @@ package vm
 
 import (
 	"context"
-	"errors"
 	"math"
 	"math/big"
 	"reflect"
@@ -27,40 +26,6 @@ var (
 	intType    = reflect.TypeOf(int64(0))
 	floatType  = reflect.TypeOf(float64(0))
 )
-
-// jsonOps are what the stringifier needs for what goja's Go API cannot
-// express exactly — proxies, and keys that hold lone surrogates: the
-// original Object.keys and Array.isArray, and a property read by a
-// JavaScript key (o[k]), taken before any script runs.
-type jsonOps struct {
-	keys    goja.Callable // Object.keys
-	get     goja.Callable // (o, k) => o[k]
-	isArray goja.Callable // Array.isArray
-}
-
-// jsonGetProgram is o[k] as a function; compiled once, run per runtime
-// (cheaper than materialising goja's lazily built Reflect for Reflect.get).
-var jsonGetProgram = goja.MustCompile("json-get.js", "(function (o, k) { return o[k] })", true)
-
-// jsonOpsFor returns the runtime's jsonOps, made on first use.
-func jsonOpsFor(rt *goja.Runtime, env *callEnv) (*jsonOps, error) {
-	if env.jsonOps != nil {
-		return env.jsonOps, nil
-	}
-	builtin := func(obj, name string) goja.Callable {
-		fn, _ := goja.AssertFunction(rt.Get(obj).ToObject(rt).Get(name))
-		return fn
-	}
-	ops := &jsonOps{keys: builtin("Object", "keys"), isArray: builtin("Array", "isArray")}
-	if get, err := rt.RunProgram(jsonGetProgram); err == nil {
-		ops.get, _ = goja.AssertFunction(get)
-	}
-	if ops.keys == nil || ops.get == nil || ops.isArray == nil {
-		return nil, errors.New("Object.keys or Array.isArray is not callable")
-	}
-	env.jsonOps = ops
-	return ops, nil
-}
 
 // jsonStringifier is JSON.stringify without a replacer, in Go, in one pass:
 // each property is read once and in the order the specification gives,
