@@ -23,7 +23,7 @@ func installJSON(rt *goja.Runtime, env *callEnv) error {
 	parse := func(call goja.FunctionCall) goja.Value {
 		text := call.Argument(0).String()
 		if len(call.Arguments) < 2 || goja.IsUndefined(call.Argument(1)) {
-			v, err := parseJSONValue(rt, []byte(text))
+			v, err := parseJSONValue(rt, text)
 			if err == nil {
 				return v
 			}

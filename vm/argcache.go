@@ -1,8 +1,6 @@
 package vm
 
 import (
-	"bytes"
-
 	"github.com/dop251/goja"
 )
 
@@ -22,7 +20,7 @@ type argCache struct {
 // or by its JSON text.
 type cachedArg struct {
 	from *jsonDoc
-	text []byte
+	text string
 	obj  *goja.Object
 	tree *jsonTree
 }
@@ -39,15 +37,15 @@ func (c *cachedArg) reuse() *goja.Object {
 // keys, in JavaScript order, and raw values. Prepared ones are shared
 // read-only by every runtime.
 type jsonDoc struct {
-	json     []byte
+	json     string
 	keys     []string
-	raws     [][]byte
+	raws     []string
 	isObject bool
 }
 
-func newJSONDoc(b []byte) jsonDoc {
-	d := jsonDoc{json: b}
-	if keys, raws, ok := scanObject(b); ok {
+func newJSONDoc(s string) jsonDoc {
+	d := jsonDoc{json: s}
+	if keys, raws, ok := scanObject(s); ok {
 		orderLikeJS(keys, raws)
 		d.keys, d.raws, d.isObject = keys, raws, true
 	}
@@ -65,29 +63,29 @@ func (r *Runtime) preparedArg(c *cachedArg, d *jsonDoc) (goja.Value, error) {
 			return obj, nil
 		}
 	}
-	return r.buildArg(c, d, d, nil), nil
+	return r.buildArg(c, d, d, ""), nil
 }
 
 // textArg returns the object for JSON text, reusing the cached one when it
 // was built from identical text and is unchanged.
 func (r *Runtime) textArg(c *cachedArg, text []byte) (goja.Value, error) {
-	if c.from == nil && c.obj != nil && bytes.Equal(c.text, text) {
+	if c.from == nil && c.obj != nil && c.text == string(text) {
 		if obj := c.reuse(); obj != nil {
 			return obj, nil
 		}
 	}
-	// The nodes keep sub-slices of the text: scan a private copy, which the
+	// The nodes keep substrings of the text: scan a private copy, which the
 	// caller's later use of its buffer cannot change.
-	d := newJSONDoc(append([]byte(nil), text...))
+	d := newJSONDoc(string(text))
 	if !d.isObject {
-		return parseJSONValue(r.vm, text)
+		return parseJSONValue(r.vm, d.json)
 	}
 	return r.buildArg(c, &d, nil, d.json), nil
 }
 
 // buildArg builds a new tree for d and caches it under from (a prepared
 // document) or text.
-func (r *Runtime) buildArg(c *cachedArg, d, from *jsonDoc, text []byte) *goja.Object {
+func (r *Runtime) buildArg(c *cachedArg, d, from *jsonDoc, text string) *goja.Object {
 	tree := newJSONTree(r.vm, r.objectProto)
 	obj := tree.object(d.keys, d.raws)
 	*c = cachedArg{from: from, text: text, obj: obj, tree: tree}

@@ -28,7 +28,7 @@ func NewConfigObject(apiID, orgID string, configData map[string]interface{}, inc
 	if err != nil {
 		return nil, fmt.Errorf("encoding config object: %w", err)
 	}
-	c := &ConfigObject{doc: newJSONDoc(b)}
+	c := &ConfigObject{doc: newJSONDoc(string(b))}
 	if !c.doc.isObject {
 		return nil, fmt.Errorf("encoding config object: not a JSON object: %s", b)
 	}
@@ -36,7 +36,7 @@ func NewConfigObject(apiID, orgID string, configData map[string]interface{}, inc
 }
 
 // JSON returns the object's JSON text.
-func (c *ConfigObject) JSON() string { return string(c.doc.json) }
+func (c *ConfigObject) JSON() string { return c.doc.json }
 
 // PreparedJSON is a JSON value scanned once, for a session object that is
 // the same on every call (the host's empty session when an endpoint does not
@@ -49,7 +49,7 @@ type PreparedJSON struct {
 // PrepareJSON scans a JSON object (or keeps null and other values as they
 // are).
 func PrepareJSON(b []byte) *PreparedJSON {
-	return &PreparedJSON{doc: newJSONDoc(b)}
+	return &PreparedJSON{doc: newJSONDoc(string(b))}
 }
 
 // arguments builds (request, session, config) for a call.

@@ -7,7 +7,7 @@ import (
 // scanObject splits a JSON object into its keys and raw values without
 // building them. Duplicate keys keep the first position and the last value,
 // as JSON.parse does. ok is false for anything but a well-formed object.
-func scanObject(data []byte) (keys []string, raws [][]byte, ok bool) {
+func scanObject(data string) (keys []string, raws []string, ok bool) {
 	p := jsonParser{data: data}
 	p.skipSpace()
 	if p.pos >= len(data) || data[p.pos] != '{' {

@@ -44,7 +44,7 @@ func (t *jsonTree) reusable() bool {
 }
 
 // object makes a node for an already scanned JSON object.
-func (t *jsonTree) object(keys []string, raws [][]byte) *goja.Object {
+func (t *jsonTree) object(keys []string, raws []string) *goja.Object {
 	o := &jsonObject{tree: t, keys: keys, raws: raws, vals: make([]goja.Value, len(keys))}
 	obj := t.rt.NewDynamicObject(o)
 	t.nodes = append(t.nodes, obj)
@@ -52,7 +52,7 @@ func (t *jsonTree) object(keys []string, raws [][]byte) *goja.Object {
 }
 
 // value builds the JavaScript value of one JSON member.
-func (t *jsonTree) value(raw []byte) goja.Value {
+func (t *jsonTree) value(raw string) goja.Value {
 	if len(raw) > 0 && raw[0] == '{' {
 		if d := newJSONDoc(raw); d.isObject {
 			return t.object(d.keys, d.raws)
@@ -75,7 +75,7 @@ func (t *jsonTree) value(raw []byte) goja.Value {
 type jsonObject struct {
 	tree  *jsonTree
 	keys  []string
-	raws  [][]byte // nil for a value a script set
+	raws  []string // "" for a value a script set
 	vals  []goja.Value
 	owned bool // keys and raws are this node's own copies
 	index map[string]int
@@ -127,12 +127,12 @@ func (o *jsonObject) Keys() []string { return append([]string(nil), o.keys...) }
 func (o *jsonObject) Set(key string, val goja.Value) bool {
 	o.own()
 	if i := o.find(key); i >= 0 {
-		o.vals[i], o.raws[i] = val, nil
+		o.vals[i], o.raws[i] = val, ""
 		return true
 	}
 	i := insertPos(o.keys, key)
 	o.keys = insertAt(o.keys, i, key)
-	o.raws = insertAt(o.raws, i, nil)
+	o.raws = insertAt(o.raws, i, "")
 	o.vals = insertAt(o.vals, i, val)
 	o.index = nil
 	return true
@@ -155,7 +155,7 @@ func (o *jsonObject) own() {
 	o.tree.changed = true
 	if !o.owned {
 		o.keys = append([]string(nil), o.keys...)
-		o.raws = append([][]byte(nil), o.raws...)
+		o.raws = append([]string(nil), o.raws...)
 		o.owned = true
 	}
 }

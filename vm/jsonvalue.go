@@ -20,7 +20,7 @@ var errJSONTooDeep = errors.New("nested too deeply")
 // result JSON.parse would give (key order kept, duplicate keys: last wins) but
 // without goja's reflection-based decoder, which dominates the cost of
 // passing the session and config objects. Invalid JSON is an error.
-func parseJSONValue(rt *goja.Runtime, data []byte) (goja.Value, error) {
+func parseJSONValue(rt *goja.Runtime, data string) (goja.Value, error) {
 	p := jsonParser{rt: rt, data: data}
 	p.skipSpace()
 	v, err := p.value(0)
@@ -36,7 +36,7 @@ func parseJSONValue(rt *goja.Runtime, data []byte) (goja.Value, error) {
 
 type jsonParser struct {
 	rt   *goja.Runtime
-	data []byte
+	data string
 	pos  int
 }
 
@@ -86,7 +86,7 @@ func (p *jsonParser) value(depth int) (goja.Value, error) {
 }
 
 func (p *jsonParser) literal(word string, v goja.Value) (goja.Value, error) {
-	if len(p.data)-p.pos < len(word) || string(p.data[p.pos:p.pos+len(word)]) != word {
+	if len(p.data)-p.pos < len(word) || p.data[p.pos:p.pos+len(word)] != word {
 		return nil, p.errorf("invalid literal")
 	}
 	p.pos += len(word)
@@ -171,41 +171,10 @@ func (p *jsonParser) array(depth int) (goja.Value, error) {
 }
 
 func (p *jsonParser) number() (goja.Value, error) {
-	start := p.pos
-	if p.data[p.pos] == '-' {
-		p.pos++
+	text, isInt, err := p.numberText()
+	if err != nil {
+		return nil, err
 	}
-	digits := func() int {
-		n := 0
-		for p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '9' {
-			p.pos++
-			n++
-		}
-		return n
-	}
-	intStart := p.pos
-	if digits() == 0 || (p.data[intStart] == '0' && p.pos-intStart > 1) {
-		return nil, p.errorf("invalid number")
-	}
-	isInt := true
-	if p.pos < len(p.data) && p.data[p.pos] == '.' {
-		p.pos++
-		isInt = false
-		if digits() == 0 {
-			return nil, p.errorf("invalid number")
-		}
-	}
-	if p.pos < len(p.data) && (p.data[p.pos] == 'e' || p.data[p.pos] == 'E') {
-		p.pos++
-		isInt = false
-		if p.pos < len(p.data) && (p.data[p.pos] == '+' || p.data[p.pos] == '-') {
-			p.pos++
-		}
-		if digits() == 0 {
-			return nil, p.errorf("invalid number")
-		}
-	}
-	text := string(p.data[start:p.pos])
 	if isInt && text != "-0" {
 		if n, err := strconv.ParseInt(text, 10, 64); err == nil && n > -(1<<53) && n < 1<<53 {
 			return p.rt.ToValue(n), nil
@@ -218,6 +187,46 @@ func (p *jsonParser) number() (goja.Value, error) {
 	return p.rt.ToValue(f), nil
 }
 
+// numberText reads a number literal as JSON's grammar defines it; isInt
+// reports one without a fraction or an exponent.
+func (p *jsonParser) numberText() (text string, isInt bool, err error) {
+	start := p.pos
+	if p.pos < len(p.data) && p.data[p.pos] == '-' {
+		p.pos++
+	}
+	digits := func() int {
+		n := 0
+		for p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '9' {
+			p.pos++
+			n++
+		}
+		return n
+	}
+	intStart := p.pos
+	if digits() == 0 || (p.data[intStart] == '0' && p.pos-intStart > 1) {
+		return "", false, p.errorf("invalid number")
+	}
+	isInt = true
+	if p.pos < len(p.data) && p.data[p.pos] == '.' {
+		p.pos++
+		isInt = false
+		if digits() == 0 {
+			return "", false, p.errorf("invalid number")
+		}
+	}
+	if p.pos < len(p.data) && (p.data[p.pos] == 'e' || p.data[p.pos] == 'E') {
+		p.pos++
+		isInt = false
+		if p.pos < len(p.data) && (p.data[p.pos] == '+' || p.data[p.pos] == '-') {
+			p.pos++
+		}
+		if digits() == 0 {
+			return "", false, p.errorf("invalid number")
+		}
+	}
+	return p.data[start:p.pos], isInt, nil
+}
+
 // str reads a JSON string. Lone surrogates in \u escapes become U+FFFD (a Go
 // string cannot hold them).
 func (p *jsonParser) str() (string, error) {
@@ -226,7 +235,7 @@ func (p *jsonParser) str() (string, error) {
 	for p.pos < len(p.data) {
 		c := p.data[p.pos]
 		if c == '"' {
-			s := string(p.data[start:p.pos])
+			s := p.data[start:p.pos]
 			p.pos++
 			return s, nil
 		}
@@ -256,7 +265,7 @@ func (p *jsonParser) strSlow(start int) (string, error) {
 			}
 			buf = utf8.AppendRune(buf, r)
 		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeRune(p.data[p.pos:])
+			r, size := utf8.DecodeRuneInString(p.data[p.pos:])
 			buf = utf8.AppendRune(buf, r) // invalid UTF-8 becomes U+FFFD
 			p.pos += size
 		default:
@@ -313,7 +322,7 @@ func (p *jsonParser) hex4() (rune, bool) {
 	if p.pos+4 > len(p.data) {
 		return 0, false
 	}
-	n, err := strconv.ParseUint(string(p.data[p.pos:p.pos+4]), 16, 32)
+	n, err := strconv.ParseUint(p.data[p.pos:p.pos+4], 16, 32)
 	if err != nil {
 		return 0, false
 	}

@@ -14,14 +14,11 @@ const maxFastDepth = 64
 // with the result decodeResponseJSON (encoding/json, Tyk's rules) gives,
 // without reflection. It covers what JSON.stringify makes of a well-formed
 // response; for anything else — a type encoding/json rejects, a field name
-// that needs Unicode case folding, an escaped surrogate, nesting past
-// maxFastDepth, text that is not JSON — it returns ok=false and the caller
+// that needs Unicode case folding, nesting past maxFastDepth, text that is
+// not JSON — it returns ok=false and the caller
 // takes decodeResponseJSON. FuzzDecodeResponseText holds it to that.
 func decodeResponseText(s string) (*Response, bool) {
-	if !utf8.ValidString(s) {
-		return nil, false
-	}
-	d := &textDecoder{s: s}
+	d := &textDecoder{jsonParser{data: s}}
 	out := &Response{}
 	ok := d.object(func(key string) bool {
 		switch structField(key, "Response", "SessionMeta") {
@@ -34,8 +31,8 @@ func decodeResponseText(s string) (*Response, bool) {
 		}
 		return false
 	})
-	d.space()
-	if !ok || d.i != len(s) {
+	d.skipSpace()
+	if !ok || d.pos != len(d.data) {
 		return nil, false
 	}
 	return out, true
@@ -104,39 +101,33 @@ func (d *textDecoder) code(out *Response) bool {
 	return true
 }
 
-// headers decodes into out.Headers as encoding/json does into a map: null
-// clears it, an object adds to it, a null value is "".
 func (d *textDecoder) headers(out *Response) bool {
-	if d.literal("null") {
-		out.Headers = nil
-		return true
-	}
-	if d.peek() != '{' {
-		return false
-	}
-	if out.Headers == nil {
-		out.Headers = map[string]string{}
-	}
-	return d.object(func(key string) bool {
+	return decodeMap(d, &out.Headers, func() (string, bool) {
 		var v string
-		if !d.optionalString(&v) {
-			return false
-		}
-		out.Headers[key] = v
-		return true
+		return v, d.optionalString(&v) // null is ""
 	})
 }
 
 func (d *textDecoder) sessionMeta(out *Response) bool {
+	return decodeMap(d, &out.SessionMeta, func() (interface{}, bool) { return d.value(2) })
+}
+
+// decodeMap decodes into *m as encoding/json does into a map: null clears
+// it, an object adds its members (each read by elem) to it.
+func decodeMap[V any](d *textDecoder, m *map[string]V, elem func() (V, bool)) bool {
 	if d.literal("null") {
-		out.SessionMeta = nil
+		*m = nil
 		return true
 	}
 	if d.peek() != '{' {
 		return false
 	}
-	if out.SessionMeta == nil {
-		out.SessionMeta = map[string]interface{}{}
+	if *m == nil {
+		*m = map[string]V{}
 	}
-	return d.members(out.SessionMeta, 1)
+	return d.object(func(key string) bool {
+		v, ok := elem()
+		(*m)[key] = v
+		return ok
+	})
 }
