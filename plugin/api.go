@@ -16,8 +16,10 @@ type API struct {
 	Def    *Definition
 	Config *Config
 
-	router    *Router
-	pool      *vm.Pool
+	router *Router
+	pool   *vm.Pool
+	// unguard removes the pool from the node's heap guard.
+	unguard   func()
 	configObj *vm.ConfigObject
 	log       *logrus.Entry
 	settings  Settings
@@ -101,6 +103,8 @@ func (a *API) startPool(routes []Route, host *vm.Host) error {
 		pool, err := vm.NewPool(a.poolConfig(scripts, host))
 		if err == nil {
 			a.pool = pool
+			a.unguard = a.settings.node.guardPool(pool)
+			a.setGates(pool.Stats().Max)
 			return nil
 		}
 		bad := failedScript(err)
@@ -140,17 +144,43 @@ func (a *API) failRoute(label string, err error) {
 	a.log.WithField("endpoint", label).WithError(err).Error("tyk-ve: endpoint script failed to load; the endpoint answers 500")
 }
 
+// setGates bounds each endpoint's calls in flight (its max_concurrent, or
+// the API's endpoint_share of poolMax runtimes).
+func (a *API) setGates(poolMax int) {
+	share := a.Config.Pool.EndpointShare
+	if share == 0 {
+		share = DefaultEndpointShare
+	}
+	routes := a.router.routes
+	for i := range routes {
+		routes[i].gate = newGate(routes[i].Endpoint.MaxConcurrent, len(routes), poolMax, share)
+	}
+}
+
 func (a *API) poolConfig(scripts []vm.Script, host *vm.Host) vm.PoolConfig {
 	cfg := vm.NewPoolConfig(a.Def.APIID, scripts, a.log)
 	p := a.Config.Pool
+	cfg.Budget = a.settings.node.runtimeBudget()
+	if p.MaxMemory > 0 {
+		cfg.MaxMemory = int64(p.MaxMemory)
+	}
+	if p.RuntimeMemory > 0 {
+		cfg.RuntimeMemory = int64(p.RuntimeMemory)
+	}
 	if p.MaxRuntimes > 0 {
 		cfg.MaxRuntimes = p.MaxRuntimes
 	}
-	if cfg.Prewarm > cfg.MaxRuntimes {
-		cfg.Prewarm = cfg.MaxRuntimes
+	if n := cfg.MaxRuntimes; n == 0 && cfg.RuntimeMemory > 0 {
+		n = int(cfg.MaxMemory / cfg.RuntimeMemory)
+		cfg.Prewarm = min(cfg.Prewarm, max(n, 1))
+	} else {
+		cfg.Prewarm = min(cfg.Prewarm, n)
 	}
 	if p.Prewarm != nil {
 		cfg.Prewarm = *p.Prewarm
+	}
+	if p.IdleTimeout > 0 {
+		cfg.IdleTimeout = p.IdleTimeout.Std()
 	}
 	if p.AcquireTimeout > 0 {
 		cfg.AcquireTimeout = p.AcquireTimeout.Std()
@@ -193,6 +223,9 @@ func (a *API) ignoreCanonical() bool {
 func (a *API) Close() error {
 	if a.pool == nil {
 		return nil
+	}
+	if a.unguard != nil {
+		a.unguard()
 	}
 	return a.pool.Close()
 }

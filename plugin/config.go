@@ -7,6 +7,9 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/tyk-ve/tyk-ve/capacity"
+	"github.com/tyk-ve/tyk-ve/vm"
 )
 
 // ConfigKey is the config_data key that holds tyk-ve's configuration.
@@ -72,14 +75,37 @@ type EndpointConfig struct {
 	Disabled bool `json:"disabled,omitempty"`
 	// Timeout overrides Config.Timeout for this endpoint.
 	Timeout Duration `json:"timeout,omitempty"`
+	// MaxConcurrent bounds this endpoint's calls in flight; over it the
+	// client gets a 503 with Retry-After at once. 0: the API's
+	// pool.endpoint_share of its runtimes when it has several endpoints.
+	MaxConcurrent int `json:"max_concurrent,omitempty"`
 }
 
-// PoolOptions size an API's pool; zero values take defaults from GOMAXPROCS.
+// PoolOptions size an API's pool; zero values take the defaults.
 type PoolOptions struct {
-	MaxRuntimes    int      `json:"max_runtimes,omitempty"`
-	Prewarm        *int     `json:"prewarm,omitempty"`
+	// MaxMemory is the API's memory budget for runtimes (default "64MiB":
+	// 256 runtimes of the default runtime_memory).
+	MaxMemory Size `json:"max_memory,omitempty"`
+	// RuntimeMemory is what one runtime is counted for in max_memory and
+	// in the node's budget (default "256KiB"; raise it for scripts whose
+	// top level holds large data).
+	RuntimeMemory Size `json:"runtime_memory,omitempty"`
+	// MaxRuntimes, when set, bounds the runtimes directly instead of
+	// max_memory / runtime_memory.
+	MaxRuntimes int `json:"max_runtimes,omitempty"`
+	// Prewarm is how many runtimes are kept ready (default GOMAXPROCS).
+	Prewarm *int `json:"prewarm,omitempty"`
+	// IdleTimeout retires runtimes above prewarm idle this long (default 1m).
+	IdleTimeout Duration `json:"idle_timeout,omitempty"`
+	// AcquireTimeout bounds the wait for a free runtime when all are busy,
+	// also bounded by the call's deadline (default 1s).
 	AcquireTimeout Duration `json:"acquire_timeout,omitempty"`
-	MaxUses        int      `json:"max_uses,omitempty"`
+	// MaxUses retires a runtime after this many calls (default 10000).
+	MaxUses int `json:"max_uses,omitempty"`
+	// EndpointShare is the share of the API's runtimes one endpoint may
+	// hold when the API has several endpoints (default 0.5; 1 turns the
+	// share rule off). An endpoint's max_concurrent overrides it.
+	EndpointShare float64 `json:"endpoint_share,omitempty"`
 }
 
 // LimitOptions bound one call; zero values take defaults.
@@ -193,6 +219,9 @@ func (e *EndpointConfig) Validate(field string) error {
 	if e.Timeout < 0 {
 		bad("timeout", "must be > 0")
 	}
+	if e.MaxConcurrent < 0 {
+		bad("max_concurrent", "must be >= 0, got %d", e.MaxConcurrent)
+	}
 	return errors.Join(errs...)
 }
 
@@ -209,6 +238,20 @@ func (p PoolOptions) validate() []error {
 	}
 	if p.MaxUses < 0 {
 		errs = append(errs, fmt.Errorf("%s.pool.max_uses: must be >= 0", ConfigKey))
+	}
+	if p.IdleTimeout < 0 {
+		errs = append(errs, fmt.Errorf("%s.pool.idle_timeout: must be > 0", ConfigKey))
+	}
+	if p.EndpointShare < 0 || p.EndpointShare > 1 {
+		errs = append(errs, fmt.Errorf("%s.pool.endpoint_share: must be above 0 and at most 1, got %g", ConfigKey, p.EndpointShare))
+	}
+	rtm := int64(p.RuntimeMemory)
+	if rtm == 0 {
+		rtm = vm.DefaultRuntimeMemory
+	}
+	if p.MaxRuntimes == 0 && p.MaxMemory > 0 && int64(p.MaxMemory) < rtm {
+		errs = append(errs, fmt.Errorf("%s.pool.max_memory: %s is less than one runtime (runtime_memory %s)",
+			ConfigKey, capacity.FormatSize(int64(p.MaxMemory)), capacity.FormatSize(rtm)))
 	}
 	return errs
 }

@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"strconv"
 
 	"github.com/sirupsen/logrus"
 
+	"github.com/tyk-ve/tyk-ve/capacity"
 	"github.com/tyk-ve/tyk-ve/vm"
 )
 
@@ -22,6 +24,9 @@ type Error struct {
 	Message string // safe for the client
 	Err     error  // the detail, logged only
 	ID      string
+	// RetryAfter, in seconds, is sent as Retry-After when > 0: the
+	// endpoint is busy or the node is short of memory, not broken.
+	RetryAfter int
 }
 
 func (e *Error) Error() string {
@@ -36,6 +41,7 @@ var (
 	ErrResponseTooLarge = errors.New("response body exceeds limits.max_response_body")
 	ErrInvalidStatus    = errors.New("invalid status code")
 	ErrConfig           = errors.New("invalid tyk_ve configuration")
+	ErrEndpointBusy     = errors.New("endpoint at its limit of concurrent calls (max_concurrent or pool.endpoint_share)")
 )
 
 // newError classifies err into a client-facing status and message.
@@ -45,7 +51,11 @@ func newError(err error) *Error {
 	case errors.Is(err, vm.ErrTimeout):
 		e.Message = "virtual endpoint timed out"
 	case errors.Is(err, vm.ErrPoolExhausted):
-		e.Status, e.Message = http.StatusServiceUnavailable, "virtual endpoint busy: no runtime available"
+		e.Status, e.Message, e.RetryAfter = http.StatusServiceUnavailable, "virtual endpoint busy: no runtime available", 1
+	case errors.Is(err, ErrEndpointBusy):
+		e.Status, e.Message, e.RetryAfter = http.StatusServiceUnavailable, "virtual endpoint busy: too many concurrent calls", 1
+	case errors.Is(err, capacity.ErrHeapLimit):
+		e.Status, e.Message, e.RetryAfter = http.StatusServiceUnavailable, "virtual endpoint unavailable: the gateway is short of memory", 1
 	case errors.Is(err, ErrRequestTooLarge):
 		e.Status, e.Message = http.StatusRequestEntityTooLarge, "request body too large for the virtual endpoint"
 	case errors.Is(err, vm.ErrStackOverflow):
@@ -79,6 +89,9 @@ func writeError(w http.ResponseWriter, e *Error) {
 	h.Set("Server", "tyk")
 	h.Set("Content-Length", fmt.Sprint(len(body)))
 	h.Del("Content-Encoding")
+	if e.RetryAfter > 0 {
+		h.Set("Retry-After", strconv.Itoa(e.RetryAfter))
+	}
 	w.WriteHeader(e.Status)
 	_, _ = w.Write(body)
 }

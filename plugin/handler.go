@@ -2,11 +2,14 @@ package plugin
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"runtime/debug"
 
 	"github.com/sirupsen/logrus"
+
+	"github.com/tyk-ve/tyk-ve/capacity"
 	"github.com/tyk-ve/tyk-ve/vm"
 )
 
@@ -18,6 +21,8 @@ type Handler struct {
 	emptyQuota quota
 	// emptySession is Settings.EmptySession scanned once.
 	emptySession *vm.PreparedJSON
+	// overloadLog rate-limits the log lines of 503 overload answers.
+	overloadLog logLimiter
 }
 
 // NewHandler returns a Handler; logger is the gateway's logger (nil: logrus's
@@ -30,6 +35,11 @@ func NewHandler(s Settings, logger *logrus.Logger) (*Handler, error) {
 		return nil, fmt.Errorf("tyk-ve settings: %w", err)
 	}
 	s = s.withDefaults()
+	node, err := newNodeCapacity(s, logger)
+	if err != nil {
+		return nil, fmt.Errorf("tyk-ve settings: %w", err)
+	}
+	s.node = node
 	return &Handler{registry: NewRegistry(s, logger), settings: s, log: logger,
 		emptyQuota: sessionQuota(s.EmptySession, ""), emptySession: vm.PrepareJSON(s.EmptySession)}, nil
 }
@@ -37,8 +47,14 @@ func NewHandler(s Settings, logger *logrus.Logger) (*Handler, error) {
 // Registry exposes the API cache (for reloads and stats).
 func (h *Handler) Registry() *Registry { return h.registry }
 
-// Close closes every API's pool.
-func (h *Handler) Close() error { return h.registry.Close() }
+// Close closes every API's pool and stops the heap guard.
+func (h *Handler) Close() error {
+	err := h.registry.Close()
+	return errors.Join(err, h.settings.node.Close())
+}
+
+// HeapGuardStats reports the node's heap guard.
+func (h *Handler) HeapGuardStats() capacity.GuardStats { return h.settings.node.guardStats() }
 
 // Serve handles one request. If the request hits a virtual endpoint it writes
 // the function's response (or a JSON error); otherwise — or on failure with
@@ -85,7 +101,14 @@ func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, src Source, sess
 }
 
 func (h *Handler) fail(w http.ResponseWriter, log *logrus.Entry, e *Error) {
-	log.WithField("id", e.ID).WithField("status", e.Status).WithError(e.Err).Error("tyk-ve: " + e.Message)
+	switch {
+	case e.RetryAfter == 0:
+		log.WithField("id", e.ID).WithField("status", e.Status).WithError(e.Err).Error("tyk-ve: " + e.Message)
+	case h.overloadLog.allow():
+		// Overload answers come in floods: one line a second, with a count.
+		log.WithFields(logrus.Fields{"id": e.ID, "status": e.Status, "suppressed": h.overloadLog.takeSuppressed()}).
+			WithError(e.Err).Warn("tyk-ve: " + e.Message)
+	}
 	writeError(w, e)
 }
 
@@ -97,6 +120,13 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, api *API, r
 	}
 	if api.pool == nil {
 		return fmt.Errorf("%w: %s: no script loaded", ErrConfig, route.Label)
+	}
+	if !route.gate.enter() {
+		return fmt.Errorf("%s: %w (limit %d)", route.Label, ErrEndpointBusy, route.gate.limit)
+	}
+	defer route.gate.leave()
+	if !h.settings.node.admit() {
+		return fmt.Errorf("%s: %w", route.Label, capacity.ErrHeapLimit)
 	}
 	body, err := readBody(r, api.limits.MaxRequestBody)
 	if err != nil {

@@ -15,6 +15,8 @@ type Route struct {
 	Label    string
 	Endpoint EndpointConfig
 	pattern  *regexp.Regexp
+	// gate bounds the endpoint's calls in flight (nil: the pool alone).
+	gate *gate
 }
 
 // Router finds the endpoint a request hits with Tyk's semantics: the path

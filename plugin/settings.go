@@ -2,7 +2,10 @@ package plugin
 
 import (
 	"errors"
+	"fmt"
 	"time"
+
+	"github.com/tyk-ve/tyk-ve/capacity"
 )
 
 // Settings are node-wide: they come from the gateway's own configuration (in
@@ -25,14 +28,39 @@ type Settings struct {
 	// EmptySession is the JSON of the host's empty session object, passed
 	// when an endpoint does not use the session (default "{}").
 	EmptySession []byte
+	// NodeMaxMemory is the memory budget for the runtimes of every API on
+	// the node together (bytes; default DefaultNodeMaxMemory; -1: none).
+	NodeMaxMemory int64
+	// HeapLimit is the heap guard's threshold: "80%" (the default: of
+	// GOMEMLIMIT, else the cgroup memory limit, else physical memory), an
+	// absolute size such as "2GiB", or "off".
+	HeapLimit string
+
+	// invalid holds settings from the environment that could not be read,
+	// reported by Validate.
+	invalid []error
+	// node holds what the Handler made of NodeMaxMemory and HeapLimit, for
+	// the APIs it builds; nil outside a Handler.
+	node *nodeCapacity
 }
 
-// Validate reports invalid settings.
+// DefaultNodeMaxMemory is the default node-wide runtime budget: 4096
+// runtimes of the default size across all APIs.
+const DefaultNodeMaxMemory = 1 << 30
+
+// Validate reports every invalid setting at once, naming it.
 func (s Settings) Validate() error {
+	errs := append([]error(nil), s.invalid...)
 	if s.DefaultTimeout < 0 {
-		return errors.New("default_timeout: must be > 0")
+		errs = append(errs, errors.New("default_timeout: must be > 0"))
 	}
-	return nil
+	if s.NodeMaxMemory < -1 {
+		errs = append(errs, fmt.Errorf("node_max_memory (%s): must be >= 0 (-1: no node budget)", EnvNodeMaxMemory))
+	}
+	if _, err := capacity.ParseHeapLimit(s.HeapLimit, capacity.MemoryLimits{}); err != nil {
+		errs = append(errs, fmt.Errorf("heap_limit (%s): %w", EnvHeapLimit, err))
+	}
+	return errors.Join(errs...)
 }
 
 func (s Settings) withDefaults() Settings {
@@ -41,6 +69,9 @@ func (s Settings) withDefaults() Settings {
 	}
 	if len(s.EmptySession) == 0 {
 		s.EmptySession = []byte("{}")
+	}
+	if s.NodeMaxMemory == 0 {
+		s.NodeMaxMemory = DefaultNodeMaxMemory
 	}
 	return s
 }

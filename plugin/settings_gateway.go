@@ -5,6 +5,8 @@ import (
 	"net"
 	"strconv"
 	"time"
+
+	"github.com/tyk-ve/tyk-ve/capacity"
 )
 
 // GatewayConfig carries the gateway settings (tyk.conf) that shape virtual
@@ -31,6 +33,8 @@ const (
 	EnvGatewayURL     = "TYKVE_GATEWAY_URL"
 	EnvGatewaySecret  = "TYKVE_GATEWAY_SECRET"
 	EnvMiddlewarePath = "TYKVE_MIDDLEWARE_PATH"
+	EnvNodeMaxMemory  = "TYKVE_NODE_MAX_MEMORY"
+	EnvHeapLimit      = "TYKVE_HEAP_LIMIT"
 )
 
 // SettingsFromGateway derives node settings from the gateway's config; the
@@ -63,6 +67,16 @@ func SettingsFromGateway(gc GatewayConfig, lookup func(string) (string, bool)) S
 	if v, ok := lookup(EnvMiddlewarePath); ok && v != "" {
 		s.Sources.MiddlewarePath = v
 	}
+	if v, ok := lookup(EnvNodeMaxMemory); ok && v != "" {
+		n, err := parseNodeMaxMemory(v)
+		if err != nil {
+			s.invalid = append(s.invalid, fmt.Errorf("%s: %w", EnvNodeMaxMemory, err))
+		}
+		s.NodeMaxMemory = n
+	}
+	if v, ok := lookup(EnvHeapLimit); ok {
+		s.HeapLimit = v
+	}
 	return s
 }
 
@@ -85,4 +99,18 @@ func gatewayAPIURL(gc GatewayConfig) string {
 		scheme = "https"
 	}
 	return fmt.Sprintf("%s://%s", scheme, net.JoinHostPort(host, strconv.Itoa(port)))
+}
+
+// parseNodeMaxMemory reads TYKVE_NODE_MAX_MEMORY: a size, or "off" (or
+// -1) for no node budget.
+func parseNodeMaxMemory(v string) (int64, error) {
+	switch v {
+	case "off", "-1":
+		return -1, nil
+	}
+	n, err := capacity.ParseSize(v)
+	if err == nil && n == 0 {
+		err = fmt.Errorf("must be a size above 0 (or \"off\"), got %q", v)
+	}
+	return n, err
 }

@@ -55,10 +55,14 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 	r.uses++
 	r.env.ctx, r.env.log, r.env.outbound = ctx, r.callLogger(c), 0
 	r.callCtx = ctx
+	r.call.begin(c.Function)
 	stop := context.AfterFunc(ctx, r.interruptCall)
 	defer func() {
 		if !stop() {
 			r.broken = ErrTimeout
+		}
+		if stopped := r.call.end(); stopped != nil {
+			r.broken = stopped
 		}
 		if p := recover(); p != nil {
 			r.broken = fmt.Errorf("panic: %v", p)

@@ -3,10 +3,13 @@ package vm
 import (
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"time"
 
 	"github.com/sirupsen/logrus"
+
+	"github.com/tyk-ve/tyk-ve/capacity"
 )
 
 // State selects how much JavaScript state survives from one call to the next
@@ -73,16 +76,40 @@ func (l Limits) Validate() error {
 	return errors.Join(errs...)
 }
 
+// Pool sizing defaults. A warm runtime of the representative endpoint holds
+// about 48 KB (TestRuntimeMemory); DefaultRuntimeMemory adds room for the
+// objects a running call makes. A call waiting on an upstream holds its
+// runtime but no CPU, so the bound is memory, not cores: the default
+// MaxMemory lets one API run 256 calls at once, and the Go scheduler shares
+// the CPU between them as it does between Tyk's per-request runtimes.
+const (
+	DefaultMaxMemory      = 64 << 20
+	DefaultRuntimeMemory  = 256 << 10
+	DefaultIdleTimeout    = time.Minute
+	DefaultAcquireTimeout = time.Second
+)
+
 // PoolConfig configures a Pool. Build one with NewPoolConfig to get defaults.
 type PoolConfig struct {
 	// Name labels the pool in errors (usually the API ID).
 	Name string
 	// Scripts are compiled once and run, in order, into every runtime.
 	Scripts []Script
-	// MaxRuntimes bounds the runtimes that exist at once (in use or idle).
+	// MaxRuntimes bounds the runtimes that exist at once (in use or idle);
+	// 0 derives it from the memory budget: MaxMemory / RuntimeMemory.
 	MaxRuntimes int
+	// MaxMemory is the API's memory budget for runtimes (bytes).
+	MaxMemory int64
+	// RuntimeMemory is the memory one runtime is counted for, in MaxMemory
+	// and in Budget (bytes).
+	RuntimeMemory int64
+	// Budget is the node-wide runtime memory budget shared with every other
+	// pool; nil is unlimited. A pool always keeps at least one runtime.
+	Budget *capacity.Budget
 	// Prewarm is how many runtimes are kept ready ahead of demand.
 	Prewarm int
+	// IdleTimeout retires runtimes above Prewarm that stayed idle this long.
+	IdleTimeout time.Duration
 	// AcquireTimeout bounds the wait for a free runtime; the call's own
 	// deadline applies too, whichever is sooner.
 	AcquireTimeout time.Duration
@@ -101,15 +128,17 @@ type PoolConfig struct {
 	Host *Host
 }
 
-// NewPoolConfig returns a config with defaults derived from GOMAXPROCS.
+// NewPoolConfig returns a config with the defaults: runtimes bounded by a
+// 64 MiB budget, GOMAXPROCS of them prewarmed.
 func NewPoolConfig(name string, scripts []Script, logger *logrus.Entry) PoolConfig {
-	procs := runtime.GOMAXPROCS(0)
 	return PoolConfig{
 		Name:           name,
 		Scripts:        scripts,
-		MaxRuntimes:    2 * procs,
-		Prewarm:        procs,
-		AcquireTimeout: 5 * time.Second,
+		MaxMemory:      DefaultMaxMemory,
+		RuntimeMemory:  DefaultRuntimeMemory,
+		Prewarm:        runtime.GOMAXPROCS(0),
+		IdleTimeout:    DefaultIdleTimeout,
+		AcquireTimeout: DefaultAcquireTimeout,
 		MaxUses:        DefaultMaxUses,
 		State:          StateIsolated,
 		Limits:         Limits{}.WithDefaults(),
@@ -117,14 +146,45 @@ func NewPoolConfig(name string, scripts []Script, logger *logrus.Entry) PoolConf
 	}
 }
 
+// withDefaults fills the fields a zero value leaves open and derives
+// MaxRuntimes from the memory budget when it is not set.
+func (c PoolConfig) withDefaults() PoolConfig {
+	c.Limits = c.Limits.WithDefaults()
+	if c.MaxUses == 0 {
+		c.MaxUses = DefaultMaxUses
+	}
+	if c.RuntimeMemory == 0 {
+		c.RuntimeMemory = DefaultRuntimeMemory
+	}
+	if c.MaxMemory == 0 {
+		c.MaxMemory = DefaultMaxMemory
+	}
+	if c.IdleTimeout == 0 {
+		c.IdleTimeout = DefaultIdleTimeout
+	}
+	if c.MaxRuntimes == 0 && c.RuntimeMemory > 0 && c.MaxMemory >= c.RuntimeMemory {
+		c.MaxRuntimes = int(min(c.MaxMemory/c.RuntimeMemory, math.MaxInt32))
+	}
+	return c
+}
+
 // Validate reports every problem at once, naming the field.
 func (c PoolConfig) Validate() error {
 	var errs []error
 	if c.MaxRuntimes < 1 {
-		errs = append(errs, fmt.Errorf("max_runtimes: must be >= 1, got %d", c.MaxRuntimes))
+		errs = append(errs, fmt.Errorf("max_runtimes: must be >= 1 (set it, or a max_memory of at least one runtime_memory), got %d", c.MaxRuntimes))
+	}
+	if c.MaxMemory < 0 {
+		errs = append(errs, errors.New("max_memory: must be >= 0"))
+	}
+	if c.RuntimeMemory < 0 {
+		errs = append(errs, errors.New("runtime_memory: must be >= 0"))
 	}
 	if c.Prewarm < 0 || c.Prewarm > c.MaxRuntimes {
 		errs = append(errs, fmt.Errorf("prewarm: must be between 0 and max_runtimes (%d), got %d", c.MaxRuntimes, c.Prewarm))
+	}
+	if c.IdleTimeout < 0 {
+		errs = append(errs, errors.New("idle_timeout: must be > 0"))
 	}
 	if c.AcquireTimeout <= 0 {
 		errs = append(errs, errors.New("acquire_timeout: must be > 0"))

@@ -11,8 +11,9 @@ import (
 
 // Pool is a bounded set of warm runtimes for one API definition. Scripts are
 // compiled once and shared; runtimes are created ahead of demand up to
-// Prewarm, on demand up to MaxRuntimes, reset and reused after each call, and
-// destroyed when a call left them unusable.
+// Prewarm, on demand up to MaxRuntimes while the node's Budget allows, reset
+// and reused after each call, destroyed when a call left them unusable, and
+// retired when they stayed idle for IdleTimeout above Prewarm.
 type Pool struct {
 	cfg      PoolConfig
 	programs []program
@@ -22,20 +23,21 @@ type Pool struct {
 	refill  chan struct{}
 	done    chan struct{}
 
-	mu      sync.Mutex
-	idle    []*Runtime
-	waiters []chan grant  // Acquire calls waiting, oldest first
-	live    int           // runtimes that exist or are being created
-	inUse   int           // runtimes handed out by Acquire (or granted)
-	closed  bool          // no more acquisitions
-	drained chan struct{} // closed when inUse drops to 0 after Close
+	mu       sync.Mutex
+	idle     []*Runtime // oldest first; Acquire takes the newest
+	runtimes map[*Runtime]struct{}
+	waiters  []chan grant  // Acquire calls waiting, oldest first
+	live     int           // runtimes that exist or are being created
+	inUse    int           // runtimes handed out by Acquire (or granted)
+	closed   bool          // no more acquisitions
+	drained  chan struct{} // closed when inUse drops to 0 after Close
 
 	closeOnce sync.Once
 	stats     poolCounters
 }
 
 type poolCounters struct {
-	created, destroyed, calls, timeouts atomic.Int64
+	created, destroyed, retired, calls, timeouts atomic.Int64
 }
 
 // Stats is a snapshot of a pool's counters.
@@ -44,7 +46,9 @@ type Stats struct {
 	Idle      int   // runtimes ready for a call
 	InUse     int   // runtimes running a call
 	Created   int64 // runtimes created since the pool started
-	Destroyed int64 // runtimes destroyed since the pool started
+	Destroyed int64 // runtimes destroyed since the pool started (retired included)
+	Retired   int64 // idle runtimes retired after IdleTimeout
+	Max       int   // MaxRuntimes
 	Calls     int64 // calls run
 	Timeouts  int64 // calls that hit their deadline
 }
@@ -53,10 +57,7 @@ type Stats struct {
 // fails at load time fails here) and starts filling up to Prewarm in the
 // background.
 func NewPool(cfg PoolConfig) (*Pool, error) {
-	cfg.Limits = cfg.Limits.WithDefaults()
-	if cfg.MaxUses == 0 {
-		cfg.MaxUses = DefaultMaxUses
-	}
+	cfg = cfg.withDefaults()
 	if cfg.Host == nil {
 		cfg.Host = &Host{}
 	}
@@ -78,10 +79,12 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 		refill:   make(chan struct{}, 1),
 		done:     make(chan struct{}),
 		drained:  make(chan struct{}),
-		live:     1,
+		runtimes: make(map[*Runtime]struct{}),
 	}
+	p.growLocked() // the first runtime is always allowed
 	first, err := p.create()
 	if err != nil {
+		p.shrinkLocked(1)
 		return nil, fmt.Errorf("pool %s: %w", cfg.Name, err)
 	}
 	p.idle = append(p.idle, first)
@@ -98,8 +101,9 @@ type grant struct {
 }
 
 // Acquire returns a runtime for the caller's exclusive use: an idle one, a
-// new one while the pool is below MaxRuntimes, or — first come, first served
-// — the next one released, until ctx ends or AcquireTimeout passes. Every
+// new one while the pool is below MaxRuntimes and the node's Budget has room,
+// or — first come, first served — the next one released, until ctx ends or
+// AcquireTimeout passes, whichever is sooner. Every
 // runtime acquired must be given back with Release (or Destroy).
 func (p *Pool) Acquire(ctx context.Context) (*Runtime, error) {
 	p.mu.Lock()
@@ -115,8 +119,7 @@ func (p *Pool) Acquire(ctx context.Context) (*Runtime, error) {
 		p.mu.Unlock()
 		return rt, nil
 	}
-	if p.live < p.cfg.MaxRuntimes {
-		p.live++
+	if p.growLocked() {
 		p.inUse++
 		p.mu.Unlock()
 		return p.createGranted()
@@ -192,7 +195,7 @@ func (p *Pool) freeSlot() {
 		w <- grant{create: true}
 		return
 	}
-	p.live--
+	p.shrinkLocked(1)
 	p.inUse--
 	p.checkDrainedLocked()
 }
@@ -205,12 +208,40 @@ func (p *Pool) putLocked(rt *Runtime) {
 	}
 	p.inUse--
 	if p.closed {
-		p.live--
+		p.dropLocked(rt)
 		p.stats.destroyed.Add(1)
 		p.checkDrainedLocked()
 		return
 	}
+	rt.idleSince = time.Now()
 	p.idle = append(p.idle, rt)
+}
+
+// growLocked counts one more runtime if MaxRuntimes and the node's budget
+// allow it; a pool with no runtime at all may always have one.
+func (p *Pool) growLocked() bool {
+	if p.live >= p.cfg.MaxRuntimes {
+		return false
+	}
+	if p.live == 0 {
+		p.cfg.Budget.Force(p.cfg.RuntimeMemory)
+	} else if !p.cfg.Budget.Reserve(p.cfg.RuntimeMemory) {
+		return false
+	}
+	p.live++
+	return true
+}
+
+// shrinkLocked uncounts n runtimes and gives their memory back.
+func (p *Pool) shrinkLocked(n int) {
+	p.live -= n
+	p.cfg.Budget.Release(int64(n) * p.cfg.RuntimeMemory)
+}
+
+// dropLocked forgets a runtime that will not be used again.
+func (p *Pool) dropLocked(rt *Runtime) {
+	delete(p.runtimes, rt)
+	p.shrinkLocked(1)
 }
 
 func (p *Pool) popWaiterLocked() chan grant {
@@ -269,6 +300,9 @@ func (p *Pool) Release(rt *Runtime) {
 func (p *Pool) Destroy(rt *Runtime) {
 	rt.vm.Interrupt(ErrClosed) // stops anything still running in it
 	p.stats.destroyed.Add(1)
+	p.mu.Lock()
+	delete(p.runtimes, rt)
+	p.mu.Unlock()
 	p.freeSlot()
 	p.wakeFiller()
 }
@@ -294,9 +328,10 @@ func (p *Pool) Stats() Stats {
 	live, idle, inUse := p.live, len(p.idle), p.inUse
 	p.mu.Unlock()
 	return Stats{
-		Live: int64(live), Idle: idle, InUse: inUse,
+		Live: int64(live), Idle: idle, InUse: inUse, Max: p.cfg.MaxRuntimes,
 		Created: p.stats.created.Load(), Destroyed: p.stats.destroyed.Load(),
-		Calls: p.stats.calls.Load(), Timeouts: p.stats.timeouts.Load(),
+		Retired: p.stats.retired.Load(),
+		Calls:   p.stats.calls.Load(), Timeouts: p.stats.timeouts.Load(),
 	}
 }
 
@@ -308,8 +343,11 @@ func (p *Pool) Close() error {
 		p.mu.Lock()
 		p.closed = true
 		n := len(p.idle)
+		for _, rt := range p.idle {
+			delete(p.runtimes, rt)
+		}
 		p.idle = nil
-		p.live -= n
+		p.shrinkLocked(n)
 		p.checkDrainedLocked()
 		p.mu.Unlock()
 		p.stats.destroyed.Add(int64(n))
@@ -320,12 +358,16 @@ func (p *Pool) Close() error {
 	return nil
 }
 
+// create makes a runtime in a slot already counted in live.
 func (p *Pool) create() (*Runtime, error) {
 	rt, err := newRuntime(p)
 	if err != nil {
 		return nil, err
 	}
 	p.stats.created.Add(1)
+	p.mu.Lock()
+	p.runtimes[rt] = struct{}{}
+	p.mu.Unlock()
 	return rt, nil
 }
 
@@ -336,9 +378,12 @@ func (p *Pool) wakeFiller() {
 	}
 }
 
-// fill keeps Prewarm runtimes ready until the pool closes.
+// fill keeps Prewarm runtimes ready and retires idle ones above Prewarm
+// until the pool closes.
 func (p *Pool) fill() {
 	defer close(p.done)
+	retire := time.NewTicker(max(p.cfg.IdleTimeout/2, 10*time.Millisecond))
+	defer retire.Stop()
 	for {
 		select {
 		case <-p.closing:
@@ -346,19 +391,40 @@ func (p *Pool) fill() {
 		case <-p.refill:
 			for p.addIdle() {
 			}
+		case now := <-retire.C:
+			p.retireIdle(now)
 		}
 	}
+}
+
+// retireIdle drops the runtimes above Prewarm that have been idle for
+// IdleTimeout, oldest first, giving their memory back to the budgets.
+func (p *Pool) retireIdle(now time.Time) {
+	cutoff := now.Add(-p.cfg.IdleTimeout)
+	p.mu.Lock()
+	n := 0
+	for len(p.idle)-n > p.cfg.Prewarm && p.idle[n].idleSince.Before(cutoff) {
+		delete(p.runtimes, p.idle[n])
+		p.idle[n] = nil
+		n++
+	}
+	if n > 0 {
+		p.idle = append(p.idle[:0], p.idle[n:]...)
+		p.shrinkLocked(n)
+	}
+	p.mu.Unlock()
+	p.stats.retired.Add(int64(n))
+	p.stats.destroyed.Add(int64(n))
 }
 
 // addIdle creates one runtime ahead of demand if the pool is below Prewarm
 // idle runtimes and below MaxRuntimes; it reports whether it did.
 func (p *Pool) addIdle() bool {
 	p.mu.Lock()
-	if p.closed || len(p.idle) >= p.cfg.Prewarm || p.live >= p.cfg.MaxRuntimes {
+	if p.closed || len(p.idle) >= p.cfg.Prewarm || !p.growLocked() {
 		p.mu.Unlock()
 		return false
 	}
-	p.live++
 	p.inUse++ // counted as in use until it is put
 	p.mu.Unlock()
 	rt, err := p.create()

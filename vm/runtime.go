@@ -41,6 +41,11 @@ type Runtime struct {
 	callCtx       context.Context
 	interruptCall func()
 
+	// call is the running call as other goroutines see it; idleSince is
+	// when the runtime was last put back (for idle retirement).
+	call      callState
+	idleSince time.Time
+
 	uses   int
 	broken error // non-nil: destroy instead of reuse
 }
