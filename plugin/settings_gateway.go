@@ -68,7 +68,7 @@ func SettingsFromGateway(gc GatewayConfig, lookup func(string) (string, bool)) S
 		s.Sources.MiddlewarePath = v
 	}
 	if v, ok := lookup(EnvNodeMaxMemory); ok && v != "" {
-		n, err := parseNodeMaxMemory(v)
+		n, err := ParseNodeMaxMemory(v)
 		if err != nil {
 			s.invalid = append(s.invalid, fmt.Errorf("%s: %w", EnvNodeMaxMemory, err))
 		}
@@ -101,9 +101,9 @@ func gatewayAPIURL(gc GatewayConfig) string {
 	return fmt.Sprintf("%s://%s", scheme, net.JoinHostPort(host, strconv.Itoa(port)))
 }
 
-// parseNodeMaxMemory reads TYKVE_NODE_MAX_MEMORY: a size, or "off" (or
-// -1) for no node budget.
-func parseNodeMaxMemory(v string) (int64, error) {
+// ParseNodeMaxMemory reads a node memory budget (TYKVE_NODE_MAX_MEMORY,
+// `tyk-ve dev --node-max-memory`): a size, or "off" (or -1) for none.
+func ParseNodeMaxMemory(v string) (int64, error) {
 	switch v {
 	case "off", "-1":
 		return -1, nil

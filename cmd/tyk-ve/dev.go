@@ -26,6 +26,8 @@ func runDev(args []string, stdout, stderr io.Writer) int {
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on")
 	timeout := fs.Duration("timeout", plugin.DefaultTimeout, "default time limit per call (the gateway's jsvm_timeout)")
 	logLevel := fs.String("log-level", "info", "log level: debug, info, warn, error")
+	heapLimit := fs.String("heap-limit", os.Getenv(plugin.EnvHeapLimit), "heap guard: refuse and stop calls above this heap size (\"80%\" of GOMEMLIMIT, the cgroup limit or physical memory; \"1GiB\"; \"off\"); default $"+plugin.EnvHeapLimit+", else 80%")
+	nodeMemory := fs.String("node-max-memory", os.Getenv(plugin.EnvNodeMaxMemory), "memory budget for the runtimes of all APIs together (\"1GiB\", or \"off\"); default $"+plugin.EnvNodeMaxMemory+", else 1GiB")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -34,6 +36,19 @@ func runDev(args []string, stdout, stderr io.Writer) int {
 	if lvl, err := logrus.ParseLevel(*logLevel); err == nil {
 		logger.SetLevel(lvl)
 	}
+	settings := plugin.Settings{DefaultTimeout: *timeout, HeapLimit: *heapLimit}
+	if *nodeMemory != "" {
+		n, err := plugin.ParseNodeMaxMemory(*nodeMemory)
+		if err != nil {
+			fmt.Fprintf(stderr, "tyk-ve dev: --node-max-memory: %v\n", err)
+			return 2
+		}
+		settings.NodeMaxMemory = n
+	}
+	if err := settings.Validate(); err != nil {
+		fmt.Fprintf(stderr, "tyk-ve dev: %v\n", err)
+		return 2
+	}
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		fmt.Fprintf(stderr, "tyk-ve dev: --listen %s: %v\n", *listen, err)
@@ -41,7 +56,7 @@ func runDev(args []string, stdout, stderr io.Writer) int {
 	}
 	base := "http://" + ln.Addr().String()
 	srv, err := devserver.New(devserver.Options{AppsDir: *apps, Logger: logger,
-		Settings: plugin.Settings{DefaultTimeout: *timeout}}, base)
+		Settings: settings}, base)
 	if err != nil {
 		_ = ln.Close()
 		fmt.Fprintf(stderr, "tyk-ve dev: %v\n", err)
