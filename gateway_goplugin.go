@@ -20,6 +20,7 @@ import (
 var (
 	handlerOnce sync.Once
 	handler     *plugin.Handler
+	handlerErr  error
 )
 
 // VirtualEndpoint is the post hook: it answers requests that hit a virtual
@@ -31,13 +32,14 @@ func VirtualEndpoint(w http.ResponseWriter, r *http.Request) {
 			plugin.RecoverPanic(w, log.Get(), p)
 		}
 	}()
-	h := gatewayHandler()
-	if h == nil {
-		return
-	}
 	src, ok := definitionSource(r)
 	if !ok {
 		return // no definition in the context: not an API request
+	}
+	h, err := gatewayHandler()
+	if err != nil {
+		plugin.ServeStartFailure(w, err) // fail closed; logged once at start-up
+		return
 	}
 	before := r.URL
 	h.Serve(w, r, src, &gatewaySession{r: r})
@@ -49,17 +51,16 @@ func VirtualEndpoint(w http.ResponseWriter, r *http.Request) {
 }
 
 // gatewayHandler builds the handler on first use, when the gateway's
-// configuration is in place.
-func gatewayHandler() *plugin.Handler {
+// configuration is in place. If it cannot be built the error is logged once
+// and returned for every request.
+func gatewayHandler() (*plugin.Handler, error) {
 	handlerOnce.Do(func() {
-		h, err := plugin.NewHandler(gatewaySettings(), log.Get())
-		if err != nil {
-			log.Get().WithError(err).Error("tyk-ve: cannot start")
-			return
+		handler, handlerErr = plugin.NewHandler(gatewaySettings(), log.Get())
+		if handlerErr != nil {
+			log.Get().WithError(handlerErr).Error("tyk-ve: cannot start; every request of an API that uses it answers 500 until the setting is fixed")
 		}
-		handler = h
 	})
-	return handler
+	return handler, handlerErr
 }
 
 // definitionSource reads the live definition pointer the gateway put in the

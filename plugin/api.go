@@ -3,6 +3,7 @@ package plugin
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/sirupsen/logrus"
@@ -28,6 +29,9 @@ type API struct {
 	routeErrs map[string]error
 	// err makes the whole API fail closed (invalid tyk_ve config).
 	err error
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // NewAPI builds an API. It never fails outright: a config error is kept and
@@ -219,15 +223,26 @@ func (a *API) ignoreCanonical() bool {
 	return a.settings.IgnoreCanonicalHeaders
 }
 
-// Close closes the pool once in-flight calls have finished.
+// Close closes the pool once in-flight calls have finished; it is safe to
+// call more than once.
 func (a *API) Close() error {
 	if a.pool == nil {
 		return nil
 	}
+	a.closeOnce.Do(func() { a.closeErr = a.closePool() })
+	return a.closeErr
+}
+
+func (a *API) closePool() error {
 	if a.unguard != nil {
 		a.unguard()
 	}
-	return a.pool.Close()
+	err := a.pool.Close()
+	st := a.pool.Stats()
+	a.log.WithFields(logrus.Fields{"calls": st.Calls, "timeouts": st.Timeouts, "runtimes_created": st.Created,
+		"runtimes_destroyed": st.Destroyed, "runtimes_retired": st.Retired, "max_runtimes": st.Max}).
+		Info("tyk-ve: API unloaded (replaced or removed); its pool's counters")
+	return err
 }
 
 // Stats returns the pool's counters (zero without a pool).

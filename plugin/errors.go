@@ -105,6 +105,14 @@ func newID() string {
 	return hex.EncodeToString(b[:])
 }
 
+// ServeStartFailure answers a request of an API that uses tyk-ve when the
+// plugin itself could not start (its settings were rejected; the reason
+// was logged once at start-up): 500 with the JSON error body, so the
+// request fails closed instead of reaching the upstream unserved.
+func ServeStartFailure(w http.ResponseWriter, err error) {
+	writeError(w, newError(fmt.Errorf("%w: tyk-ve did not start: %v", ErrConfig, err)))
+}
+
 // RecoverPanic is for the gateway-facing entry points: given a recovered
 // panic value, it logs it with a new request id and answers 500 with the
 // JSON error body, so a panic never reaches the gateway.

@@ -10,6 +10,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/tyk-ve/tyk-ve/capacity"
+	"github.com/tyk-ve/tyk-ve/internal/lograte"
 	"github.com/tyk-ve/tyk-ve/vm"
 )
 
@@ -22,7 +23,7 @@ type Handler struct {
 	// emptySession is Settings.EmptySession scanned once.
 	emptySession *vm.PreparedJSON
 	// overloadLog rate-limits the log lines of 503 overload answers.
-	overloadLog logLimiter
+	overloadLog lograte.Limiter
 }
 
 // NewHandler returns a Handler; logger is the gateway's logger (nil: logrus's
@@ -104,9 +105,9 @@ func (h *Handler) fail(w http.ResponseWriter, log *logrus.Entry, e *Error) {
 	switch {
 	case e.RetryAfter == 0:
 		log.WithField("id", e.ID).WithField("status", e.Status).WithError(e.Err).Error("tyk-ve: " + e.Message)
-	case h.overloadLog.allow():
+	case h.overloadLog.Allow():
 		// Overload answers come in floods: one line a second, with a count.
-		log.WithFields(logrus.Fields{"id": e.ID, "status": e.Status, "suppressed": h.overloadLog.takeSuppressed()}).
+		log.WithFields(logrus.Fields{"id": e.ID, "status": e.Status, "suppressed": h.overloadLog.Suppressed()}).
 			WithError(e.Err).Warn("tyk-ve: " + e.Message)
 	}
 	writeError(w, e)

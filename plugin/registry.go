@@ -19,7 +19,10 @@ type Source struct {
 // costs one map lookup. A new key (a reloaded definition) is parsed once; if
 // the part tyk-ve uses is unchanged the existing API (and its warm pool) is
 // kept, otherwise a new API replaces it and the old one is closed once its
-// in-flight calls finish.
+// in-flight calls finish. Building an API (reading scripts, compiling them,
+// running their top level) happens outside the registry's lock: one API's
+// first load never holds up requests or loads of other APIs, and concurrent
+// requests for the same new definition wait for one build.
 type Registry struct {
 	settings Settings
 	logger   *logrus.Logger
@@ -28,6 +31,8 @@ type Registry struct {
 
 	mu    sync.Mutex
 	byAPI map[string]registered // api_id → current API and its key
+	// building holds the definitions being built, by key.
+	building map[interface{}]*build
 	// retired are keys of replaced definitions, oldest first. Requests
 	// still in flight with a replaced definition are served by its
 	// replacement instead of re-installing it; the list is bounded.
@@ -42,10 +47,17 @@ type registered struct {
 	api *API
 }
 
+// build is one definition being built; done closes when api or err is set.
+type build struct {
+	done chan struct{}
+	api  *API
+	err  error
+}
+
 // NewRegistry returns an empty registry.
 func NewRegistry(s Settings, logger *logrus.Logger) *Registry {
-	return &Registry{settings: s.withDefaults(), logger: logger,
-		byAPI: map[string]registered{}, failed: map[interface{}]error{}}
+	return &Registry{settings: s.withDefaults(), logger: logger, byAPI: map[string]registered{},
+		building: map[interface{}]*build{}, failed: map[interface{}]error{}}
 }
 
 // Get returns the API for src, building it on first sight.
@@ -54,26 +66,42 @@ func (reg *Registry) Get(src Source) (*API, error) {
 		return v.(*API), nil
 	}
 	reg.mu.Lock()
-	defer reg.mu.Unlock()
 	if v, ok := reg.byKey.Load(src.Key); ok {
+		reg.mu.Unlock()
 		return v.(*API), nil
 	}
 	if err, ok := reg.failed[src.Key]; ok {
+		reg.mu.Unlock()
 		return nil, err
 	}
-	api, err := reg.load(src)
-	if err != nil {
+	if b, ok := reg.building[src.Key]; ok {
+		reg.mu.Unlock()
+		<-b.done
+		return b.api, b.err
+	}
+	b := &build{done: make(chan struct{})}
+	reg.building[src.Key] = b
+	reg.mu.Unlock()
+
+	b.api, b.err = reg.load(src)
+	reg.mu.Lock()
+	delete(reg.building, src.Key)
+	if b.err != nil {
 		if len(reg.failed) > 1024 {
 			reg.failed = map[interface{}]error{}
 		}
-		reg.failed[src.Key] = err
-		reg.logger.WithError(err).Error("tyk-ve: API definition could not be read")
-		return nil, err
+		reg.failed[src.Key] = b.err
 	}
-	return api, nil
+	reg.mu.Unlock()
+	close(b.done)
+	if b.err != nil {
+		reg.logger.WithError(b.err).Error("tyk-ve: API definition could not be read")
+	}
+	return b.api, b.err
 }
 
-// load parses the definition and installs its API; reg.mu is held.
+// load parses the definition and installs its API, building a new one
+// outside the lock unless the current API of the same definition serves.
 func (reg *Registry) load(src Source) (*API, error) {
 	raw, err := src.Load()
 	if err != nil {
@@ -83,21 +111,48 @@ func (reg *Registry) load(src Source) (*API, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrConfig, err)
 	}
-	prev, hasPrev := reg.byAPI[def.APIID]
-	if hasPrev && prev.api.Def.Digest == def.Digest {
-		reg.retire(prev.key, prev.api)
-		reg.byKey.Store(src.Key, prev.api)
-		reg.byAPI[def.APIID] = registered{key: src.Key, api: prev.api}
-		return prev.api, nil
+	if api := reg.reuse(src.Key, def); api != nil {
+		return api, nil
 	}
 	api := NewAPI(def, reg.settings, reg.logger)
-	reg.byKey.Store(src.Key, api)
-	reg.byAPI[def.APIID] = registered{key: src.Key, api: api}
+	if current := reg.reuse(src.Key, def); current != nil {
+		// The same definition was installed while this one was built.
+		go func() { _ = api.Close() }()
+		return current, nil
+	}
+	reg.install(src.Key, api)
+	return api, nil
+}
+
+// reuse installs the current API of def's api_id under key if it was built
+// from the same definition (same digest), and returns it; nil otherwise.
+func (reg *Registry) reuse(key interface{}, def *Definition) *API {
+	reg.mu.Lock()
+	defer reg.mu.Unlock()
+	prev, ok := reg.byAPI[def.APIID]
+	if !ok || prev.api.Def.Digest != def.Digest {
+		return nil
+	}
+	reg.retire(prev.key, prev.api)
+	reg.byKey.Store(key, prev.api)
+	reg.byAPI[def.APIID] = registered{key: key, api: prev.api}
+	return prev.api
+}
+
+// install makes api the current one for its api_id under key; the API it
+// replaces is closed once its in-flight calls finish.
+func (reg *Registry) install(key interface{}, api *API) {
+	reg.mu.Lock()
+	prev, hasPrev := reg.byAPI[api.Def.APIID]
+	reg.byKey.Store(key, api)
+	reg.byAPI[api.Def.APIID] = registered{key: key, api: api}
 	if hasPrev {
 		reg.retire(prev.key, api)
+	}
+	reg.mu.Unlock()
+	if hasPrev {
 		go func() { _ = prev.api.Close() }() // drains in-flight calls
 	}
-	return api, nil
 }
 
 // maxRetired bounds how many replaced definitions stay recognised.

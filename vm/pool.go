@@ -7,6 +7,10 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/sirupsen/logrus"
+
+	"github.com/tyk-ve/tyk-ve/internal/lograte"
 )
 
 // Pool is a bounded set of warm runtimes for one API definition. Scripts are
@@ -34,6 +38,8 @@ type Pool struct {
 
 	closeOnce sync.Once
 	stats     poolCounters
+	// destroyLog rate-limits the line logged for each destroyed runtime.
+	destroyLog lograte.Limiter
 }
 
 type poolCounters struct {
@@ -300,11 +306,27 @@ func (p *Pool) Release(rt *Runtime) {
 func (p *Pool) Destroy(rt *Runtime) {
 	rt.vm.Interrupt(ErrClosed) // stops anything still running in it
 	p.stats.destroyed.Add(1)
+	p.logDestroyed(rt)
 	p.mu.Lock()
 	delete(p.runtimes, rt)
 	p.mu.Unlock()
 	p.freeSlot()
 	p.wakeFiller()
+}
+
+// logDestroyed says why a runtime was destroyed, once a second at most, with
+// the number of others destroyed since the last line.
+func (p *Pool) logDestroyed(rt *Runtime) {
+	if !p.destroyLog.Allow() {
+		return
+	}
+	reason := "discarded by its caller"
+	if rt.broken != nil {
+		reason = rt.broken.Error()
+	}
+	p.cfg.Logger.WithFields(logrus.Fields{"function": rt.call.function, "reason": reason,
+		"uses": rt.uses, "also_destroyed": p.destroyLog.Suppressed()}).
+		Info("tyk-ve: runtime destroyed and replaced")
 }
 
 // Call acquires a runtime, runs c and releases the runtime.

@@ -1,0 +1,83 @@
+package host
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/tyk-ve/tyk-ve/internal/conformance"
+)
+
+const envStartFailChild = "TYKVE_TEST_START_FAIL_CHILD"
+
+// TestPluginFailsClosedWhenItCannotStart: with settings the plugin rejects
+// (here TYKVE_HEAP_LIMIT=150%), a request of an API that uses it answers 500
+// with the JSON error body instead of reaching the upstream. The plugin
+// builds its handler once per process, so the check runs in a child.
+func TestPluginFailsClosedWhenItCannotStart(t *testing.T) {
+	if os.Getenv(envStartFailChild) == "1" {
+		startFailChild(t)
+		return
+	}
+	pluginHook(t) // skips when no plugin was built
+	cmd := exec.Command(os.Args[0], "-test.run=^TestPluginFailsClosedWhenItCannotStart$", "-test.v")
+	cmd.Env = append(os.Environ(), envStartFailChild+"=1", "TYKVE_HEAP_LIMIT=150%")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS: TestPluginFailsClosedWhenItCannotStart") {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+}
+
+func startFailChild(t *testing.T) {
+	hook := pluginHook(t)
+	cases, err := conformance.Load(filepath.Join("..", "conformance"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var echo *conformance.Case
+	for i := range cases {
+		if cases[i].Name == "classic-inline-echo" {
+			echo = &cases[i]
+		}
+	}
+	if echo == nil {
+		t.Fatal("case classic-inline-echo not found")
+	}
+	var reached atomic.Bool
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { reached.Store(true) }))
+	defer up.Close()
+	def, err := echo.APIDefinition(up.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := ParseAPI(def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := New(hook, Config{})
+	g.AddAPI(a)
+	srv := httptest.NewServer(g)
+	defer srv.Close()
+	for i := 0; i < 2; i++ {
+		resp, err := http.Get(srv.URL + "/classic/echo/x")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		var e struct{ Error, ID string }
+		if resp.StatusCode != 500 || json.Unmarshal(body, &e) != nil || !strings.Contains(e.Error, "configuration error") || e.ID == "" {
+			t.Fatalf("request %d: %d %s; want 500 and the JSON configuration error", i, resp.StatusCode, body)
+		}
+	}
+	if reached.Load() {
+		t.Fatal("the request reached the upstream")
+	}
+}
