@@ -158,6 +158,7 @@ func (a *API) setGates(poolMax int) {
 	routes := a.router.routes
 	for i := range routes {
 		routes[i].gate = newGate(routes[i].Endpoint.MaxConcurrent, len(routes), poolMax, share)
+		routes[i].cpu = newCPUMeter(a.Config.Pool.CPUHeavyAfter.Std())
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 type nodeCapacity struct {
 	budget *capacity.Budget
 	guard  *capacity.HeapGuard
+	cpu    cpuSlots
 }
 
 // newNodeCapacity resolves the node settings and starts the heap guard; it
@@ -35,7 +36,7 @@ func newNodeCapacity(s Settings, logger *logrus.Logger) (*nodeCapacity, error) {
 	}
 	log.WithFields(logrus.Fields{"heap_limit": limit.From, "node_max_memory": budget}).
 		Info("tyk-ve: node capacity")
-	return &nodeCapacity{budget: capacity.NewBudget(max(s.NodeMaxMemory, 0)), guard: guard}, nil
+	return &nodeCapacity{budget: capacity.NewBudget(max(s.NodeMaxMemory, 0)), guard: guard, cpu: newCPUSlots()}, nil
 }
 
 // Close stops the heap guard.
@@ -67,6 +68,14 @@ func (n *nodeCapacity) guardStats() capacity.GuardStats {
 		return capacity.GuardStats{}
 	}
 	return n.guard.Stats()
+}
+
+// cpuSlots returns the node's CPU slots (nil outside a Handler: none).
+func (n *nodeCapacity) cpuSlots() cpuSlots {
+	if n == nil {
+		return nil
+	}
+	return n.cpu
 }
 
 // admit reports whether the heap guard lets a new call start.

@@ -194,6 +194,7 @@ func TestPoolConfigValidation(t *testing.T) {
 		{"budget below a runtime", `{"pool":{"max_memory":"100KiB"}}`, "tyk_ve.pool.max_memory: 100KiB is less than one runtime"},
 		{"share above 1", `{"pool":{"endpoint_share":1.5}}`, "tyk_ve.pool.endpoint_share: must be above 0 and at most 1"},
 		{"negative idle", `{"pool":{"idle_timeout":"-1s"}}`, "tyk_ve.pool.idle_timeout: must be > 0"},
+		{"negative cpu_heavy_after", `{"pool":{"cpu_heavy_after":"-1s"}}`, "tyk_ve.pool.cpu_heavy_after: must be > 0"},
 		{"negative max_concurrent", `{"endpoints":[{"path":"/x","method":"GET","response_function_name":"f","function_source_type":"inline","function_source":"function f(){}","max_concurrent":-1}]}`,
 			"tyk_ve.endpoints[0].max_concurrent: must be >= 0"},
 	}

@@ -102,6 +102,10 @@ type PoolOptions struct {
 	AcquireTimeout Duration `json:"acquire_timeout,omitempty"`
 	// MaxUses retires a runtime after this many calls (default 10000).
 	MaxUses int `json:"max_uses,omitempty"`
+	// CPUHeavyAfter is how long an endpoint's calls must keep a CPU busy on
+	// average to count as CPU-heavy; such calls share half the node's
+	// cores (default 10ms; a long duration such as "1h" turns it off).
+	CPUHeavyAfter Duration `json:"cpu_heavy_after,omitempty"`
 	// EndpointShare is the share of the API's runtimes one endpoint may
 	// hold when the API has several endpoints (default 0.5; 1 turns the
 	// share rule off). An endpoint's max_concurrent overrides it.
@@ -238,6 +242,9 @@ func (p PoolOptions) validate() []error {
 	}
 	if p.MaxUses < 0 {
 		errs = append(errs, fmt.Errorf("%s.pool.max_uses: must be >= 0", ConfigKey))
+	}
+	if p.CPUHeavyAfter < 0 {
+		errs = append(errs, fmt.Errorf("%s.pool.cpu_heavy_after: must be > 0", ConfigKey))
 	}
 	if p.IdleTimeout < 0 {
 		errs = append(errs, fmt.Errorf("%s.pool.idle_timeout: must be > 0", ConfigKey))

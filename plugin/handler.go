@@ -151,11 +151,31 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, api *API, r
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), api.timeout(route))
 	defer cancel()
-	resp, err := api.pool.Call(ctx, call)
+	resp, err := h.callPool(ctx, api, route, call)
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", route.Label, route.Endpoint.ResponseFunctionName, err)
 	}
 	return h.respond(w, r, api, resp, call.Session, sess, useSession, log, written)
+}
+
+// callPool runs the call on the API's pool; a call of a CPU-heavy endpoint
+// also waits for one of the node's CPU slots (see cpuMeter), holding its
+// runtime, so a reload lets it finish on the pool it entered.
+func (h *Handler) callPool(ctx context.Context, api *API, route *Route, call *vm.Call) (*vm.Response, error) {
+	rt, err := api.pool.Acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if slots := h.settings.node.cpuSlots(); slots != nil && route.cpu.heavy() {
+		if err := slots.acquire(ctx); err != nil {
+			api.pool.Release(rt)
+			return nil, err
+		}
+		defer slots.release()
+	}
+	resp, err := api.pool.Run(ctx, rt, call)
+	route.cpu.observe(call)
+	return resp, err
 }
 
 func (h *Handler) respond(w http.ResponseWriter, r *http.Request, api *API, resp *vm.Response, sessionJSON []byte, sess Session, useSession bool, log *logrus.Entry, written *bool) error {

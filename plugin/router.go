@@ -17,6 +17,8 @@ type Route struct {
 	pattern  *regexp.Regexp
 	// gate bounds the endpoint's calls in flight (nil: the pool alone).
 	gate *gate
+	// cpu follows how long its calls keep a CPU busy.
+	cpu *cpuMeter
 }
 
 // Router finds the endpoint a request hits with Tyk's semantics: the path

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/dop251/goja"
 	"github.com/sirupsen/logrus"
@@ -44,7 +45,9 @@ func installBatch(rt *goja.Runtime, env *callEnv) error {
 		if env.loading {
 			return goja.Undefined()
 		}
+		start := time.Now()
 		out, err := batchRequests(env, call.Argument(0).String())
+		env.waitedSince(start)
 		return outboundResult(rt, env, out, err)
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/dop251/goja"
 	"github.com/sirupsen/logrus"
@@ -54,7 +55,9 @@ func installHTTP(rt *goja.Runtime, env *callEnv) error {
 			// available while top-level code is replayed between calls.
 			return goja.Undefined()
 		}
+		start := time.Now()
 		out, err := makeHTTPRequest(env, input)
+		env.waitedSince(start)
 		return outboundResult(rt, env, out, err)
 	})
 }

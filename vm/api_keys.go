@@ -2,6 +2,7 @@ package vm
 
 import (
 	"encoding/json"
+	"time"
 
 	"github.com/dop251/goja"
 )
@@ -35,7 +36,9 @@ func installKeys(rt *goja.Runtime, env *callEnv) error {
 		if goja.IsUndefined(apiID) && env.host != nil && env.host.APIID != "" {
 			id = env.host.APIID
 		}
+		start := time.Now()
 		out := getKeyData(env, key, id)
+		env.waitedSince(start)
 		if env.ctx.Err() != nil {
 			rt.Interrupt(ctxErr(env.ctx))
 		}
@@ -47,7 +50,9 @@ func installKeys(rt *goja.Runtime, env *callEnv) error {
 		if env.loading {
 			return goja.Undefined()
 		}
+		start := time.Now()
 		setKeyData(env, call.Argument(0).String(), call.Argument(1).String(), call.Argument(2).String() == "1")
+		env.waitedSince(start)
 		if env.ctx.Err() != nil {
 			rt.Interrupt(ctxErr(env.ctx))
 		}

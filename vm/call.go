@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/dop251/goja"
 	"github.com/sirupsen/logrus"
@@ -42,6 +43,12 @@ type Call struct {
 	// Logger carries the call's fields (api_id, endpoint, function) for
 	// log() and the Go side of the API; nil means the pool's logger.
 	Logger *logrus.Entry
+
+	// Set by the call when it ends:
+	// Ran is the time it held its runtime (not waiting for one), and IOWait
+	// the part of it spent waiting on the network; Ran - IOWait is roughly
+	// the time it kept a CPU busy.
+	Ran, IOWait time.Duration
 }
 
 // Call runs c on this runtime, bounded by ctx: when ctx ends the JavaScript
@@ -61,9 +68,11 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 		if !stop() {
 			r.broken = ErrTimeout
 		}
-		if stopped := r.call.end(); stopped != nil {
+		started, stopped := r.call.end()
+		if stopped != nil {
 			r.broken = stopped
 		}
+		c.Ran, c.IOWait = time.Since(started), r.env.ioWait
 		if p := recover(); p != nil {
 			r.broken = fmt.Errorf("panic: %v", p)
 			resp, err = nil, fmt.Errorf("%w: panic in the JavaScript API: %v", ErrScript, p)

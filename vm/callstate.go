@@ -25,13 +25,14 @@ func (s *callState) begin(function string) {
 	s.mu.Unlock()
 }
 
-// end marks the call finished and returns why it was stopped, if it was.
-func (s *callState) end() error {
+// end marks the call finished and returns when it started and why it was
+// stopped, if it was.
+func (s *callState) end() (time.Time, error) {
 	s.mu.Lock()
 	s.running = false
-	err := s.stopped
+	started, err := s.started, s.stopped
 	s.mu.Unlock()
-	return err
+	return started, err
 }
 
 // running returns the runtime's call as the heap guard sees it.

@@ -3,6 +3,7 @@ package vm
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/dop251/goja"
 
@@ -57,6 +58,9 @@ type callEnv struct {
 	host     *Host
 	limits   Limits
 	outbound int // outbound requests made by this call
+	// ioWait is the time this call spent in Go waiting on the network
+	// (outbound requests, the key store), not running JavaScript.
+	ioWait time.Duration
 	// nativeDepth counts nested built-in calls goja makes in Go (see
 	// installGuards).
 	nativeDepth int
@@ -72,9 +76,14 @@ type callEnv struct {
 	jsonOps *jsonOps
 }
 
+// waitedSince adds the time since start to the call's I/O wait; use it as
+// `defer env.waitedSince(time.Now())` around network calls.
+func (e *callEnv) waitedSince(start time.Time) { e.ioWait += time.Since(start) }
+
 func (e *callEnv) reset() {
 	e.ctx = context.Background()
 	e.outbound = 0
+	e.ioWait = 0
 	e.lastResponse = nil
 	e.lastResponseDecoded = nil
 }

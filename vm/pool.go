@@ -335,6 +335,11 @@ func (p *Pool) Call(ctx context.Context, c *Call) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	return p.Run(ctx, rt, c)
+}
+
+// Run runs c on rt, acquired from this pool, and releases rt.
+func (p *Pool) Run(ctx context.Context, rt *Runtime, c *Call) (*Response, error) {
 	p.stats.calls.Add(1)
 	resp, err := rt.Call(ctx, c)
 	if errors.Is(err, ErrTimeout) {
