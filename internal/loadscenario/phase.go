@@ -15,6 +15,12 @@ import (
 type stream struct {
 	endpoint string
 	clients  int
+	request  request
+}
+
+// load is a stream of clients of one of the scenario's endpoints.
+func load(endpoint string, clients int) stream {
+	return stream{endpoint, clients, requests[endpoint]}
 }
 
 // phase is one step of the scenario.
@@ -25,15 +31,15 @@ type phase struct {
 
 // phases are the scenario's steps for opts.
 func phases(opts Options) []phase {
-	rep := stream{Representative, opts.RepClients}
+	rep := load(Representative, opts.RepClients)
 	ps := []phase{
 		{"alone", "representative alone", []stream{rep}},
-		{"slowio", fmt.Sprintf("with /slowio (%s upstream)", opts.SlowDelay), []stream{rep, {SlowIO, opts.SlowClients}}},
-		{"spin", fmt.Sprintf("with /spin (spins to its %s timeout)", opts.SpinTimeout), []stream{rep, {Spin, opts.SpinClients}}},
+		{"slowio", fmt.Sprintf("with /slowio (%s upstream)", opts.SlowDelay), []stream{rep, load(SlowIO, opts.SlowClients)}},
+		{"spin", fmt.Sprintf("with /spin (spins to its %s timeout)", opts.SpinTimeout), []stream{rep, load(Spin, opts.SpinClients)}},
 	}
 	if opts.Alloc {
 		ps = append(ps, phase{"alloc", fmt.Sprintf("with /alloc (allocates to its %s timeout)", opts.AllocTimeout),
-			[]stream{rep, {Alloc, opts.AllocClients}}})
+			[]stream{rep, load(Alloc, opts.AllocClients)}})
 	}
 	return ps
 }
@@ -52,6 +58,17 @@ func newClient(conns int, timeout time.Duration) *http.Client {
 // drive runs ps's clients against base until d has passed and their last
 // requests are answered, and returns each endpoint's stats in stream order.
 func drive(ctx context.Context, client *http.Client, base string, ps phase, d time.Duration) []EndpointStats {
+	start, samples := driveSamples(ctx, client, base, ps, d)
+	out := make([]EndpointStats, len(ps.streams))
+	for i, st := range ps.streams {
+		out[i] = summarise(st.endpoint, start, samples[i])
+	}
+	return out
+}
+
+// driveSamples is drive without the summary: the start time and each
+// stream's clients' samples.
+func driveSamples(ctx context.Context, client *http.Client, base string, ps phase, d time.Duration) (time.Time, [][]*sample) {
 	start := time.Now()
 	deadline := start.Add(d)
 	samples := make([][]*sample, len(ps.streams))
@@ -65,15 +82,11 @@ func drive(ctx context.Context, client *http.Client, base string, ps phase, d ti
 			go func(req request) {
 				defer wg.Done()
 				runClient(ctx, client, base, req, deadline, s)
-			}(requests[st.endpoint])
+			}(st.request)
 		}
 	}
 	wg.Wait()
-	out := make([]EndpointStats, len(ps.streams))
-	for i, st := range ps.streams {
-		out[i] = summarise(st.endpoint, start, samples[i])
-	}
-	return out
+	return start, samples
 }
 
 // runClient sends req again and again, one at a time, until deadline,

@@ -60,29 +60,51 @@ func newSample() *sample {
 	return &sample{latencies: make([]time.Duration, 0, 1024), statuses: map[int]int{}, errors: map[string]int{}}
 }
 
-// summarise merges the clients' samples of one endpoint.
+// summarise merges the clients' samples of one endpoint in one phase that
+// started at start.
 func summarise(endpoint string, start time.Time, samples []*sample) EndpointStats {
-	st := EndpointStats{Endpoint: endpoint, Clients: len(samples), Statuses: map[int]int{}, Errors: map[string]int{}}
+	return summariseRounds(endpoint, []round{{start, samples}})
+}
+
+// round is the clients' samples of one endpoint over one stretch of load.
+type round struct {
+	start   time.Time
+	samples []*sample
+}
+
+// summariseRounds merges several rounds of one endpoint: the windows add up
+// and the percentiles are over every latency.
+func summariseRounds(endpoint string, rounds []round) EndpointStats {
+	st := EndpointStats{Endpoint: endpoint, Statuses: map[int]int{}, Errors: map[string]int{}}
+	if len(rounds) > 0 {
+		st.Clients = len(rounds[0].samples)
+	}
 	var all []time.Duration
-	var last time.Time
-	for _, s := range samples {
-		all = append(all, s.latencies...)
-		st.TransportErrors += s.transport
-		for c, n := range s.statuses {
-			st.Statuses[c] += n
+	for _, r := range rounds {
+		var last time.Time
+		n := 0
+		for _, s := range r.samples {
+			all = append(all, s.latencies...)
+			n += len(s.latencies)
+			st.TransportErrors += s.transport
+			for c, k := range s.statuses {
+				st.Statuses[c] += k
+			}
+			for m, k := range s.errors {
+				st.Errors[m] += k
+			}
+			if s.last.After(last) {
+				last = s.last
+			}
 		}
-		for m, n := range s.errors {
-			st.Errors[m] += n
-		}
-		if s.last.After(last) {
-			last = s.last
+		if n > 0 {
+			st.Window += last.Sub(r.start)
 		}
 	}
 	st.Count = len(all)
 	if st.Count == 0 {
 		return st
 	}
-	st.Window = last.Sub(start)
 	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
 	var sum time.Duration
 	for _, d := range all {

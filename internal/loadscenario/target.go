@@ -180,36 +180,42 @@ func startHost(ctx context.Context, hostBin, so, apiDir, logDir string, extraEnv
 func (h *hostTarget) base() string { return h.url }
 
 func (h *hostTarget) resetPeaks() error {
-	if _, err := h.heap(true); err != nil {
+	if _, err := h.heap("reset=1"); err != nil {
 		return err
 	}
 	return resetRSSPeak(h.cmd.Process.Pid)
 }
 
 func (h *hostTarget) peaks() (uint64, int64, error) {
-	heap, err := h.heap(false)
+	v, err := h.heap("")
+	heap := v.Peak
 	rss, rerr := procStatus(h.cmd.Process.Pid, "VmHWM:")
 	return heap, rss, errors.Join(err, rerr)
 }
 
-// heap asks the host for its heap peak, optionally starting a new one.
-func (h *hostTarget) heap(reset bool) (uint64, error) {
+// hostHeap is the test host's heap endpoint's answer.
+type hostHeap struct {
+	Now  uint64 `json:"heap_now"`
+	Peak uint64 `json:"heap_peak"`
+}
+
+// heap asks the host for its heap figures, with query parameters such as
+// "reset=1" (start a new peak) and "gc=1" (collect first).
+func (h *hostTarget) heap(query string) (hostHeap, error) {
+	var v hostHeap
 	u := h.url + hostStatsPath
-	if reset {
-		u += "?reset=1"
+	if query != "" {
+		u += "?" + query
 	}
 	resp, err := http.Get(u)
 	if err != nil {
-		return 0, fmt.Errorf("test host heap: %w", err)
+		return v, fmt.Errorf("test host heap: %w", err)
 	}
 	defer resp.Body.Close()
-	var v struct {
-		Peak uint64 `json:"heap_peak"`
-	}
 	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
-		return 0, fmt.Errorf("test host heap: %w", err)
+		return v, fmt.Errorf("test host heap: %w", err)
 	}
-	return v.Peak, nil
+	return v, nil
 }
 
 // close closes the host's stdin (its signal to stop) and waits for it,

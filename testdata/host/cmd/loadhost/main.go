@@ -6,6 +6,12 @@
 // SIGTERM, or until its standard input closes (so a parent that dies takes
 // it along). It also answers its Go heap peak on -stats-path.
 //
+// For the plugin load benchmark (issue 12, scripts/plugin-load.sh),
+// -static-so loads a second plugin whose hook serves the same API
+// definitions under -static-prefix, and -gateway-heap-mb keeps that many MB
+// of live, pointer-rich data in the heap, as a gateway holds its API specs,
+// sessions and caches, so that allocation and GC cost what they cost there.
+//
 // Build it in the testdata/go.work workspace with the plugin's flags:
 //
 //	GOWORK=testdata/go.work CGO_ENABLED=1 go build -trimpath -tags=goplugin -o loadhost ./testdata/host/cmd/loadhost
@@ -23,6 +29,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"syscall"
 	"time"
 
@@ -41,6 +49,8 @@ func main() {
 type options struct {
 	so, symbol, apps, listen, statsPath string
 	stopOnStdin                         bool
+	staticSO, staticPrefix              string
+	gatewayHeapMB                       int
 }
 
 func parseFlags(args []string) (options, error) {
@@ -50,15 +60,25 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.symbol, "symbol", "VirtualEndpoint", "the plugin's hook symbol")
 	fs.StringVar(&o.apps, "apps", ".", "directory of API definitions (*.json)")
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:0", "address to listen on")
-	fs.StringVar(&o.statsPath, "stats-path", "/__loadhost/heap", "path of the heap peak endpoint (GET; ?reset=1 starts a new peak)")
+	fs.StringVar(&o.statsPath, "stats-path", "/__loadhost/heap", "path of the heap endpoint (GET; ?reset=1 starts a new peak, ?gc=1 collects first)")
 	fs.BoolVar(&o.stopOnStdin, "stop-on-stdin", true, "stop when standard input closes")
+	fs.StringVar(&o.staticSO, "static-so", "", "a second plugin serving the same APIs under -static-prefix")
+	fs.StringVar(&o.staticPrefix, "static-prefix", "/static", "path prefix of the -static-so plugin")
+	fs.IntVar(&o.gatewayHeapMB, "gateway-heap-mb", 0, "MB of live pointer-rich data to hold, like a gateway's heap")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
+	var errs []error
 	if o.so == "" {
-		return o, errors.New("-so: required")
+		errs = append(errs, errors.New("-so: required"))
 	}
-	return o, nil
+	if o.staticSO != "" && (!strings.HasPrefix(o.staticPrefix, "/") || strings.HasSuffix(o.staticPrefix, "/")) {
+		errs = append(errs, fmt.Errorf("-static-prefix: %q must start and not end with /", o.staticPrefix))
+	}
+	if o.gatewayHeapMB < 0 {
+		errs = append(errs, errors.New("-gateway-heap-mb: must be >= 0"))
+	}
+	return o, errors.Join(errs...)
 }
 
 func run(args []string, stdin io.Reader, stdout io.Writer) error {
@@ -74,11 +94,23 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	mux := http.NewServeMux()
+	mux.Handle("/", g)
+	if o.staticSO != "" {
+		static, err := host.LoadHook(o.staticSO, o.symbol)
+		if err != nil {
+			return err
+		}
+		sg, err := gateway(static, o.apps)
+		if err != nil {
+			return err
+		}
+		mux.Handle(o.staticPrefix+"/", http.StripPrefix(o.staticPrefix, sg))
+	}
+	ballast = newBallast(o.gatewayHeapMB << 20)
 	sampler := heappeak.Start(5 * time.Millisecond)
 	defer sampler.Close()
-	mux := http.NewServeMux()
 	mux.Handle(o.statsPath, heapHandler(sampler))
-	mux.Handle("/", g)
 
 	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
@@ -132,9 +164,13 @@ func gateway(hook host.Hook, dir string) (*host.Gateway, error) {
 }
 
 // heapHandler answers {"heap_now": …, "heap_peak": …} in bytes; ?reset=1
-// starts a new peak after reading it.
+// starts a new peak after reading it, and ?gc=1 collects garbage first (so
+// heap_now is the live heap).
 func heapHandler(s *heappeak.Sampler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("gc") == "1" {
+			runtime.GC()
+		}
 		peak := s.Peak()
 		if r.URL.Query().Get("reset") == "1" {
 			peak = s.Reset()

@@ -20,9 +20,35 @@ func TestParseFlags(t *testing.T) {
 	if _, err := parseFlags(nil); err == nil || !strings.Contains(err.Error(), "-so: required") {
 		t.Fatalf("no -so: err = %v", err)
 	}
-	o, err := parseFlags([]string{"-so", "x.so", "-apps", "d", "-stop-on-stdin=false"})
-	if err != nil || o.so != "x.so" || o.apps != "d" || o.stopOnStdin || o.symbol != "VirtualEndpoint" || o.listen != "127.0.0.1:0" {
+	o, err := parseFlags([]string{"-so", "x.so", "-apps", "d", "-stop-on-stdin=false", "-static-so", "s.so", "-gateway-heap-mb", "300"})
+	if err != nil || o.so != "x.so" || o.apps != "d" || o.stopOnStdin || o.symbol != "VirtualEndpoint" || o.listen != "127.0.0.1:0" ||
+		o.staticSO != "s.so" || o.staticPrefix != "/static" || o.gatewayHeapMB != 300 {
 		t.Fatalf("options %+v, err %v", o, err)
+	}
+	for _, args := range [][]string{
+		{"-so", "x.so", "-static-so", "s.so", "-static-prefix", "static"},
+		{"-so", "x.so", "-static-so", "s.so", "-static-prefix", "/static/"},
+		{"-so", "x.so", "-gateway-heap-mb", "-1"},
+	} {
+		if _, err := parseFlags(args); err == nil {
+			t.Errorf("%v: no error", args)
+		}
+	}
+}
+
+func TestBallast(t *testing.T) {
+	t.Parallel()
+	b := newBallast(8 << 20)
+	if want := (8 << 20) / 72; len(b) != want {
+		t.Fatalf("%d nodes, want %d", len(b), want)
+	}
+	for i, n := range b {
+		if n.next == nil || n.other == nil || n.n[0] != int32(i) {
+			t.Fatalf("node %d not linked: %+v", i, n)
+		}
+	}
+	if newBallast(0) != nil {
+		t.Fatal("a ballast of 0 bytes")
 	}
 }
 
@@ -58,7 +84,7 @@ func TestHeapHandler(t *testing.T) {
 	s := heappeak.Start(time.Millisecond)
 	defer s.Close()
 	h := heapHandler(s)
-	for _, target := range []string{"/heap", "/heap?reset=1"} {
+	for _, target := range []string{"/heap", "/heap?reset=1", "/heap?gc=1"} {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
 		var v map[string]uint64
