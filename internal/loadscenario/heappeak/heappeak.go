@@ -69,8 +69,13 @@ func (s *Sampler) observe(v uint64) {
 	}
 }
 
-// Now returns the current heap figure in bytes.
-func (s *Sampler) Now() uint64 { return s.read() }
+// Now returns the current heap figure in bytes (and counts it towards the
+// peak).
+func (s *Sampler) Now() uint64 {
+	v := s.read()
+	s.observe(v)
+	return v
+}
 
 // Peak returns the highest heap figure seen, in bytes, including now.
 func (s *Sampler) Peak() uint64 {
