@@ -201,7 +201,7 @@ func benchRounds(ctx context.Context, h *hostTarget, o BenchOptions, progress io
 	}
 	if o.Warmup > 0 {
 		for _, t := range []string{BenchTykVE, BenchStatic} {
-			driveSamples(ctx, client, h.base(), targets[t], o.Warmup)
+			drive(ctx, client, h.base(), targets[t], o.Warmup)
 		}
 	}
 	rep := &BenchReport{Options: o}
@@ -224,7 +224,7 @@ func benchRounds(ctx context.Context, h *hostTarget, o BenchOptions, progress io
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			start, samples := driveSamples(ctx, client, h.base(), targets[t], o.Round)
+			start, samples := drive(ctx, client, h.base(), targets[t], o.Round)
 			all[t] = append(all[t], round{start, samples[0]})
 			st := summarise(Representative, start, samples[0])
 			if t == BenchTykVE {

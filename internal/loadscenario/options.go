@@ -14,6 +14,9 @@ type Options struct {
 	DefsDir string
 	// Phase is how long each phase issues requests.
 	Phase time.Duration
+	// Rounds is how many times the sequence of phases runs; each phase's
+	// figures merge its rounds.
+	Rounds int
 	// Warmup is how long the representative endpoint is driven, unmeasured,
 	// before the first phase.
 	Warmup time.Duration
@@ -48,7 +51,7 @@ type Options struct {
 // 500 ms.
 func DefaultOptions() Options {
 	return Options{
-		DefsDir: "testdata/loadscenario", Phase: 5 * time.Second, Warmup: time.Second,
+		DefsDir: "testdata/loadscenario", Phase: 5 * time.Second, Rounds: 1, Warmup: time.Second,
 		RepClients: 16, SlowClients: 8, SpinClients: 4, AllocClients: 2,
 		SlowDelay: time.Second, SpinTimeout: 100 * time.Millisecond, AllocTimeout: 500 * time.Millisecond,
 		Alloc: true, RequestTimeout: 30 * time.Second,
@@ -63,6 +66,9 @@ func (o Options) Validate() error {
 	}
 	if o.Phase <= 0 {
 		errs = append(errs, errors.New("phase: must be > 0"))
+	}
+	if o.Rounds < 1 || o.Rounds > 100 {
+		errs = append(errs, fmt.Errorf("rounds: must be between 1 and 100, got %d", o.Rounds))
 	}
 	if o.Warmup < 0 {
 		errs = append(errs, errors.New("warmup: must be >= 0"))

@@ -17,7 +17,7 @@ func TestOptionsValidate(t *testing.T) {
 		{"defaults", func(*Options) {}, nil},
 		{"plugin target", func(o *Options) { o.PluginSO, o.HostBin = "x.so", "loadhost" }, nil},
 		{"no alloc phase needs no alloc clients", func(o *Options) { o.Alloc, o.AllocClients = false, 0 }, nil},
-		{"zero", func(o *Options) { *o = Options{} }, []string{"defs_dir:", "phase:", "rep_clients:", "slow_clients:",
+		{"zero", func(o *Options) { *o = Options{} }, []string{"defs_dir:", "phase:", "rounds:", "rep_clients:", "slow_clients:",
 			"spin_clients:", "slow_delay:", "spin_timeout:", "alloc_timeout:", "request_timeout:"}},
 		{"alloc phase without clients", func(o *Options) { o.AllocClients = 0 }, []string{"alloc_clients: must be >= 1"}},
 		{"too many clients", func(o *Options) { o.RepClients = 1000 }, []string{"rep_clients: must be between 1 and 256, got 1000"}},

@@ -56,19 +56,9 @@ func newClient(conns int, timeout time.Duration) *http.Client {
 }
 
 // drive runs ps's clients against base until d has passed and their last
-// requests are answered, and returns each endpoint's stats in stream order.
-func drive(ctx context.Context, client *http.Client, base string, ps phase, d time.Duration) []EndpointStats {
-	start, samples := driveSamples(ctx, client, base, ps, d)
-	out := make([]EndpointStats, len(ps.streams))
-	for i, st := range ps.streams {
-		out[i] = summarise(st.endpoint, start, samples[i])
-	}
-	return out
-}
-
-// driveSamples is drive without the summary: the start time and each
-// stream's clients' samples.
-func driveSamples(ctx context.Context, client *http.Client, base string, ps phase, d time.Duration) (time.Time, [][]*sample) {
+// requests are answered, and returns the start time and each stream's
+// clients' samples, in stream order.
+func drive(ctx context.Context, client *http.Client, base string, ps phase, d time.Duration) (time.Time, [][]*sample) {
 	start := time.Now()
 	deadline := start.Add(d)
 	samples := make([][]*sample, len(ps.streams))

@@ -77,8 +77,12 @@ func (t TargetResult) RepRatio(phase string) float64 {
 // Markdown writes the report: a table per target, then the checks.
 func (r *Report) Markdown(w io.Writer) {
 	o := r.Options
-	fmt.Fprintf(w, "Load scenario (issue 10): %s per phase, GOMAXPROCS %d; clients: %d representative, %d on /slowio (upstream %s), %d on /spin (timeout %s)",
-		o.Phase, r.Procs, o.RepClients, o.SlowClients, o.SlowDelay, o.SpinClients, o.SpinTimeout)
+	rounds := ""
+	if o.Rounds > 1 {
+		rounds = fmt.Sprintf(" × %d rounds (alone, with …, alone, …; figures over all rounds)", o.Rounds)
+	}
+	fmt.Fprintf(w, "Load scenario (issue 10): %s per phase%s, GOMAXPROCS %d; clients: %d representative, %d on /slowio (upstream %s), %d on /spin (timeout %s)",
+		o.Phase, rounds, r.Procs, o.RepClients, o.SlowClients, o.SlowDelay, o.SpinClients, o.SpinTimeout)
 	if o.Alloc {
 		fmt.Fprintf(w, ", %d on /alloc (timeout %s)", o.AllocClients, o.AllocTimeout)
 	}

@@ -86,7 +86,10 @@ func Run(ctx context.Context, opts Options, progress io.Writer) (*Report, error)
 	return rep, nil
 }
 
-// runPhases warms the target up and runs every phase on it.
+// runPhases warms the target up and runs every phase on it, opts.Rounds
+// times in turn (alone, slowio, spin, alloc, alone, …); each phase's figures
+// merge its rounds, so a slow spell of the machine weighs on every phase
+// alike.
 func runPhases(ctx context.Context, t target, name string, opts Options, progress io.Writer) ([]PhaseResult, error) {
 	ps := phases(opts)
 	conns := 0
@@ -107,22 +110,42 @@ func runPhases(ctx context.Context, t target, name string, opts Options, progres
 	if opts.Warmup > 0 {
 		drive(ctx, client, t.base(), ps[0], opts.Warmup)
 	}
-	var out []PhaseResult
-	for _, p := range ps {
-		if err := ctx.Err(); err != nil {
-			return out, err
+	// rounds[i][j] are phase i's rounds of its stream j.
+	rounds := make([][][]round, len(ps))
+	out := make([]PhaseResult, len(ps))
+	for i, p := range ps {
+		rounds[i] = make([][]round, len(p.streams))
+		out[i] = PhaseResult{Name: p.name, Title: p.title}
+	}
+	for r := 0; r < opts.Rounds; r++ {
+		for i, p := range ps {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(progress, "%s: round %d/%d: %s (%s)\n", name, r+1, opts.Rounds, p.title, opts.Phase)
+			if err := t.resetPeaks(); err != nil {
+				return nil, err
+			}
+			start, samples := drive(ctx, client, t.base(), p, opts.Phase)
+			for j := range p.streams {
+				rounds[i][j] = append(rounds[i][j], round{start, samples[j]})
+			}
+			heap, rss, err := t.peaks()
+			if err != nil {
+				return nil, err
+			}
+			if heap > out[i].HeapPeak {
+				out[i].HeapPeak = heap
+			}
+			if rss > out[i].RSSPeak {
+				out[i].RSSPeak = rss
+			}
 		}
-		fmt.Fprintf(progress, "%s: %s (%s)\n", name, p.title, opts.Phase)
-		if err := t.resetPeaks(); err != nil {
-			return out, err
+	}
+	for i, p := range ps {
+		for j, st := range p.streams {
+			out[i].Endpoints = append(out[i].Endpoints, summariseRounds(st.endpoint, rounds[i][j]))
 		}
-		res := PhaseResult{Name: p.name, Title: p.title, Endpoints: drive(ctx, client, t.base(), p, opts.Phase)}
-		heap, rss, err := t.peaks()
-		if err != nil {
-			return out, err
-		}
-		res.HeapPeak, res.RSSPeak = heap, rss
-		out = append(out, res)
 	}
 	return out, nil
 }

@@ -17,7 +17,7 @@ import (
 func TestScenarioSmoke(t *testing.T) {
 	o := DefaultOptions()
 	o.DefsDir = defsDir
-	o.Phase, o.Warmup = 300*time.Millisecond, 50*time.Millisecond
+	o.Phase, o.Rounds, o.Warmup = 200*time.Millisecond, 2, 50*time.Millisecond
 	o.RepClients, o.SlowClients, o.SpinClients, o.AllocClients = 2, 2, 1, 1
 	o.SlowDelay, o.SpinTimeout, o.AllocTimeout = 100*time.Millisecond, 20*time.Millisecond, 50*time.Millisecond
 	o.RequestTimeout = 10 * time.Second
@@ -37,7 +37,7 @@ func TestScenarioSmoke(t *testing.T) {
 	for _, p := range tr.Phases {
 		names = append(names, p.Name)
 		r, ok := p.Endpoint(Representative)
-		if !ok || r.Count == 0 || r.Statuses[http.StatusOK] == 0 || r.Window < o.Phase {
+		if !ok || r.Count == 0 || r.Statuses[http.StatusOK] == 0 || r.Window < 2*o.Phase {
 			t.Errorf("phase %s: representative %+v", p.Name, r)
 		}
 		if p.HeapPeak == 0 || p.RSSPeak == 0 {

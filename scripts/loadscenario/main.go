@@ -20,6 +20,7 @@ func main() {
 	o := loadscenario.DefaultOptions()
 	flag.StringVar(&o.DefsDir, "defs", o.DefsDir, "directory with api.json and its scripts")
 	flag.DurationVar(&o.Phase, "phase", o.Phase, "duration of each phase")
+	flag.IntVar(&o.Rounds, "rounds", o.Rounds, "times the sequence of phases runs (figures merge the rounds)")
 	flag.DurationVar(&o.Warmup, "warmup", o.Warmup, "unmeasured representative load before the first phase")
 	flag.IntVar(&o.RepClients, "rep-clients", o.RepClients, "clients of the representative endpoint")
 	flag.IntVar(&o.SlowClients, "slow-clients", o.SlowClients, "clients of /slowio")
