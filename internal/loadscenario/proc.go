@@ -44,3 +44,16 @@ func resetRSSPeak(pid int) error {
 	}
 	return nil
 }
+
+// rssPeak is pid's VmHWM if its reset worked (else the peak would be the
+// process's, not the phase's), 0 otherwise or when it cannot be read.
+func rssPeak(pid int, reset bool) int64 {
+	if !reset {
+		return 0
+	}
+	v, err := procStatus(pid, "VmHWM:")
+	if err != nil {
+		return 0
+	}
+	return v
+}

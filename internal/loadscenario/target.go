@@ -38,8 +38,8 @@ type target interface {
 	base() string
 	// resetPeaks starts new heap and RSS peaks.
 	resetPeaks() error
-	// peaks returns the Go heap and RSS peaks since resetPeaks, in bytes (0
-	// when unknown).
+	// peaks returns the Go heap and RSS peaks since resetPeaks, in bytes
+	// (RSS 0 when the kernel would not reset its peak).
 	peaks() (heap uint64, rss int64, err error)
 	// close stops the server.
 	close() error
@@ -51,6 +51,7 @@ type devTarget struct {
 	http    *http.Server
 	url     string
 	sampler *heappeak.Sampler
+	rssOK   bool // the last RSS peak reset worked
 }
 
 // startDev serves apiDir with the dev server on a loopback port. The node
@@ -85,12 +86,12 @@ func (d *devTarget) base() string { return d.url }
 
 func (d *devTarget) resetPeaks() error {
 	d.sampler.Reset()
-	return resetRSSPeak(os.Getpid())
+	d.rssOK = resetRSSPeak(os.Getpid()) == nil
+	return nil
 }
 
 func (d *devTarget) peaks() (uint64, int64, error) {
-	rss, err := procStatus(os.Getpid(), "VmHWM:")
-	return d.sampler.Peak(), rss, err
+	return d.sampler.Peak(), rssPeak(os.Getpid(), d.rssOK), nil
 }
 
 func (d *devTarget) close() error {
@@ -108,6 +109,7 @@ type hostTarget struct {
 	log   string // the child's stderr file
 	done  chan struct{}
 	err   error // cmd.Wait's result, set before done is closed
+	rssOK bool  // the last RSS peak reset worked
 }
 
 // hostStatsPath is the test host's heap endpoint (loadhost's
@@ -183,14 +185,13 @@ func (h *hostTarget) resetPeaks() error {
 	if _, err := h.heap("reset=1"); err != nil {
 		return err
 	}
-	return resetRSSPeak(h.cmd.Process.Pid)
+	h.rssOK = resetRSSPeak(h.cmd.Process.Pid) == nil
+	return nil
 }
 
 func (h *hostTarget) peaks() (uint64, int64, error) {
 	v, err := h.heap("")
-	heap := v.Peak
-	rss, rerr := procStatus(h.cmd.Process.Pid, "VmHWM:")
-	return heap, rss, errors.Join(err, rerr)
+	return v.Peak, rssPeak(h.cmd.Process.Pid, h.rssOK), err
 }
 
 // hostHeap is the test host's heap endpoint's answer.
