@@ -1,7 +1,7 @@
 # tyk-ve — common tasks. `make help` lists them.
 GOWORK_TEST := $(CURDIR)/testdata/go.work
 
-.PHONY: help dev test check lint plugin e2e fuzz bench check-deps bundle
+.PHONY: help dev test check lint plugin e2e fuzz bench load plugin-load check-deps bundle
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-11s %s\n", $$1, $$2}'
@@ -31,6 +31,12 @@ fuzz: ## run every fuzz target (FUZZTIME=30s by default)
 
 bench: ## benchmarks of the pool against a fresh runtime per request
 	go test -run '^$$' -bench . -benchmem ./vm
+
+load: ## the load scenario of issue 10 on the dev server and the plugin (LOAD_FLAGS="-check" to fail on a threshold)
+	scripts/load-scenario.sh $(LOAD_FLAGS)
+
+plugin-load: ## issue 12's benchmark: tyk-ve vs a static Go plugin in the test host with a gateway-like heap
+	scripts/plugin-load.sh $(LOAD_FLAGS)
 
 check-deps: ## our module versions against every supported gateway
 	scripts/check-deps.sh
