@@ -15,7 +15,7 @@ import (
 type nodeCapacity struct {
 	budget *capacity.Budget
 	guard  *capacity.HeapGuard
-	cpu    cpuSlots
+	cpu    *cpuSlots
 }
 
 // newNodeCapacity resolves the node settings and starts the heap guard; it
@@ -71,7 +71,7 @@ func (n *nodeCapacity) guardStats() capacity.GuardStats {
 }
 
 // cpuSlots returns the node's CPU slots (nil outside a Handler: none).
-func (n *nodeCapacity) cpuSlots() cpuSlots {
+func (n *nodeCapacity) cpuSlots() *cpuSlots {
 	if n == nil {
 		return nil
 	}

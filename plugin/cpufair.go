@@ -58,11 +58,27 @@ func (m *cpuMeter) observe(c *vm.Call) {
 	}
 }
 
-// cpuSlots are the node's places for calls of CPU-heavy endpoints.
-type cpuSlots chan struct{}
+// cpuSlots are the node's places for calls of CPU-heavy endpoints, and the
+// count of light calls in flight that they yield to.
+//
+// A heavy call holds a slot while it runs. When light calls were running as
+// it finished, its slot then rests for as long as the call kept its CPU
+// busy, so that under contention heavy endpoints get at most half of their
+// slots' time: a quarter of the node's cores. With no light call in flight
+// the slot is free at once and heavy calls use their half of the cores.
+type cpuSlots struct {
+	slots chan struct{}
+	light atomic.Int64
+}
 
-func newCPUSlots() cpuSlots {
-	return make(cpuSlots, max(1, runtime.GOMAXPROCS(0)/2))
+func newCPUSlots() *cpuSlots {
+	return &cpuSlots{slots: make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))}
+}
+
+// lightCall counts a light call in flight until the returned func runs.
+func (s *cpuSlots) lightCall() (done func()) {
+	s.light.Add(1)
+	return func() { s.light.Add(-1) }
 }
 
 // errCPUWait is wrapped when a heavy call's deadline passed while it waited
@@ -70,14 +86,14 @@ func newCPUSlots() cpuSlots {
 var errCPUWait = errors.New("the endpoint's calls are CPU-heavy and every CPU slot stayed busy until the call's deadline")
 
 // acquire waits for a slot until ctx ends.
-func (s cpuSlots) acquire(ctx context.Context) error {
+func (s *cpuSlots) acquire(ctx context.Context) error {
 	select {
-	case s <- struct{}{}:
+	case s.slots <- struct{}{}:
 		return nil
 	default:
 	}
 	select {
-	case s <- struct{}{}:
+	case s.slots <- struct{}{}:
 		return nil
 	case <-ctx.Done():
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
@@ -87,4 +103,12 @@ func (s cpuSlots) acquire(ctx context.Context) error {
 	}
 }
 
-func (s cpuSlots) release() { <-s }
+// release frees a slot after a heavy call that kept a CPU busy for busy:
+// at once, or after resting as long when light calls are in flight.
+func (s *cpuSlots) release(busy time.Duration) {
+	if busy <= 0 || s.light.Load() == 0 {
+		<-s.slots
+		return
+	}
+	time.AfterFunc(busy, func() { <-s.slots })
+}

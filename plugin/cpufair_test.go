@@ -46,7 +46,7 @@ func TestCPUMeter(t *testing.T) {
 
 func TestCPUSlotsWaitUntilTheDeadline(t *testing.T) {
 	t.Parallel()
-	s := make(cpuSlots, 1)
+	s := &cpuSlots{slots: make(chan struct{}, 1)}
 	if err := s.acquire(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -60,9 +60,22 @@ func TestCPUSlotsWaitUntilTheDeadline(t *testing.T) {
 	if err := s.acquire(ctx); !errors.Is(err, context.Canceled) {
 		t.Fatalf("acquire after the client left: %v", err)
 	}
-	s.release()
+	s.release(time.Hour) // no light call in flight: free at once
 	if err := s.acquire(context.Background()); err != nil {
 		t.Fatalf("acquire after a release: %v", err)
+	}
+	// With a light call in flight the slot rests as long as the heavy
+	// call was busy.
+	done := s.lightCall()
+	s.release(30 * time.Millisecond)
+	ctx, cancel = context.WithTimeout(context.Background(), 5*time.Millisecond)
+	defer cancel()
+	if err := s.acquire(ctx); !errors.Is(err, vm.ErrTimeout) {
+		t.Fatalf("acquire while the slot rests: %v, want a timeout", err)
+	}
+	done()
+	if err := s.acquire(context.Background()); err != nil {
+		t.Fatalf("acquire after the rest: %v", err)
 	}
 }
 
@@ -81,7 +94,7 @@ func TestCPUHeavyEndpointSharesHalfTheCores(t *testing.T) {
 		assertJSONError(t, serve(t, h, def, "GET", "/cpu/spin", "", nil), http.StatusInternalServerError, "timed out")
 	}
 	api := h.Registry().APIs()[0]
-	slots := cap(h.settings.node.cpuSlots())
+	slots := cap(h.settings.node.cpuSlots().slots)
 	const spinners = 3
 	spinning := func() int {
 		n := 0

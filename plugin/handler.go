@@ -166,12 +166,17 @@ func (h *Handler) callPool(ctx context.Context, api *API, route *Route, call *vm
 	if err != nil {
 		return nil, err
 	}
-	if slots := h.settings.node.cpuSlots(); slots != nil && route.cpu.heavy() {
+	slots := h.settings.node.cpuSlots()
+	switch {
+	case slots == nil:
+	case route.cpu.heavy():
 		if err := slots.acquire(ctx); err != nil {
 			api.pool.Release(rt)
 			return nil, err
 		}
-		defer slots.release()
+		defer func() { slots.release(call.Ran - call.IOWait) }()
+	default:
+		defer slots.lightCall()()
 	}
 	resp, err := api.pool.Run(ctx, rt, call)
 	route.cpu.observe(call)
