@@ -72,7 +72,9 @@ func (a *API) build() error {
 	if err != nil {
 		return err
 	}
-	return a.startPool(a.router.Routes(), host)
+	err = a.startPool(a.router.Routes(), host)
+	a.prepareRoutes()
+	return err
 }
 
 // routes lists the configured endpoints, then (for migration) the
@@ -108,7 +110,6 @@ func (a *API) startPool(routes []Route, host *vm.Host) error {
 		if err == nil {
 			a.pool = pool
 			a.unguard = a.settings.node.guardPool(pool)
-			a.setGates(pool.Stats().Max)
 			return nil
 		}
 		bad := failedScript(err)
@@ -148,9 +149,14 @@ func (a *API) failRoute(label string, err error) {
 	a.log.WithField("endpoint", label).WithError(err).Error("tyk-ve: endpoint script failed to load; the endpoint answers 500")
 }
 
-// setGates bounds each endpoint's calls in flight (its max_concurrent, or
-// the API's endpoint_share of poolMax runtimes).
-func (a *API) setGates(poolMax int) {
+// prepareRoutes gives each endpoint its logger, its CPU meter and its bound
+// on calls in flight (its max_concurrent, or the API's endpoint_share of
+// the API's runtimes).
+func (a *API) prepareRoutes() {
+	poolMax := 1
+	if a.pool != nil {
+		poolMax = a.pool.Stats().Max
+	}
 	share := a.Config.Pool.EndpointShare
 	if share == 0 {
 		share = DefaultEndpointShare
@@ -159,6 +165,7 @@ func (a *API) setGates(poolMax int) {
 	for i := range routes {
 		routes[i].gate = newGate(routes[i].Endpoint.MaxConcurrent, len(routes), poolMax, share)
 		routes[i].cpu = newCPUMeter(a.Config.Pool.CPUHeavyAfter.Std())
+		routes[i].log = a.log.WithFields(logrus.Fields{"endpoint": routes[i].Label, "function": routes[i].Endpoint.ResponseFunctionName})
 	}
 }
 

@@ -16,9 +16,12 @@ import (
 
 // Handler serves virtual endpoints for every API that routes requests to it.
 type Handler struct {
-	registry   *Registry
-	settings   Settings
-	log        *logrus.Logger
+	registry *Registry
+	settings Settings
+	log      *logrus.Logger
+	// baseLog is log with the plugin's prefix, for requests not yet
+	// matched to an API.
+	baseLog    *logrus.Entry
 	emptyQuota quota
 	// emptySession is Settings.EmptySession scanned once.
 	emptySession *vm.PreparedJSON
@@ -41,7 +44,7 @@ func NewHandler(s Settings, logger *logrus.Logger) (*Handler, error) {
 		return nil, fmt.Errorf("tyk-ve settings: %w", err)
 	}
 	s.node = node
-	return &Handler{registry: NewRegistry(s, logger), settings: s, log: logger,
+	return &Handler{registry: NewRegistry(s, logger), settings: s, log: logger, baseLog: logger.WithField("prefix", "tyk-ve"),
 		emptyQuota: sessionQuota(s.EmptySession, ""), emptySession: vm.PrepareJSON(s.EmptySession)}, nil
 }
 
@@ -63,7 +66,7 @@ func (h *Handler) HeapGuardStats() capacity.GuardStats { return h.settings.node.
 // carries the request on. It never panics.
 func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, src Source, sess Session) {
 	written := false
-	log := h.log.WithField("prefix", "tyk-ve")
+	log := h.baseLog
 	defer func() {
 		if p := recover(); p != nil {
 			e := newError(fmt.Errorf("panic: %v", p))
@@ -89,7 +92,7 @@ func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, src Source, sess
 	if route == nil {
 		return
 	}
-	log = log.WithFields(logrus.Fields{"endpoint": route.Label, "function": route.Endpoint.ResponseFunctionName})
+	log = route.log
 	if err := h.serveRoute(w, r, api, route, sess, log, &written); err != nil {
 		e := newError(err)
 		if route.Endpoint.ProxyOnError {

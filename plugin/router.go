@@ -2,6 +2,8 @@ package plugin
 
 import (
 	"fmt"
+
+	"github.com/sirupsen/logrus"
 	"net/http"
 	"regexp"
 	"strings"
@@ -19,6 +21,9 @@ type Route struct {
 	gate *gate
 	// cpu follows how long its calls keep a CPU busy.
 	cpu *cpuMeter
+	// log carries the API's fields and the endpoint's (endpoint,
+	// function), prepared once instead of on every request.
+	log *logrus.Entry
 }
 
 // Router finds the endpoint a request hits with Tyk's semantics: the path
