@@ -10,39 +10,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/tyk-ve/tyk-ve/capacity"
 )
-
-// blockingUpstream answers once release is closed and counts the requests
-// waiting on it.
-type blockingUpstream struct {
-	*httptest.Server
-	waiting atomic.Int64
-	release chan struct{}
-}
-
-func newBlockingUpstream(t *testing.T) *blockingUpstream {
-	t.Helper()
-	u := &blockingUpstream{release: make(chan struct{})}
-	u.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u.waiting.Add(1)
-		<-u.release
-		_, _ = w.Write([]byte(`{"slow":true}`))
-	}))
-	t.Cleanup(func() {
-		select {
-		case <-u.release:
-		default:
-			close(u.release)
-		}
-		u.Close()
-	})
-	return u
-}
 
 // slowAndFastAPI has an endpoint that waits on upstream and one that
 // answers at once.
@@ -79,15 +51,10 @@ func startConcurrent(h *Handler, def []byte, target string, n int) func() []*htt
 	return func() []*httptest.ResponseRecorder { wg.Wait(); return out }
 }
 
-func waitFor(t *testing.T, what string, cond func() bool) {
+// waitUntil polls cond, failing the test with what after a few seconds.
+func waitUntil(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(time.Millisecond)
-	}
+	waitFor(t, cond, func() string { return "timed out waiting for " + what })
 }
 
 // TestSlowUpstreamDoesNotBlockOtherEndpoints: with the default pool sizing,
@@ -95,19 +62,19 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // endpoint keeps answering while they wait.
 func TestSlowUpstreamDoesNotBlockOtherEndpoints(t *testing.T) {
 	t.Parallel()
-	up := newBlockingUpstream(t)
+	up := newGateUpstream(t)
 	h, _ := newTestHandler(t)
 	def := slowAndFastAPI(t, "mixed", up.URL, nil, 0)
 	wait := startConcurrent(h, def, "/mixed/slow", 8)
-	waitFor(t, "8 calls waiting on the upstream at once", func() bool { return up.waiting.Load() == 8 })
+	up.waitArrived(t, 8)
 	for i := 0; i < 20; i++ {
 		if w := serve(t, h, def, "GET", "/mixed/fast", "", nil); w.Code != 200 || w.Body.String() != "fast" {
 			t.Fatalf("fast endpoint while slow calls wait: %d %s", w.Code, w.Body.String())
 		}
 	}
-	close(up.release)
+	up.open()
 	for _, w := range wait() {
-		if w.Code != 200 || !strings.Contains(w.Body.String(), "slow") {
+		if w.Code != 200 || !strings.Contains(w.Body.String(), "released") {
 			t.Fatalf("slow call: %d %s", w.Code, w.Body.String())
 		}
 	}
@@ -131,11 +98,11 @@ func TestEndpointFairness(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			up := newBlockingUpstream(t)
+			up := newGateUpstream(t)
 			h, hook := newTestHandler(t)
 			def := slowAndFastAPI(t, "fair", up.URL, tc.pool, tc.slowMax)
 			wait := startConcurrent(h, def, "/fair/slow", tc.limit)
-			waitFor(t, "the endpoint's limit of calls in flight", func() bool { return up.waiting.Load() == int64(tc.limit) })
+			up.waitArrived(t, int64(tc.limit))
 			start := time.Now()
 			w := serve(t, h, def, "GET", "/fair/slow", "", nil)
 			assertJSONError(t, w, http.StatusServiceUnavailable, "too many concurrent calls")
@@ -148,7 +115,7 @@ func TestEndpointFairness(t *testing.T) {
 			if w := serve(t, h, def, "GET", "/fair/fast", "", nil); w.Code != 200 {
 				t.Fatalf("the other endpoint: %d %s", w.Code, w.Body.String())
 			}
-			close(up.release)
+			up.open()
 			for _, w := range wait() {
 				if w.Code != 200 {
 					t.Fatalf("call within the limit: %d %s", w.Code, w.Body.String())
@@ -168,18 +135,18 @@ func TestEndpointFairness(t *testing.T) {
 // by acquire_timeout and answered 503 with Retry-After.
 func TestPoolExhaustedFailsFast(t *testing.T) {
 	t.Parallel()
-	up := newBlockingUpstream(t)
+	up := newGateUpstream(t)
 	h, _ := newTestHandler(t)
 	def := slowAndFastAPI(t, "exhaust", up.URL,
 		map[string]interface{}{"max_runtimes": 2, "acquire_timeout": "50ms", "endpoint_share": 1}, 0)
 	wait := startConcurrent(h, def, "/exhaust/slow", 2)
-	waitFor(t, "both runtimes busy", func() bool { return up.waiting.Load() == 2 })
+	up.waitArrived(t, 2)
 	w := serve(t, h, def, "GET", "/exhaust/fast", "", nil)
 	assertJSONError(t, w, http.StatusServiceUnavailable, "no runtime available")
 	if w.Header().Get("Retry-After") != "1" {
 		t.Errorf("Retry-After = %q, want 1", w.Header().Get("Retry-After"))
 	}
-	close(up.release)
+	up.open()
 	wait()
 }
 
@@ -298,7 +265,7 @@ func heapGuardScenario(t *testing.T) {
 	if elapsed > 30*time.Second {
 		t.Errorf("the runaway calls took %s: the guard did not stop them", elapsed)
 	}
-	waitFor(t, "the guard to admit calls again", func() bool { return !h.HeapGuardStats().Overloaded })
+	waitUntil(t, "the guard to admit calls again", func() bool { return !h.HeapGuardStats().Overloaded })
 	if w := serve(t, h, def, "GET", "/hungry/ok", "", nil); w.Code != 200 {
 		t.Fatalf("after: %d %s", w.Code, w.Body.String())
 	}

@@ -119,7 +119,7 @@ func TestCPUHeavyEndpointSharesHalfTheCores(t *testing.T) {
 			}
 		}
 	}()
-	waitFor(t, "a spinner to run", func() bool { return spinning() > 0 })
+	waitUntil(t, "a spinner to run", func() bool { return spinning() > 0 })
 	if w := serve(t, h, def, "GET", "/cpu/light", "", nil); w.Code != 200 {
 		t.Fatalf("light endpoint while spinners run: %d %s", w.Code, w.Body.String())
 	}

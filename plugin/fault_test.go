@@ -99,11 +99,7 @@ func TestFaultSessionPanicsAreContained(t *testing.T) {
 			if w := serve(t, h, def, "GET", "/sess/s", "", &faultSession{}); w.Code != http.StatusOK || w.Body.String() != "ok" {
 				t.Fatalf("next request: %d %s", w.Code, w.Body.String())
 			}
-			for _, api := range h.Registry().APIs() {
-				if s := api.Stats(); s.InUse != 0 {
-					t.Fatalf("a runtime is still in use: %+v", s)
-				}
-			}
+			waitNoRuntimeInUse(t, h)
 		})
 	}
 }
@@ -147,7 +143,8 @@ func TestFaultEndpointFailures(t *testing.T) {
 			if w := serve(t, h, def, "GET", "/ep/ok", "", nil); w.Code != http.StatusOK || w.Body.String() != "ok" {
 				t.Fatalf("next request: %d %s", w.Code, w.Body.String())
 			}
-			if s := h.Registry().APIs()[0].Stats(); s.InUse != 0 || s.Live > 1 {
+			waitNoRuntimeInUse(t, h)
+			if s := h.Registry().APIs()[0].Stats(); s.Live > 1 {
 				t.Fatalf("pool after the fault: %+v", s)
 			}
 		})

@@ -1,7 +1,9 @@
 package plugin
 
 import (
+	"fmt"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -41,12 +43,17 @@ func TestHardeningPanicIsContained(t *testing.T) {
 }
 
 // TestHardeningReloadWhileInFlight: calls running on the old definition
-// finish on the old pool; requests with the new definition use the new one;
-// the old pool is closed once drained.
+// finish on the old pool with the old code; requests with the new definition
+// use the new one; the old pool is closed once drained. The old calls wait on
+// an upstream the test holds, so they are certainly in flight during the
+// reload.
 func TestHardeningReloadWhileInFlight(t *testing.T) {
 	t.Parallel()
-	slow := `function v() { var end = Date.now() + 150; while (Date.now() < end) {} return TykJsResponse({Body: "old", Code: 200}) }`
-	v1 := classicAPI(t, "inflight", map[string]interface{}{"endpoints": []interface{}{inline("GET", "/v", "v", slow)}})
+	const inFlight = 3
+	up := newGateUpstream(t)
+	slow := `function v() { TykMakeHttpRequest(JSON.stringify({Method: "GET", Domain: ` + strconv.Quote(up.URL) + `})); return TykJsResponse({Body: "old", Code: 200}) }`
+	v1 := classicAPI(t, "inflight", map[string]interface{}{"pool": map[string]interface{}{"max_runtimes": inFlight},
+		"endpoints": []interface{}{inline("GET", "/v", "v", slow)}})
 	v2 := classicAPI(t, "inflight", map[string]interface{}{"endpoints": []interface{}{
 		inline("GET", "/v", "v", `function v() { return TykJsResponse({Body: "new", Code: 200}) }`)}})
 	h, _ := newTestHandler(t)
@@ -56,47 +63,46 @@ func TestHardeningReloadWhileInFlight(t *testing.T) {
 		h.Serve(w, httptest.NewRequest("GET", "/inflight/v", nil), Source{Key: key, Load: func() ([]byte, error) { return def, nil }}, nil)
 		return w.Body.String()
 	}
-	get(oldKey, v1) // load v1
-	oldAPI := h.Registry().APIs()[0]
+	oldAPI, err := h.Registry().Get(Source{Key: oldKey, Load: func() ([]byte, error) { return v1, nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var wg sync.WaitGroup
-	results := make([]string, 3)
+	results := make([]string, inFlight)
 	for i := range results {
 		wg.Add(1)
 		go func(i int) { defer wg.Done(); results[i] = get(oldKey, v1) }(i)
 	}
-	time.Sleep(30 * time.Millisecond)
+	up.waitArrived(t, inFlight)
 	if got := get(newKey, v2); got != "new" {
 		t.Fatalf("new definition answered %q", got)
 	}
+	up.open()
 	wg.Wait()
 	for i, r := range results {
-		if r != "old" && r != "new" {
-			t.Fatalf("in-flight request %d answered %q", i, r)
+		if r != "old" {
+			t.Fatalf("in-flight request %d answered %q, want the old code's answer", i, r)
 		}
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for oldAPI.Stats().Live != 0 {
-		if time.Now().After(deadline) {
-			t.Fatalf("old pool not closed: %+v", oldAPI.Stats())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitFor(t, func() bool { return oldAPI.Stats().Live == 0 }, func() string { return fmt.Sprintf("old pool not closed: %+v", oldAPI.Stats()) })
 }
 
 func TestHardeningPoolExhaustedAnswers503(t *testing.T) {
 	t.Parallel()
-	slow := inline("GET", "/slow", "slow", `function slow() { var end = Date.now() + 300; while (Date.now() < end) {} return TykJsResponse({Body: "done", Code: 200}) }`)
+	up := newGateUpstream(t)
+	slow := inline("GET", "/slow", "slow", `function slow() { TykMakeHttpRequest(JSON.stringify({Method: "GET", Domain: `+strconv.Quote(up.URL)+`})); return TykJsResponse({Body: "done", Code: 200}) }`)
 	def := classicAPI(t, "busy", map[string]interface{}{"pool": map[string]interface{}{"max_runtimes": 1, "acquire_timeout": "50ms"},
 		"endpoints": []interface{}{slow}})
 	h, _ := newTestHandler(t)
 	done := make(chan int)
 	go func() { done <- serve(t, h, def, "GET", "/busy/slow", "", nil).Code }()
-	time.Sleep(50 * time.Millisecond)
+	up.waitArrived(t, 1) // the only runtime is held
 	start := time.Now()
 	w := serve(t, h, def, "GET", "/busy/slow", "", nil)
 	if w.Code != 503 || time.Since(start) > time.Second {
 		t.Fatalf("exhausted pool answered %d after %v: %s", w.Code, time.Since(start), w.Body.String())
 	}
+	up.open()
 	if code := <-done; code != 200 {
 		t.Fatalf("the running call answered %d", code)
 	}

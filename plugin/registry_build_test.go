@@ -39,7 +39,7 @@ func TestRegistryBuildsOutsideItsLock(t *testing.T) {
 			apis[i] = api
 		}(i)
 	}
-	waitFor(t, "the slow definition to start loading", func() bool { return entered.Load() == 1 })
+	waitUntil(t, "the slow definition to start loading", func() bool { return entered.Load() == 1 })
 	fast, err := reg.Get(Source{Key: "fast-key", Load: func() ([]byte, error) { return fastDef, nil }})
 	if err != nil || fast.Def.APIID != "fastload" {
 		t.Fatalf("another API while one loads: %v, %v", fast, err)

@@ -66,10 +66,24 @@ func TestBatchRequestOrdering(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			var inFlight, maxInFlight atomic.Int64
+			allArrived := make(chan struct{})
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				n := inFlight.Add(1)
 				defer inFlight.Add(-1)
 				for m := maxInFlight.Load(); n > m && !maxInFlight.CompareAndSwap(m, n); m = maxInFlight.Load() {
+				}
+				if tc.parallel {
+					// Hold every request until all three are in flight, so
+					// that parallelism is observed, not hoped for; the
+					// sleeps below then set the completion order.
+					if n == 3 {
+						close(allArrived)
+					}
+					select {
+					case <-allArrived:
+					case <-r.Context().Done():
+						return
+					}
 				}
 				if d, err := time.ParseDuration(r.URL.Query().Get("sleep")); err == nil {
 					time.Sleep(d)

@@ -315,8 +315,9 @@ func TestFaultOutbound(t *testing.T) {
 // AcquireTimeout, whichever is sooner; once they finish, calls succeed.
 func TestFaultPoolExhaustedBySlowCalls(t *testing.T) {
 	t.Parallel()
+	up := newGateUpstream(t) // holds the slow calls until the checks are done
 	p := newTestPool(t, func(c *PoolConfig) { c.MaxRuntimes, c.Prewarm, c.AcquireTimeout = 2, 2, 150*time.Millisecond },
-		`function slow() { var end = Date.now() + 600; while (Date.now() < end) {} return TykJsResponse({Body: "slow", Code: 200}) }`,
+		`function slow() { TykMakeHttpRequest(JSON.stringify({Method: "GET", Domain: `+js(up.URL)+`})); return TykJsResponse({Body: "slow", Code: 200}) }`,
 		`function ok() { return TykJsResponse({Body: "ok", Code: 200}) }`)
 	var wg sync.WaitGroup
 	slowErrs := make(chan error, 2)
@@ -328,11 +329,7 @@ func TestFaultPoolExhaustedBySlowCalls(t *testing.T) {
 			slowErrs <- err
 		}()
 	}
-	for deadline := time.Now().Add(5 * time.Second); p.Stats().InUse < 2; time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("slow calls never held the pool: %+v", p.Stats())
-		}
-	}
+	up.waitArrived(t, 2) // both runtimes are held
 	for _, tc := range []struct {
 		name     string
 		deadline time.Duration
@@ -353,6 +350,7 @@ func TestFaultPoolExhaustedBySlowCalls(t *testing.T) {
 			t.Fatalf("%s: failed after %v, want about %v", tc.name, elapsed, tc.bound)
 		}
 	}
+	up.open()
 	wg.Wait()
 	close(slowErrs)
 	for err := range slowErrs {

@@ -27,14 +27,17 @@ var (
 	floatType  = reflect.TypeOf(float64(0))
 )
 
-// jsonStringifier is JSON.stringify without a replacer, in Go, in one pass:
-// each property is read once and in the order the specification gives,
-// toJSON is called with its key, boxed primitives are unwrapped and a cycle
-// is a TypeError — what goja's own does, which the fuzz tests check. Unlike
-// goja's, it follows the specification for indentation (goja's loses track
-// after an empty array), and nesting deeper than maxDepth or text longer
-// than maxJSONText throw a RangeError instead of overflowing the Go stack or
-// exhausting memory.
+// jsonStringifier is JSON.stringify in Go, in one pass: each property is
+// read once and in the order the specification gives, toJSON is called
+// with its key, then the replacer function (with the holder as this) or
+// only the members of the property list are taken, boxed primitives are
+// unwrapped and a cycle is a TypeError — what goja's own does, which the
+// fuzz tests check. Unlike goja's, it follows the specification for
+// indentation (goja's loses track after an empty array) and for property
+// list items holding lone surrogates, and nesting deeper than maxDepth or
+// text longer than maxJSONText throw a RangeError, and the call's deadline
+// stops the walk, instead of overflowing the Go stack, exhausting memory
+// or running on in Go where goja's interrupt does not reach.
 type jsonStringifier struct {
 	rt       *goja.Runtime
 	ops      *jsonOps
@@ -45,7 +48,13 @@ type jsonStringifier struct {
 	indent   string
 	maxDepth int
 	maxLen   int
-	written  int // values written, for the periodic deadline check
+	visited  int // values visited, for the periodic deadline check
+
+	// replacer is the ReplacerFunction, or nil.
+	replacer goja.Callable
+	// props is the PropertyList: when not nil, the only members of an
+	// object that are serialized, in this order.
+	props []jsonKey
 }
 
 // newJSONStringifier returns a stringifier for one call of JSON.stringify
@@ -72,7 +81,16 @@ func (k jsonKey) value(rt *goja.Runtime) goja.Value {
 // (undefined, a function, a symbol). It panics with the JavaScript error
 // JSON.stringify would throw; inside a native function goja rethrows it.
 func (s *jsonStringifier) stringify(v goja.Value) (text string, ok bool) {
-	v = s.resolve(jsonKey{}, v)
+	var wrapper *goja.Object
+	if s.replacer != nil {
+		// The replacer function sees the value as the "" member of a new
+		// object (this, in its first call).
+		wrapper = s.rt.NewObject()
+		if err := wrapper.DefineDataProperty("", v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
+			panic(err)
+		}
+	}
+	v = s.resolve(wrapper, jsonKey{}, v)
 	if omittedJSON(v) {
 		return "", false
 	}
@@ -86,7 +104,7 @@ func (s *jsonStringifier) record(keys []string, values []goja.Value) string {
 	s.b.WriteByte('{')
 	first := true
 	for i, k := range keys {
-		v := s.resolve(jsonKey{s: k}, values[i])
+		v := s.resolve(nil, jsonKey{s: k}, values[i])
 		if omittedJSON(v) {
 			continue
 		}
@@ -102,9 +120,22 @@ func (s *jsonStringifier) record(keys []string, values []goja.Value) string {
 	return s.b.String()
 }
 
-// resolve applies toJSON and unboxes, giving the value to serialize.
-func (s *jsonStringifier) resolve(key jsonKey, v goja.Value) goja.Value {
-	return s.unbox(s.applyToJSON(key, v))
+// resolve applies toJSON, then the replacer function (called with holder,
+// the object v was read from, as this), and unboxes, giving the value to
+// serialize. holder may be nil without a replacer function.
+func (s *jsonStringifier) resolve(holder *goja.Object, key jsonKey, v goja.Value) goja.Value {
+	v = s.applyToJSON(key, v)
+	if s.replacer != nil {
+		if v == nil {
+			v = goja.Undefined()
+		}
+		out, err := s.replacer(holder, key.value(s.rt), v)
+		if err != nil {
+			panic(err)
+		}
+		v = out
+	}
+	return s.unbox(v)
 }
 
 func (s *jsonStringifier) applyToJSON(key jsonKey, v goja.Value) goja.Value {
@@ -239,7 +270,7 @@ func (s *jsonStringifier) array(o *goja.Object) {
 	for i := int64(0); i < n; i++ {
 		s.separate(i == 0)
 		key := jsonKey{s: strconv.FormatInt(i, 10)}
-		if v := s.resolve(key, o.Get(key.s)); omittedJSON(v) {
+		if v := s.resolve(o, key, o.Get(key.s)); omittedJSON(v) {
 			s.b.WriteString("null")
 		} else {
 			s.write(v)
@@ -254,7 +285,8 @@ func (s *jsonStringifier) members(o *goja.Object, proxy bool) {
 	outer := s.indent
 	first := true
 	s.eachMember(o, proxy, func(key jsonKey, v goja.Value) {
-		if v = s.resolve(key, v); omittedJSON(v) {
+		if v = s.resolve(o, key, v); omittedJSON(v) {
+			s.checkLimits() // a long run of omitted members still ends in time
 			return
 		}
 		if first {
@@ -281,11 +313,18 @@ func (s *jsonStringifier) members(o *goja.Object, proxy bool) {
 	s.close(outer, '}')
 }
 
-// eachMember calls fn with each own enumerable string-keyed property of o
-// and its value, read in turn. Keys come from goja's Go API unless o is a
-// proxy or a key came back holding U+FFFD (possibly a lone surrogate the Go
-// string lost): then from the original Object.keys and ops.get (o[k]).
+// eachMember calls fn with each key of the property list, or else each own
+// enumerable string-keyed property of o, and its value, read in turn. Keys
+// come from goja's Go API unless o is a proxy or a key came back holding
+// U+FFFD (possibly a lone surrogate the Go string lost): then from the
+// original Object.keys and ops.get (o[k]).
 func (s *jsonStringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey, goja.Value)) {
+	if s.props != nil {
+		for _, k := range s.props {
+			fn(k, s.get(o, k))
+		}
+		return
+	}
 	if !proxy {
 		keys := o.Keys()
 		if !anyReplacementChar(keys) {
@@ -309,6 +348,18 @@ func (s *jsonStringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey
 		}
 		fn(jsonKey{v: k}, v)
 	}
+}
+
+// get reads o[key].
+func (s *jsonStringifier) get(o *goja.Object, key jsonKey) goja.Value {
+	if key.v == nil {
+		return o.Get(key.s)
+	}
+	v, err := s.ops.get(goja.Undefined(), o, key.v)
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
 
 // open starts the contents of an object or array and returns the
@@ -339,14 +390,14 @@ func (s *jsonStringifier) close(outer string, c byte) {
 }
 
 // checkLimits throws past maxLen and, every 1024 values, once the call's
-// context has ended: a walk over a huge sparse array runs in Go, where
-// goja's interrupt does not reach.
+// context has ended: a walk over a huge sparse array (or a long property
+// list) runs in Go, where goja's interrupt does not reach.
 func (s *jsonStringifier) checkLimits() {
 	if s.b.Len() > s.maxLen {
 		throwRangeError(s.rt, "Invalid string length (JSON.stringify)")
 	}
-	s.written++
-	if s.written%1024 != 0 || s.ctx == nil || s.ctx.Err() == nil {
+	s.visited++
+	if s.visited%1024 != 0 || s.ctx == nil || s.ctx.Err() == nil {
 		return
 	}
 	s.rt.Interrupt(ctxErr(s.ctx))

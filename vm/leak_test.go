@@ -90,24 +90,53 @@ func TestNoLeakAfterManyCallsAndTimeouts(t *testing.T) {
 	waitGoroutines(t, before)
 }
 
+// TestCloseWaitsForInFlightCalls: Close, called while a call holds the only
+// runtime, refuses new calls at once, waits for the in-flight call, which
+// finishes normally, and is idempotent. The call waits on an upstream the
+// test holds, so it is certainly in flight when Close starts.
 func TestCloseWaitsForInFlightCalls(t *testing.T) {
 	t.Parallel()
+	up := newGateUpstream(t)
 	p := newTestPool(t, func(c *PoolConfig) { c.MaxRuntimes = 1; c.Prewarm = 1 },
-		`function slow() { var end = Date.now() + 100; while (Date.now() < end) {} return TykJsResponse({Body: "done", Code: 200}) }`)
+		veSource(`TykMakeHttpRequest(JSON.stringify({Method: "GET", Domain: `+js(up.URL)+`})); return "done";`))
 	done := make(chan error, 1)
 	go func() {
-		resp, err := call(t, p, "slow", nil)
+		resp, err := call(t, p, "run", nil)
 		if err == nil && resp.Body != "done" {
 			err = errors.New("wrong body " + resp.Body)
 		}
 		done <- err
 	}()
-	time.Sleep(20 * time.Millisecond)
-	_ = p.Close()
+	up.waitArrived(t, 1)
+	closed := make(chan struct{})
+	go func() { _ = p.Close(); close(closed) }()
+	// Close has started once Acquire refuses with ErrClosed (before, with
+	// the only runtime held, it gives up with ErrPoolExhausted).
+	waitFor(t, func() bool {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
+		defer cancel()
+		rt, err := p.Acquire(ctx)
+		if err == nil {
+			p.Release(rt)
+		}
+		return errors.Is(err, ErrClosed)
+	}, func() string { return "Close never started refusing calls" })
+	select {
+	case <-closed:
+		t.Fatal("Close returned while a call was in flight")
+	case err := <-done:
+		t.Fatalf("the in-flight call ended before its upstream answered: %v", err)
+	default:
+	}
+	up.open()
 	if err := <-done; err != nil {
 		t.Fatalf("in-flight call failed: %v", err)
 	}
-	if _, err := call(t, p, "slow", nil); !errors.Is(err, ErrClosed) {
+	<-closed
+	if s := p.Stats(); s.Live != 0 || s.InUse != 0 {
+		t.Fatalf("pool after Close: %+v", s)
+	}
+	if _, err := call(t, p, "run", nil); !errors.Is(err, ErrClosed) {
 		t.Fatalf("call after Close: %v, want ErrClosed", err)
 	}
 	_ = p.Close() // idempotent

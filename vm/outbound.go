@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"container/list"
 	"crypto/tls"
 	"encoding/json"
 	"errors"
@@ -317,59 +318,136 @@ func newTransport(ap *addrPolicy, tlsOpts OutboundTransport) *http.Transport {
 	}
 }
 
+// maxSharedClients bounds sharedClients: a gateway with many distinct
+// outbound policies or TLS options (each API definition may carry its own)
+// keeps the most recently used clients, and its memory and idle
+// connections stay bounded however many it has seen.
+const maxSharedClients = 64
+
 // sharedClients holds one client per distinct (policy, TLS) pair, so every
 // Host with the same options — including the Hosts rebuilt when an API
-// definition changes — shares one connection pool.
-var sharedClients struct {
-	sync.Mutex
-	m map[string]*http.Client
-}
+// definition changes — shares one connection pool. The default client is
+// kept apart and never evicted.
+var sharedClients = newClientCache(maxSharedClients)
 
-// DefaultHTTPClient returns the process-wide client with the default
-// outbound policy (link-local and metadata addresses refused) and default
-// TLS settings.
-func DefaultHTTPClient() *http.Client {
-	c, err := sharedHTTPClient(OutboundPolicy{}, OutboundTransport{})
+// defaultClient is the client with the zero policy and TLS options.
+var defaultClient = sync.OnceValue(func() *http.Client {
+	c, err := NewHTTPClient(OutboundPolicy{}, OutboundTransport{})
 	if err != nil {
 		panic(err) // the zero policy always compiles
 	}
 	return c
-}
+})
+
+// DefaultHTTPClient returns the process-wide client with the default
+// outbound policy (link-local and metadata addresses refused) and default
+// TLS settings.
+func DefaultHTTPClient() *http.Client { return defaultClient() }
 
 func sharedHTTPClient(policy OutboundPolicy, tlsOpts OutboundTransport) (*http.Client, error) {
-	keyBytes, err := json.Marshal(struct {
+	key, err := clientKey(policy, tlsOpts)
+	if err != nil {
+		return nil, err
+	}
+	if key == defaultClientKey() {
+		return DefaultHTTPClient(), nil
+	}
+	return sharedClients.get(key, func() (*http.Client, error) { return NewHTTPClient(policy, tlsOpts) })
+}
+
+// clientKey identifies a (policy, TLS) pair.
+func clientKey(policy OutboundPolicy, tlsOpts OutboundTransport) (string, error) {
+	b, err := json.Marshal(struct {
 		P OutboundPolicy
 		T OutboundTransport
 	}{policy, tlsOpts})
 	if err != nil {
-		return nil, err
+		return "", fmt.Errorf("outbound client key: %w", err)
 	}
-	key := string(keyBytes)
-	sharedClients.Lock()
-	defer sharedClients.Unlock()
-	if c, ok := sharedClients.m[key]; ok {
-		return c, nil
+	return string(b), nil
+}
+
+// defaultClientKey is the key of the zero policy and TLS options.
+var defaultClientKey = sync.OnceValue(func() string {
+	key, _ := clientKey(OutboundPolicy{}, OutboundTransport{})
+	return key
+})
+
+// clientCache keeps up to max clients by key, least recently used evicted
+// first. An evicted client's idle connections are closed at once; calls
+// still using it finish normally, and the connections they hand back are
+// closed by its transport after the idle timeout.
+type clientCache struct {
+	mu    sync.Mutex
+	max   int
+	order *list.List               // of *clientEntry, most recently used first
+	byKey map[string]*list.Element // key → element of order
+}
+
+type clientEntry struct {
+	key    string
+	client *http.Client
+}
+
+func newClientCache(max int) *clientCache {
+	return &clientCache{max: max, order: list.New(), byKey: make(map[string]*list.Element)}
+}
+
+// get returns the client for key, made by build on a miss.
+func (cc *clientCache) get(key string, build func() (*http.Client, error)) (*http.Client, error) {
+	cc.mu.Lock()
+	if e, ok := cc.byKey[key]; ok {
+		cc.order.MoveToFront(e)
+		cc.mu.Unlock()
+		return e.Value.(*clientEntry).client, nil
 	}
-	c, err := NewHTTPClient(policy, tlsOpts)
+	c, err := build()
 	if err != nil {
+		cc.mu.Unlock()
 		return nil, err
 	}
-	if sharedClients.m == nil {
-		sharedClients.m = make(map[string]*http.Client)
+	cc.byKey[key] = cc.order.PushFront(&clientEntry{key: key, client: c})
+	var evicted []*http.Client
+	for cc.order.Len() > cc.max {
+		e := cc.order.Back()
+		cc.order.Remove(e)
+		ent := e.Value.(*clientEntry)
+		delete(cc.byKey, ent.key)
+		evicted = append(evicted, ent.client)
 	}
-	sharedClients.m[key] = c
+	cc.mu.Unlock()
+	for _, old := range evicted {
+		old.CloseIdleConnections()
+	}
 	return c, nil
+}
+
+// len returns the number of clients kept.
+func (cc *clientCache) len() int {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	return cc.order.Len()
+}
+
+// closeIdle closes the idle connections of every client kept.
+func (cc *clientCache) closeIdle() {
+	cc.mu.Lock()
+	clients := make([]*http.Client, 0, cc.order.Len())
+	for e := cc.order.Front(); e != nil; e = e.Next() {
+		clients = append(clients, e.Value.(*clientEntry).client)
+	}
+	cc.mu.Unlock()
+	for _, c := range clients {
+		c.CloseIdleConnections()
+	}
 }
 
 // CloseOutboundIdleConnections closes the idle keep-alive connections of
 // every shared outbound client (each holds two goroutines for up to the
 // idle timeout). For shutdown, and for tests that count goroutines.
 func CloseOutboundIdleConnections() {
-	sharedClients.Lock()
-	defer sharedClients.Unlock()
-	for _, c := range sharedClients.m {
-		c.CloseIdleConnections()
-	}
+	DefaultHTTPClient().CloseIdleConnections()
+	sharedClients.closeIdle()
 	restKeyClient.CloseIdleConnections()
 }
 

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -24,11 +23,13 @@ func runCheckDeps(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check-deps", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	gomod := fs.String("gomod", "", "a gateway's go.mod to check against")
-	lists := fs.String("lists", "", "directory of gateway dependency lists (*.txt; default: ../shared/gateway-deps beside the repo root)")
+	lists := fs.String("lists", "", "directory of gateway dependency lists (*.txt; default: the supported gateways' lists built into tyk-ve from internal/depcheck/gateways)")
+	printList := fs.Bool("print-list", false, "with --gomod: print the gateway's requirements as a list for internal/depcheck/gateways instead of checking")
 	modfile := fs.String("modfile", "", "our go.mod (default: the go.mod at or above the working directory)")
 	buildList := fs.String("build-list", "", "use this saved `go list -m -json all` output instead of running go")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: tyk-ve check-deps [--gomod gateway/go.mod | --lists DIR] [--modfile go.mod]")
+		fmt.Fprintln(stderr, "       tyk-ve check-deps --gomod gateway/go.mod --print-list")
 		fmt.Fprintln(stderr, "\nNames every module we require at a newer version than a gateway does; exits 1 if any.")
 		fs.PrintDefaults()
 	}
@@ -38,19 +39,22 @@ func runCheckDeps(args []string, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	if fs.NArg() > 0 || (*gomod != "" && *lists != "") {
+	if fs.NArg() > 0 || (*gomod != "" && *lists != "") || (*printList && *gomod == "") {
 		fs.Usage()
 		return 2
 	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), goCommandTimeout)
 	defer cancel()
-	ours, modPath, err := loadBuildList(ctx, *modfile, *buildList)
+	if *printList {
+		return printGatewayList(ctx, *gomod, stdout, stderr)
+	}
+	ours, err := loadBuildList(ctx, *modfile, *buildList)
 	if err != nil {
 		fmt.Fprintf(stderr, "tyk-ve check-deps: %v\n", err)
 		return 2
 	}
-	gateways, err := loadGateways(ctx, *gomod, *lists, modPath)
+	gateways, err := loadGateways(ctx, *gomod, *lists)
 	if err != nil {
 		fmt.Fprintf(stderr, "tyk-ve check-deps: %v\n", err)
 		return 2
@@ -76,33 +80,29 @@ func runCheckDeps(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// loadBuildList returns our build list and the path of our go.mod.
-func loadBuildList(ctx context.Context, modfile, saved string) (*depcheck.BuildList, string, error) {
-	if modfile == "" {
-		found, err := findGoMod()
-		if err != nil && saved == "" {
-			return nil, "", err
-		}
-		modfile = found
-	}
+// loadBuildList returns our build list: the saved one if given, else what
+// `go list -m -json all` reports for modfile (default: the go.mod at or above
+// the working directory).
+func loadBuildList(ctx context.Context, modfile, saved string) (*depcheck.BuildList, error) {
 	var data []byte
 	var err error
 	if saved != "" {
 		data, err = os.ReadFile(saved)
 		if err != nil {
-			return nil, "", fmt.Errorf("reading build list: %w", err)
+			return nil, fmt.Errorf("reading build list: %w", err)
 		}
 	} else {
+		if modfile == "" {
+			if modfile, err = findGoMod(); err != nil {
+				return nil, err
+			}
+		}
 		data, err = runGo(ctx, filepath.Dir(modfile), goListArgs(modfile)...)
 		if err != nil {
-			return nil, "", err
+			return nil, err
 		}
 	}
-	bl, err := depcheck.ParseBuildList(data)
-	if err != nil {
-		return nil, "", err
-	}
-	return bl, modfile, nil
+	return depcheck.ParseBuildList(data)
 }
 
 // goListArgs builds `go list -m -json all` for a go.mod, naming it with
@@ -119,52 +119,47 @@ func goListArgs(modfile string) []string {
 	return append(args, "all")
 }
 
-// loadGateways reads the requirements to check against.
-func loadGateways(ctx context.Context, gomod, lists, modfile string) ([]*depcheck.Requirements, error) {
-	if gomod != "" {
-		data, err := runGo(ctx, ".", "mod", "edit", "-json", gomod)
-		if err != nil {
-			return nil, err
-		}
-		reqs, err := depcheck.ParseGoModJSON(gomod, data)
+// loadGateways reads the requirements to check against: one gateway's
+// go.mod, a directory of lists, or by default the supported gateways' lists
+// built into the binary.
+func loadGateways(ctx context.Context, gomod, lists string) ([]*depcheck.Requirements, error) {
+	switch {
+	case gomod != "":
+		reqs, err := readGoMod(ctx, gomod)
 		if err != nil {
 			return nil, err
 		}
 		return []*depcheck.Requirements{reqs}, nil
-	}
-	if lists == "" {
-		if modfile == "" {
-			return nil, errors.New("cannot find the default lists directory without our go.mod; pass --lists")
-		}
-		lists = filepath.Join(filepath.Dir(modfile), "..", "shared", "gateway-deps")
-	}
-	files, err := filepath.Glob(filepath.Join(lists, "*.txt"))
-	if err != nil {
-		return nil, fmt.Errorf("listing %s: %w", lists, err)
-	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("no gateway lists (*.txt) in %s", lists)
-	}
-	sort.Strings(files)
-	var out []*depcheck.Requirements
-	for _, file := range files {
-		reqs, err := parseListFile(file)
+	case lists != "":
+		reqs, err := depcheck.LoadLists(os.DirFS(lists))
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: %w", lists, err)
 		}
-		out = append(out, reqs)
+		return reqs, nil
 	}
-	return out, nil
+	return depcheck.Supported()
 }
 
-// parseListFile parses one gateway list, named after the file.
-func parseListFile(file string) (*depcheck.Requirements, error) {
-	f, err := os.Open(file)
+// readGoMod reads a gateway's requirements from its go.mod.
+func readGoMod(ctx context.Context, gomod string) (*depcheck.Requirements, error) {
+	data, err := runGo(ctx, ".", "mod", "edit", "-json", gomod)
 	if err != nil {
-		return nil, fmt.Errorf("reading gateway list: %w", err)
+		return nil, err
 	}
-	defer f.Close()
-	return depcheck.ParseList(strings.TrimSuffix(filepath.Base(file), ".txt"), f)
+	return depcheck.ParseGoModJSON(gomod, data)
+}
+
+// printGatewayList implements --print-list: a gateway go.mod as a list.
+func printGatewayList(ctx context.Context, gomod string, stdout, stderr io.Writer) int {
+	reqs, err := readGoMod(ctx, gomod)
+	if err == nil {
+		err = depcheck.WriteList(stdout, reqs)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "tyk-ve check-deps: %v\n", err)
+		return 2
+	}
+	return 0
 }
 
 // findGoMod finds the go.mod at or above the working directory.

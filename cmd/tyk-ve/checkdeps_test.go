@@ -41,6 +41,19 @@ func TestCheckDepsCLI(t *testing.T) {
 		},
 		{name: "gomod ok", args: []string{"--gomod", gomod, "--build-list", ok}, wantStdout: []string{"ok   " + gomod}},
 		{name: "gomod violations", args: []string{"--gomod", gomod, "--build-list", bad}, wantCode: 1, wantStdout: []string{"github.com/go-sourcemap/sourcemap"}},
+		{
+			name: "built-in lists by default", args: []string{"--build-list", ok},
+			wantStdout: []string{"ok   master (go ", "ok   v5.8.9 (go 1.24.6)", "ok   v5.9.2 (go 1.23.10)", "ok   v5.14.0"},
+		},
+		{
+			name: "built-in lists, violations", args: []string{"--build-list", bad}, wantCode: 1,
+			wantStdout: []string{"FAIL v5.9.2", "golang.org/x/text: ours v0.26.0"}, wantStderr: "of 9 gateways",
+		},
+		{
+			name: "print list", args: []string{"--gomod", gomod, "--print-list"},
+			wantStdout: []string{"# go 1.23.10\ngithub.com/dlclark/regexp2 v1.11.4\n", "github.com/example/everything v1.0.0 => ../everything\n"},
+		},
+		{name: "print list without gomod", args: []string{"--print-list"}, wantCode: 2, wantStderr: "usage"},
 		{name: "both sources", args: []string{"--gomod", gomod, "--lists", lists}, wantCode: 2, wantStderr: "usage"},
 		{name: "empty lists dir", args: []string{"--lists", t.TempDir(), "--build-list", ok}, wantCode: 2, wantStderr: "no gateway lists"},
 		{name: "bad build list", args: []string{"--lists", lists, "--build-list", gomod}, wantCode: 2, wantStderr: "decoding go list"},
@@ -62,20 +75,29 @@ func TestCheckDepsCLI(t *testing.T) {
 	}
 }
 
-// TestCheckDepsRealModule runs the real check: our go.mod against the shared
-// gateway lists. It needs the go command and the module cache.
+// TestCheckDepsRealModule runs the real check: our go.mod against the
+// supported gateways' lists carried in the repository, from the folder and
+// as built into the binary. It needs the go command and the module cache.
 func TestCheckDepsRealModule(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
 	}
 	t.Parallel()
-	lists := filepath.Join("..", "..", "..", "shared", "gateway-deps")
-	if _, err := os.Stat(lists); err != nil {
-		t.Skip("shared/gateway-deps not present")
-	}
-	var stdout, stderr bytes.Buffer
-	code := runCheckDeps([]string{"--modfile", filepath.Join("..", "..", "go.mod"), "--lists", lists}, &stdout, &stderr)
-	if code != 0 {
-		t.Errorf("check-deps exit %d\n%s%s", code, stdout.String(), stderr.String())
+	modfile := filepath.Join("..", "..", "go.mod")
+	for _, tt := range []struct {
+		name string
+		args []string
+	}{
+		{name: "repo folder", args: []string{"--modfile", modfile, "--lists", filepath.Join("..", "..", "internal", "depcheck", "gateways")}},
+		{name: "built in", args: []string{"--modfile", modfile}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var stdout, stderr bytes.Buffer
+			code := runCheckDeps(tt.args, &stdout, &stderr)
+			if code != 0 || strings.Count(stdout.String(), "ok   ") < 9 {
+				t.Errorf("check-deps exit %d\n%s%s", code, stdout.String(), stderr.String())
+			}
+		})
 	}
 }

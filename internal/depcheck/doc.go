@@ -14,6 +14,8 @@
 // versions with prereleases, pseudo-versions (which are prereleases of the
 // version they follow) and +incompatible (build metadata, ignored when
 // ordering). It reads the gateway's requirements from a go.mod (through
-// `go mod edit -json`) or from the lists kept in shared/gateway-deps, and our
-// build list from `go list -m -json all`.
+// `go mod edit -json`) or from lists; the supported gateways' lists live in
+// gateways/ (with a README on how each was taken) and are embedded, so
+// Supported needs no file beside the binary. Our build list comes from
+// `go list -m -json all`.
 package depcheck

@@ -2,6 +2,7 @@ package depcheck
 
 import (
 	"bytes"
+	"reflect"
 	"testing"
 )
 
@@ -37,6 +38,18 @@ func FuzzParseList(f *testing.F) {
 			if path != req.Path || !IsValid(req.Version) {
 				t.Fatalf("accepted bad requirement %+v", req)
 			}
+		}
+		// What was accepted writes back to a list that parses to the same.
+		var out bytes.Buffer
+		if err := WriteList(&out, r); err != nil {
+			t.Fatalf("WriteList of a parsed list: %v", err)
+		}
+		back, err := ParseList("fuzz", &out)
+		if err != nil {
+			t.Fatalf("reparsing %q: %v", out.String(), err)
+		}
+		if !reflect.DeepEqual(back, r) {
+			t.Fatalf("round trip of %q: got %+v, want %+v", out.String(), back, r)
 		}
 	})
 }

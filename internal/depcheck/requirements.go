@@ -36,7 +36,7 @@ type Requirements struct {
 	Modules map[string]Requirement
 }
 
-// ParseList reads a shared/gateway-deps list: a first line "# go X.Y.Z",
+// ParseList reads a gateway list (see gateways/README.md): a first line "# go X.Y.Z",
 // then "module version" per line, or "module version => module version"
 // (or "=> directory") where the gateway replaces the module. Blank lines and
 // later '#' comments are ignored.
