@@ -12,16 +12,11 @@ import (
 
 const echoSrc = `function f(r) { return TykJsResponse({Body: r.URL, Code: 200}) }`
 
-// waitUntil polls cond (observable state) until it holds or 10s pass.
-func waitUntil(t *testing.T, what string, cond func() bool) {
+// waitUntil polls cond (observable state), failing with what after a few
+// seconds.
+func waitUntil(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(time.Millisecond)
-	}
+	waitFor(t, cond, func() string { return "timed out waiting for " + what })
 }
 
 func TestPoolSizeFromMemory(t *testing.T) {
