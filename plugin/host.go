@@ -3,12 +3,14 @@ package plugin
 import (
 	"fmt"
 
+	"github.com/tyk-ve/tyk-ve/keystore"
+	"github.com/tyk-ve/tyk-ve/outbound"
 	"github.com/tyk-ve/tyk-ve/vm"
 )
 
 // outboundPolicy is the API's outbound address policy.
-func (c *Config) outboundPolicy() vm.OutboundPolicy {
-	return vm.OutboundPolicy{Allow: c.Outbound.Allow, Deny: c.Outbound.Deny, AllowLinkLocal: c.Outbound.AllowLinkLocal}
+func (c *Config) outboundPolicy() outbound.Policy {
+	return outbound.Policy{Allow: c.Outbound.Allow, Deny: c.Outbound.Deny, AllowLinkLocal: c.Outbound.AllowLinkLocal}
 }
 
 // host builds what the JavaScript API needs for this API: the outbound
@@ -20,7 +22,7 @@ func (a *API) host() (*vm.Host, error) {
 		IgnoreCanonicalHeaders: a.ignoreCanonical(),
 		APIID:                  a.Def.APIID,
 		Outbound:               a.Config.outboundPolicy(),
-		OutboundTransport: vm.OutboundTransport{InsecureSkipVerify: a.Def.TLS.InsecureSkipVerify,
+		OutboundTransport: outbound.Transport{InsecureSkipVerify: a.Def.TLS.InsecureSkipVerify,
 			MaxVersion: a.Def.TLS.MaxVersion, ProxyURL: a.Def.TLS.ProxyURL},
 	}
 	url, secret := a.Config.KeyAPI.URL, a.Config.KeyAPI.Secret
@@ -31,7 +33,7 @@ func (a *API) host() (*vm.Host, error) {
 		secret = a.settings.KeyAPISecret
 	}
 	if url != "" && secret != "" {
-		keys, err := vm.NewRESTKeyStore(vm.RESTKeyStoreConfig{URL: url, Secret: secret})
+		keys, err := keystore.NewREST(keystore.RESTConfig{URL: url, Secret: secret})
 		if err != nil {
 			return nil, fmt.Errorf("%s.key_api: %w", ConfigKey, err)
 		}

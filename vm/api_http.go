@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+
 	"github.com/sirupsen/logrus"
+	"github.com/tyk-ve/tyk-ve/outbound"
 )
 
 // tykHTTPRequest mirrors Tyk's TykJSHttpRequest. It has no json tags on
@@ -206,7 +208,7 @@ var errBodyTooLarge = errors.New("response body exceeds max_outbound_response_bo
 func doOutbound(client *http.Client, req *http.Request, maxBody int64) (int, http.Header, string, error) {
 	resp, err := client.Do(req)
 	if err != nil {
-		return 0, nil, "", &requestStageError{"Request failed", transportError(err)}
+		return 0, nil, "", &requestStageError{"Request failed", outbound.TransportError(err)}
 	}
 	defer resp.Body.Close()
 	if maxBody <= 0 {
@@ -235,8 +237,8 @@ func logOutboundError(log *logrus.Entry, req *http.Request, err error) {
 	if errors.As(err, &stage) {
 		msg, err = stage.Message, stage.Err
 	}
-	fields := logrus.Fields{"method": req.Method, "url": redactURL(req.URL)}
-	var refused *AddressRefusedError
+	fields := logrus.Fields{"method": req.Method, "url": outbound.RedactURL(req.URL)}
+	var refused *outbound.AddressRefusedError
 	if errors.As(err, &refused) {
 		fields["address"] = refused.Addr
 		msg = "JSVM: outbound address refused by policy"

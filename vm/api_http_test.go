@@ -18,6 +18,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/tyk-ve/tyk-ve/outbound"
 )
 
 // rawServer accepts connections on loopback, records each request exactly
@@ -375,12 +377,12 @@ func TestMakeHttpRequestTLS(t *testing.T) {
 	body := `var r = TykMakeHttpRequest(JSON.stringify({Domain: ` + js(srv.URL) + `})); return r === undefined ? "undefined" : JSON.parse(r).Body;`
 	for _, tc := range []struct {
 		name string
-		tls  OutboundTransport
+		tls  outbound.Transport
 		want string
 	}{
-		{"verification on by default", OutboundTransport{}, "undefined"},
-		{"insecure skip verify", OutboundTransport{InsecureSkipVerify: true}, "TLS 1.3"},
-		{"max version", OutboundTransport{InsecureSkipVerify: true, MaxVersion: tls.VersionTLS12}, "TLS 1.2"},
+		{"verification on by default", outbound.Transport{}, "undefined"},
+		{"insecure skip verify", outbound.Transport{InsecureSkipVerify: true}, "TLS 1.3"},
+		{"max version", outbound.Transport{InsecureSkipVerify: true, MaxVersion: tls.VersionTLS12}, "TLS 1.2"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

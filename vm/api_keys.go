@@ -5,11 +5,13 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+
+	"github.com/tyk-ve/tyk-ve/keystore"
 )
 
 // Tyk's error objects, as TykGetKeyData returns them.
 const (
-	keyNotFoundJSON        = `{"status":"error","message":"Key not found"}`
+	keyNotFoundJSON        = keystore.KeyNotFoundJSON
 	keyStoreMissingJSON    = `{"status":"error","message":"key store not configured"}`
 	keyStoreUnavailableLog = "key store not configured"
 )

@@ -10,6 +10,10 @@
 // destroys any runtime that was interrupted or failed in a way that could leave
 // it inconsistent.
 //
+// The network side of TykMakeHttpRequest and TykBatchRequest (clients, the
+// address policy, proxies) lives in package outbound, and the key store behind
+// TykGetKeyData/TykSetKeyData in package keystore; neither knows JavaScript.
+//
 // Arguments are host objects built lazily from Go values and JSON text
 // (args.go, multimap.go, jsontree.go); a runtime hands an unchanged config or
 // session object to its next call instead of building it again (argcache.go).

@@ -18,6 +18,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/tyk-ve/tyk-ve/outbound"
 )
 
 // Fault tests: each fault must give the request a clear error (or Tyk's
@@ -450,7 +452,7 @@ func TestFaultNativeRecursionDoesNotCrash(t *testing.T) {
 // goroutine in the process (parallel tests are paused while it runs).
 func TestFaultsLeaveNoGoroutines(t *testing.T) {
 	before := runtime.NumGoroutine()
-	client, err := NewHTTPClient(OutboundPolicy{}, OutboundTransport{})
+	client, err := outbound.NewClient(outbound.Policy{}, outbound.Transport{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -107,3 +108,53 @@ func waitFor(t testing.TB, cond func() bool, what func() string) {
 		}
 	}
 }
+
+// logBuffer collects log output safely across goroutines.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// captureLogger returns a debug-level JSON logger writing into a buffer.
+func captureLogger() (*logrus.Entry, *logBuffer) {
+	buf := &logBuffer{}
+	l := logrus.New()
+	l.SetOutput(buf)
+	l.SetFormatter(&logrus.JSONFormatter{})
+	l.SetLevel(logrus.DebugLevel)
+	return logrus.NewEntry(l), buf
+}
+
+// veSource wraps a JavaScript function body into a virtual endpoint "run"
+// that answers String(<what the body returned>).
+func veSource(body string) string {
+	return "function run(request, session, config) {\n\tvar out = (function () {\n" + body +
+		"\n\t})();\n\treturn TykJsResponse({Body: String(out), Code: 200}, null);\n}"
+}
+
+// runVE runs body in a fresh pool (see veSource) and returns the body the
+// endpoint answered.
+func runVE(t *testing.T, mutate func(*PoolConfig), body string) (string, error) {
+	t.Helper()
+	p := newTestPool(t, mutate, veSource(body))
+	resp, err := call(t, p, "run", nil)
+	if err != nil {
+		return "", err
+	}
+	return resp.Body, nil
+}
+
+// js quotes s as a JavaScript string literal (ASCII input).
+func js(s string) string { return strconv.Quote(s) }

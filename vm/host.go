@@ -8,32 +8,23 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/sirupsen/logrus"
-)
 
-// KeyStore reads and writes Tyk key sessions for TykGetKeyData and
-// TykSetKeyData. A plugin cannot reach the gateway's session store directly,
-// so the usual implementation talks to the gateway's REST API.
-type KeyStore interface {
-	// GetKey returns the session of key as Tyk's JSON text, or Tyk's own
-	// error object text when the key does not exist.
-	GetKey(ctx context.Context, key, apiID string) (string, error)
-	// SetKey creates or updates key with the session JSON. suppressReset
-	// mirrors Tyk's third argument ("1" keeps the quota as it is).
-	SetKey(ctx context.Context, key, sessionJSON string, suppressReset bool) error
-}
+	"github.com/tyk-ve/tyk-ve/keystore"
+	"github.com/tyk-ve/tyk-ve/outbound"
+)
 
 // Host is what the JavaScript API needs from outside the runtime. One Host is
 // usually shared by every pool of an API; it must be safe for concurrent use.
 type Host struct {
 	// HTTPClient makes TykMakeHttpRequest and TykBatchRequest calls. It
 	// should share one pooled transport; nil means the process-wide client
-	// for Outbound and OutboundTransport (DefaultHTTPClient() when both are zero).
+	// for Outbound and OutboundTransport (outbound.DefaultClient() when both are zero).
 	// A client given here is used as is: Outbound and OutboundTransport do not
 	// apply to it.
 	HTTPClient *http.Client
 	// Keys backs TykGetKeyData / TykSetKeyData; nil makes them report
 	// "key store not configured" the way Tyk reports a missing key.
-	Keys KeyStore
+	Keys keystore.Store
 	// IgnoreCanonicalHeaders keeps outbound header names exactly as the
 	// script wrote them (Tyk's ignore_canonical_mime_header_key).
 	IgnoreCanonicalHeaders bool
@@ -42,10 +33,10 @@ type Host struct {
 	// Outbound decides which addresses outbound requests may connect to
 	// (the zero value refuses link-local and cloud metadata addresses).
 	// Used only when HTTPClient is nil.
-	Outbound OutboundPolicy
+	Outbound outbound.Policy
 	// OutboundTransport holds the API's proxy.transport options (TLS,
 	// proxy) for outbound requests. Used only when HTTPClient is nil.
-	OutboundTransport OutboundTransport
+	OutboundTransport outbound.Transport
 }
 
 // callEnv is the per-call state the Go side of the JavaScript API reads. Each

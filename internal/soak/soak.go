@@ -17,6 +17,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/tyk-ve/tyk-ve/internal/devserver"
+	"github.com/tyk-ve/tyk-ve/outbound"
 	"github.com/tyk-ve/tyk-ve/vm"
 )
 
@@ -128,7 +129,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	gw.close()
 	upstream.close()
 	_ = srv.Close()
-	vm.CloseOutboundIdleConnections()
+	outbound.CloseIdleConnections()
 	for _, api := range apis {
 		rep.PoolAfterClose = api.Stats()
 	}

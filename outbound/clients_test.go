@@ -1,11 +1,14 @@
-package vm
+package outbound
 
 import (
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestClientCacheEvictsLeastRecentlyUsed: the cache keeps at most max
@@ -51,15 +54,15 @@ func TestClientCacheEvictsLeastRecentlyUsed(t *testing.T) {
 // idle keep-alive connections; a client still kept keeps its own.
 func TestClientCacheClosesEvictedIdleConnections(t *testing.T) {
 	t.Parallel()
-	idleServer := func() (*httptest.Server, *connTracker) {
-		tr := &connTracker{}
+	idleServer := func() (*httptest.Server, *connCounter) {
+		tr := &connCounter{}
 		srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "ok") }))
 		srv.Config.ConnState = tr.state
 		srv.Start()
 		t.Cleanup(srv.Close)
 		return srv, tr
 	}
-	newClient := func() (*http.Client, error) { return NewHTTPClient(OutboundPolicy{}, OutboundTransport{}) }
+	newClient := func() (*http.Client, error) { return NewClient(Policy{}, Transport{}) }
 	fetch := func(c *http.Client, url string) {
 		t.Helper()
 		resp, err := c.Get(url)
@@ -94,21 +97,44 @@ func TestClientCacheClosesEvictedIdleConnections(t *testing.T) {
 // client stays the same.
 func TestSharedClientsAreBounded(t *testing.T) {
 	t.Parallel()
-	def := DefaultHTTPClient()
+	def := DefaultClient()
 	for i := 0; i < 3*maxSharedClients; i++ {
-		h := &Host{Outbound: OutboundPolicy{Deny: []string{fmt.Sprintf("10.%d.%d.0/24", i/256, i%256)}}}
-		c, err := h.httpClient()
+		p := Policy{Deny: []string{fmt.Sprintf("10.%d.%d.0/24", i/256, i%256)}}
+		c, err := SharedClient(p, Transport{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if again, _ := h.httpClient(); again != c {
+		if again, _ := SharedClient(p, Transport{}); again != c {
 			t.Fatalf("policy %d: two clients for one policy", i)
 		}
 	}
 	if n := sharedClients.len(); n > maxSharedClients {
 		t.Fatalf("%d shared clients kept, want at most %d", n, maxSharedClients)
 	}
-	if DefaultHTTPClient() != def {
+	if DefaultClient() != def {
 		t.Fatal("the default client was replaced")
+	}
+}
+
+// connCounter counts a test server's open connections.
+type connCounter struct{ open atomic.Int64 }
+
+func (c *connCounter) state(_ net.Conn, s http.ConnState) {
+	switch s {
+	case http.StateNew:
+		c.open.Add(1)
+	case http.StateClosed, http.StateHijacked:
+		c.open.Add(-1)
+	}
+}
+
+// waitFor polls cond until it holds, failing the test with what() after a
+// few seconds.
+func waitFor(t testing.TB, cond func() bool, what func() string) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal(what())
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package vm
+package keystore
 
 import (
 	"bytes"
@@ -10,11 +10,13 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/tyk-ve/tyk-ve/outbound"
 )
 
-// RESTKeyStoreConfig configures a KeyStore that talks to the gateway's REST
+// RESTConfig configures a KeyStore that talks to the gateway's REST
 // API (/tyk/keys).
-type RESTKeyStoreConfig struct {
+type RESTConfig struct {
 	// URL is the gateway's base URL, e.g. "http://127.0.0.1:8080". Required.
 	URL string `json:"url,omitempty"`
 	// Secret is the gateway's API secret, sent as x-tyk-authorization.
@@ -27,14 +29,14 @@ type RESTKeyStoreConfig struct {
 }
 
 // Validate reports every problem at once, naming the field.
-func (c RESTKeyStoreConfig) Validate() error {
+func (c RESTConfig) Validate() error {
 	var errs []error
 	if c.URL == "" {
 		errs = append(errs, errors.New("url: required"))
 	} else if u, err := url.Parse(c.URL); err != nil {
-		errs = append(errs, fmt.Errorf("url: %w", transportError(err)))
+		errs = append(errs, fmt.Errorf("url: %w", outbound.TransportError(err)))
 	} else if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		errs = append(errs, fmt.Errorf("url: must be an absolute http(s) URL, got %q", redactURL(u)))
+		errs = append(errs, fmt.Errorf("url: must be an absolute http(s) URL, got %q", outbound.RedactURL(u)))
 	} else if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		errs = append(errs, errors.New("url: must not carry user info, a query or a fragment"))
 	}
@@ -44,8 +46,8 @@ func (c RESTKeyStoreConfig) Validate() error {
 	return errors.Join(errs...)
 }
 
-// restKeyStore implements KeyStore over the gateway REST API.
-type restKeyStore struct {
+// restStore implements KeyStore over the gateway REST API.
+type restStore struct {
 	base   string
 	secret string
 	client *http.Client
@@ -54,26 +56,24 @@ type restKeyStore struct {
 // maxKeyResponse caps a session read from the gateway.
 const maxKeyResponse = 4 << 20
 
-var restKeyClient = &http.Client{Transport: newTransport(nil, OutboundTransport{})}
-
-// NewRESTKeyStore returns a KeyStore that reads keys with
+// NewREST returns a KeyStore that reads keys with
 // GET {URL}/tyk/keys/{key}?api_id={apiID} and writes them with
 // PUT {URL}/tyk/keys/{key} (update), falling back to POST (create) when the
 // key does not exist yet — together Tyk's add-or-update — with
 // ?suppress_reset=1 when asked.
-func NewRESTKeyStore(cfg RESTKeyStoreConfig) (KeyStore, error) {
+func NewREST(cfg RESTConfig) (Store, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("rest key store: %w", err)
 	}
 	client := cfg.Client
 	if client == nil {
-		client = restKeyClient
+		client = outbound.GatewayClient()
 	}
-	return &restKeyStore{base: strings.TrimRight(cfg.URL, "/"), secret: cfg.Secret, client: client}, nil
+	return &restStore{base: strings.TrimRight(cfg.URL, "/"), secret: cfg.Secret, client: client}, nil
 }
 
-// GetKey implements KeyStore.
-func (s *restKeyStore) GetKey(ctx context.Context, key, apiID string) (string, error) {
+// GetKey implements Store.
+func (s *restStore) GetKey(ctx context.Context, key, apiID string) (string, error) {
 	q := url.Values{}
 	if apiID != "" {
 		q.Set("api_id", apiID)
@@ -84,7 +84,7 @@ func (s *restKeyStore) GetKey(ctx context.Context, key, apiID string) (string, e
 	}
 	switch {
 	case status == http.StatusNotFound:
-		return keyNotFoundJSON, nil
+		return KeyNotFoundJSON, nil
 	case status != http.StatusOK:
 		return "", fmt.Errorf("key store: GET %s: status %d", obfuscateKey(key), status)
 	}
@@ -97,8 +97,8 @@ func (s *restKeyStore) GetKey(ctx context.Context, key, apiID string) (string, e
 	return out.String(), nil
 }
 
-// SetKey implements KeyStore.
-func (s *restKeyStore) SetKey(ctx context.Context, key, sessionJSON string, suppressReset bool) error {
+// SetKey implements Store.
+func (s *restStore) SetKey(ctx context.Context, key, sessionJSON string, suppressReset bool) error {
 	q := url.Values{}
 	if suppressReset {
 		q.Set("suppress_reset", "1")
@@ -118,7 +118,7 @@ func (s *restKeyStore) SetKey(ctx context.Context, key, sessionJSON string, supp
 
 // do sends one request. Its errors name the method and an obfuscated key,
 // never the URL (which holds the key) or the secret.
-func (s *restKeyStore) do(ctx context.Context, method, key string, q url.Values, body []byte) (int, []byte, error) {
+func (s *restStore) do(ctx context.Context, method, key string, q url.Values, body []byte) (int, []byte, error) {
 	u := s.base + "/tyk/keys/" + url.PathEscape(key)
 	if len(q) > 0 {
 		u += "?" + q.Encode()
@@ -137,7 +137,7 @@ func (s *restKeyStore) do(ctx context.Context, method, key string, q url.Values,
 	}
 	resp, err := s.client.Do(req)
 	if err != nil {
-		return 0, nil, fmt.Errorf("key store: %s %s: %w", method, obfuscateKey(key), transportError(err))
+		return 0, nil, fmt.Errorf("key store: %s %s: %w", method, obfuscateKey(key), outbound.TransportError(err))
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, maxKeyResponse+1))

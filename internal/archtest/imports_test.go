@@ -1,0 +1,94 @@
+package archtest
+
+import (
+	"bufio"
+	"bytes"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const (
+	module = "github.com/tyk-ve/tyk-ve"
+	goja   = "github.com/dop251/goja"
+)
+
+// jsSide are the packages that may import goja: the runtimes and the
+// JavaScript API. Everything else talks to them in Go values.
+var jsSide = []string{module + "/vm"}
+
+// mustStayGojaFree are packages that must not reach goja even through
+// their dependencies.
+var mustStayGojaFree = []string{
+	module + "/capacity",
+	module + "/outbound",
+	module + "/keystore",
+	module + "/bundle",
+	module + "/internal/lograte",
+	module + "/internal/depcheck",
+}
+
+func onJSSide(pkg string) bool {
+	for _, p := range jsSide {
+		if pkg == p || strings.HasPrefix(pkg, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// goList runs `go list` with format over the module's packages (tests
+// included) and returns one line per package.
+func goList(t *testing.T, format string, patterns ...string) []string {
+	t.Helper()
+	args := append([]string{"list", "-test=false", "-f", format}, patterns...)
+	cmd := exec.Command("go", args...)
+	cmd.Dir = "../.."
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, stderr.String())
+	}
+	var lines []string
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		if l := strings.TrimSpace(sc.Text()); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// TestOnlyTheJavaScriptSideImportsGoja: no package outside vm/ imports
+// goja, in its code or its tests.
+func TestOnlyTheJavaScriptSideImportsGoja(t *testing.T) {
+	lines := goList(t, `{{.ImportPath}} {{join .Imports " "}} {{join .TestImports " "}} {{join .XTestImports " "}}`, "./...")
+	if len(lines) < 10 {
+		t.Fatalf("go list saw %d packages; the test is not looking at the module", len(lines))
+	}
+	for _, l := range lines {
+		f := strings.Fields(l)
+		pkg, imports := f[0], f[1:]
+		if onJSSide(pkg) {
+			continue
+		}
+		for _, imp := range imports {
+			if imp == goja || strings.HasPrefix(imp, goja+"/") {
+				t.Errorf("%s imports %s: only %v may (house style: only the JavaScript side imports goja)", pkg, imp, jsSide)
+			}
+		}
+	}
+}
+
+// TestGojaFreePackagesStaySo: the packages that hold no JavaScript do not
+// reach goja through any dependency either.
+func TestGojaFreePackagesStaySo(t *testing.T) {
+	for _, pkg := range mustStayGojaFree {
+		for _, dep := range goList(t, `{{join .Deps "\n"}}`, pkg) {
+			if dep == goja || strings.HasPrefix(dep, goja+"/") || onJSSide(dep) {
+				t.Errorf("%s depends on %s", pkg, dep)
+			}
+		}
+	}
+}
