@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -67,28 +68,59 @@ func TestIsolatedState(t *testing.T) {
 	}
 }
 
-func TestAnalyzeGlobals(t *testing.T) {
+// TestIsolationMode: how runtimes are reset for a script — restored, replayed
+// or replaced — and why.
+func TestIsolationMode(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		src        string
-		restorable bool
-		dynamic    bool
+		name   string
+		src    string
+		mode   resetMode
+		reason string // a substring of the reason; "" for restore
 	}{
-		{`function f() {} var a = 1, b = "x", c; const d = -2;`, true, false},
-		{`var o = {};`, false, false},
-		{`log("loading"); function f() {}`, false, false},
-		{`function f() { f.cache = 1 }`, false, false},
-		{`function f() { return this }`, true, true},
-		{`function f() { return globalThis.x }`, true, true},
-		{`"use strict"; function f() {}`, true, false},
+		{"functions and primitives", `function f() {} var a = 1, b = "x", c; const d = -2; let e = true;`, resetRestore, ""},
+		{"directive", `"use strict"; function f() {}`, resetRestore, ""},
+		{"object at the top level", `var o = {};`, resetReplay, "builds objects"},
+		{"call at the top level", `log("loading"); function f() {}`, resetReplay, "builds objects"},
+		{"function property", `function f() { f.cache = 1 }`, resetReplay, "function object"},
+		{"function passed to Object.assign", `function f() { Object.assign(f, {n: 1}) }`, resetReplay, "function object"},
+		{"function prototype", `function F() {} F.prototype.m = function () {}`, resetReplay, ""},
+		{"strict this", `class C { m() { return this.x } }`, resetReplay, "builds objects"},
+		{"sloppy this", `function f() { return this }`, resetFresh, "this"},
+		{"globalThis", `function f() { return globalThis.x }`, resetFresh, "globalThis"},
+		{"globalThis in a shorthand property", `var o = {globalThis}; o.globalThis.leak = 1`, resetFresh, "globalThis"},
+		{"Function constructor without its name", `function f() { (function(){}).constructor("leak = 1")() }`, resetFresh, "constructor"},
+		{"built-in prototype", `Array.prototype.x = 1`, resetFresh, "prototype"},
+		{"built-in reassigned", `function f() { JSON = {} }`, resetFresh, "JSON"},
+		{"built-in property written", `function f() { JSON.x = 1 }`, resetFresh, "may be a built-in"},
+		{"computed read stored", `function f(r) { var o = {}; o.x = r.Params[r.Body]; return o }`, resetFresh, "may be a built-in"},
+		{"computed read written through", `function f(r) { var t = {}; t[r.Body].x = 1 }`, resetFresh, "may be a built-in"},
+		{"tainted variable written through", `function f(r) { var t = {}, v = t[r.Body]; v.x = 1 }`, resetFresh, "may be a built-in"},
+		{"method read stored", `function f() { var p = [].push; p.x = 1 }`, resetFresh, ""},
+		{"mutating method on a tainted value", `function f(r) { ({})[r.Body].push(1) }`, resetFresh, "push"},
+		{"computed read consumed", `function f(r) { return String(r.Params[r.Body]) + r.Headers[r.URL].join(",") }`, resetRestore, ""},
+		{"const assigned", `const X = {}; function f() { X = 2 }`, resetFresh, "const X"},
+		{"outbound with a top level", `var c = {}; function f() { return TykMakeHttpRequest("{}") }`, resetFresh, "outbound"},
+		{"outbound with declarations only", `function f() { return TykMakeHttpRequest("{}") }`, resetRestore, ""},
+		{"with", `function f(o) { with (o) { x = 1 } }`, resetFresh, "with"},
+		{"eval", `function f() { eval("leak = 1") }`, resetFresh, "eval"},
+		{"arguments.callee", `function f() { arguments.callee.n = 1 }`, resetFresh, "callee"},
+		{"top-level this", `var self = this;`, resetFresh, "this"},
+		{"TykJS middleware", `var mw = new TykJS.TykMiddleware.NewMiddleware({}); mw.NewProcessRequest(function (r) { return r });`, resetReplay, ""},
+		{"TykJS namespace written", `TykJS.x = 1`, resetFresh, "may be a built-in"},
 	}
 	for _, tc := range tests {
-		p, err := compileScript(Script{Name: "t.js", Source: tc.src}, true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if p.globals.restorable != tc.restorable || p.globals.dynamic != tc.dynamic {
-			t.Errorf("%s: restorable=%v dynamic=%v, want %v %v", tc.src, p.globals.restorable, p.globals.dynamic, tc.restorable, tc.dynamic)
-		}
+		tc := tc
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p, err := compileScript(Script{Name: "t.js", Source: tc.src}, StateIsolated)
+			if err != nil {
+				t.Fatal(err)
+			}
+			iso := p.globals.iso
+			if iso.mode != tc.mode || !strings.Contains(iso.reason, tc.reason) {
+				t.Errorf("mode %s (%q), want %s (reason containing %q)", iso.mode, iso.reason, tc.mode, tc.reason)
+			}
+		})
 	}
 }
