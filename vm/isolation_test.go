@@ -1,7 +1,11 @@
 package vm
 
 import (
+	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -122,5 +126,167 @@ func TestIsolationMode(t *testing.T) {
 				t.Errorf("mode %s (%q), want %s (reason containing %q)", iso.mode, iso.reason, tc.mode, tc.reason)
 			}
 		})
+	}
+}
+
+// respond is a handler's answer in the tests below.
+func respond(expr string) string {
+	return "return TykJsResponse({Body: String(" + expr + "), Code: 200}, null);"
+}
+
+// TestTopLevelConst: assigning a top-level const throws a TypeError in both
+// modes, on every call, whatever else the top level holds.
+func TestTopLevelConst(t *testing.T) {
+	t.Parallel()
+	body := `function f() { var r; try { X = 2; r = "assigned" } catch (e) { r = e.name + ": " + e.message } ` + respond("r + ' ' + X") + ` }`
+	for _, top := range []string{`const X = 1;`, `const X = 1; var cache = {};`, `const X = 1; let y = []; class C {}`} {
+		for _, state := range []State{StateIsolated, StateShared} {
+			top, state := top, state
+			t.Run(string(state)+" "+top, func(t *testing.T) {
+				t.Parallel()
+				p := newTestPool(t, func(c *PoolConfig) { c.State = state; c.MaxRuntimes = 1; c.Prewarm = 1 }, top+body)
+				for i := 0; i < 3; i++ {
+					resp, err := call(t, p, "f", nil)
+					if err != nil {
+						t.Fatalf("call %d: %v", i, err)
+					}
+					if want := "TypeError: Assignment to constant variable. 1"; resp.Body != want {
+						t.Fatalf("call %d: %q, want %q", i, resp.Body, want)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestTopLevelSameValueEveryCall: a top-level binding holds the same value
+// at the start of every call — also one a top-level outbound request set.
+func TestTopLevelSameValueEveryCall(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("pong")) }))
+	t.Cleanup(srv.Close)
+	request := `TykMakeHttpRequest(JSON.stringify({Domain: ` + js(srv.URL) + `}))`
+	tests := []struct{ name, src string }{
+		{"outbound at the top level", `var r = ` + request + `;
+			function f() { var was = typeof r === "string" ? JSON.parse(r).Body : String(r); r = undefined; ` + respond("was") + ` }`},
+		{"outbound beside objects", `var cache = {n: 0}; var r = ` + request + `;
+			function f() { var was = JSON.parse(r).Body + cache.n++; r = "{}"; ` + respond("was") + ` }`},
+		{"outbound in a helper the top level calls", `function get() { return JSON.parse(` + request + `).Body }
+			var r = get();
+			function f() { var was = r; r = "changed"; ` + respond("was") + ` }`},
+	}
+	for _, tc := range tests {
+		tc := tc
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := newTestPool(t, func(c *PoolConfig) { c.MaxRuntimes = 1; c.Prewarm = 1 }, tc.src)
+			var first string
+			for i := 0; i < 4; i++ {
+				resp, err := call(t, p, "f", nil)
+				if err != nil {
+					t.Fatalf("call %d: %v", i, err)
+				}
+				if i == 0 {
+					first = resp.Body
+					if !strings.HasPrefix(first, "pong") {
+						t.Fatalf("call 0: %q, want the upstream's answer", first)
+					}
+				}
+				if resp.Body != first {
+					t.Fatalf("call %d: %q, call 0 saw %q", i, resp.Body, first)
+				}
+			}
+		})
+	}
+}
+
+// TestResetFailureLoggedOnce: a top level that throws when it runs again to
+// reset a runtime destroys that runtime; the next call loads a new one and
+// answers its load error; the failure is logged once per script, with the
+// error.
+func TestResetFailureLoggedOnce(t *testing.T) {
+	t.Parallel()
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hits.Add(1) == 1 {
+			_, _ = w.Write([]byte(`{"ok":true}`))
+			return
+		}
+		_, _ = w.Write([]byte(`upstream down`))
+	}))
+	t.Cleanup(srv.Close)
+	logger, logs := captureLogger()
+	src := `var settings = JSON.parse(JSON.parse(TykMakeHttpRequest(JSON.stringify({Domain: ` + js(srv.URL) + `}))).Body);
+		function f() { ` + respond("settings.ok") + ` }`
+	p := newTestPool(t, func(c *PoolConfig) { c.Logger = logger; c.MaxRuntimes = 1; c.Prewarm = 1 }, src)
+	resp, err := call(t, p, "f", nil)
+	if err != nil || resp.Body != "true" {
+		t.Fatalf("call 0: %v, %v", resp, err)
+	}
+	for i := 1; i <= 3; i++ {
+		_, err := call(t, p, "f", nil)
+		var le *LoadError
+		if !errors.As(err, &le) || le.Script != "test0.js" || !strings.Contains(err.Error(), "SyntaxError") {
+			t.Fatalf("call %d: %v, want the script's load error", i, err)
+		}
+	}
+	if n := strings.Count(logs.String(), "re-running the top level to reset a runtime failed"); n != 1 {
+		t.Fatalf("logged %d times, want once:\n%s", n, logs)
+	}
+	if !strings.Contains(logs.String(), `"script":"test0.js"`) || !strings.Contains(logs.String(), "SyntaxError") {
+		t.Fatalf("the log names neither the script nor the error:\n%s", logs)
+	}
+	if st := p.Stats(); st.Destroyed != 1 {
+		t.Fatalf("stats %+v: want the one runtime destroyed", st)
+	}
+}
+
+// TestSharedHandlerPickup: in shared mode a call sees the handler the
+// previous call installed, however it was reassigned; in isolated mode the
+// original comes back.
+func TestSharedHandlerPickup(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		src    string
+		shared []string
+	}{
+		{"not reassigned", `function f() { ` + respond(`"same"`) + ` }`, []string{"same", "same", "same"}},
+		{"reassigned by name", `function f() { f = function () { ` + respond(`"new"`) + ` }; ` + respond(`"old"`) + ` }`,
+			[]string{"old", "new", "new"}},
+		{"reassigned through globalThis", `function f() { globalThis.f = function () { ` + respond(`"global"`) + ` }; ` + respond(`"old"`) + ` }`,
+			[]string{"old", "global", "global"}},
+		{"reassigned by eval", `function f() { eval("f = function () { ` + strings.ReplaceAll(respond(`'eval'`), `"`, `\"`) + ` }"); ` + respond(`"old"`) + ` }`,
+			[]string{"old", "eval", "eval"}},
+		{"reassigned by another function", `var n = 0; function g() { n++; f = function () { ` + respond(`"from g " + n`) + ` } }
+			function f() { g(); ` + respond(`"old"`) + ` }`, []string{"old", "from g 1", "from g 1"}},
+		{"replaced by a non-function", `function f() { f = 1; ` + respond(`"old"`) + ` }`, []string{"old", "error", "error"}},
+	}
+	for _, tc := range tests {
+		for _, state := range []State{StateShared, StateIsolated} {
+			tc, state := tc, state
+			t.Run(string(state)+" "+tc.name, func(t *testing.T) {
+				t.Parallel()
+				p := newTestPool(t, func(c *PoolConfig) { c.State = state; c.MaxRuntimes = 1; c.Prewarm = 1 }, tc.src)
+				for i, want := range tc.shared {
+					if state == StateIsolated {
+						want = tc.shared[0]
+					}
+					resp, err := call(t, p, "f", nil)
+					got := ""
+					switch {
+					case errors.Is(err, ErrFunctionNotFound):
+						got = "error"
+					case err != nil:
+						t.Fatalf("call %d: %v", i, err)
+					default:
+						got = resp.Body
+					}
+					if got != want {
+						t.Fatalf("call %d: %q, want %q", i, got, want)
+					}
+				}
+			})
+		}
 	}
 }
