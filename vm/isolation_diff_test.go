@@ -195,3 +195,48 @@ func FuzzIsolation(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkIsolationReset measures what each way of resetting an isolated
+// runtime costs over the floor (the same function on a warm runtime with
+// prebuilt arguments), paired as in BenchmarkOverhead: the representative
+// endpoint as is (restored), with an object at its top level (replayed), and
+// with a sloppy `this` somewhere (a new runtime after every call).
+func BenchmarkIsolationReset(b *testing.B) {
+	base := loadFixture(b, "representative.js", "representative")
+	for _, v := range []struct{ name, extra string }{
+		{"restore", ""},
+		{"replay", "var cache = {};\n"},
+		{"new-runtime", "function self() { return this }\n"},
+	} {
+		f := base
+		f.script.Source = v.extra + base.script.Source
+		b.Run(v.name, func(b *testing.B) {
+			pool := benchPool(b, f, StateIsolated, 1)
+			if got := pool.globals.iso.mode.String(); got != strings.ReplaceAll(v.name, "-", " ") {
+				b.Fatalf("reset mode %q, want %q", got, v.name)
+			}
+			floor := floorCall(b, f)
+			viaPool := func() {
+				if _, err := pool.Call(context.Background(), f.call()); err != nil {
+					b.Fatal(err)
+				}
+			}
+			var poolTime, floorTime time.Duration
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if i%2 == 0 {
+					poolTime += timed(viaPool)
+					floorTime += timed(floor)
+				} else {
+					floorTime += timed(floor)
+					poolTime += timed(viaPool)
+				}
+			}
+			n := float64(b.N)
+			b.ReportMetric(float64(poolTime.Nanoseconds())/n, "pool-ns/op")
+			b.ReportMetric(float64(floorTime.Nanoseconds())/n, "floor-ns/op")
+			b.ReportMetric(float64((poolTime-floorTime).Nanoseconds())/n, "overhead-ns/op")
+		})
+	}
+}
