@@ -88,6 +88,20 @@ var staticMethods = map[string]map[string]bool{
 		"max", "min", "pow", "random", "round", "sign", "sin", "sinh", "sqrt", "tan", "tanh", "trunc"),
 }
 
+// staticConsumers are static methods (listed in staticMethods) that only
+// read their arguments as primitives, keys or flags, so a tainted argument
+// is allowed (JSON.stringify only without a replacer, which would be handed
+// the argument's nested objects).
+var staticConsumers = map[string]map[string]bool{
+	"Object": set("keys", "getOwnPropertyNames", "getOwnPropertySymbols", "isFrozen", "isSealed",
+		"isExtensible", "is", "hasOwn"),
+	"Array":  set("isArray"),
+	"JSON":   set("stringify"),
+	"Number": staticMethods["Number"],
+	"Math":   staticMethods["Math"],
+	"String": set("fromCharCode", "fromCodePoint"),
+}
+
 // protoCalls are `C.prototype.m.call(…)` / `.apply(…)` idioms that borrow a
 // non-mutating method.
 var protoCalls = map[string]map[string]bool{
@@ -136,6 +150,7 @@ type confineAnalyzer struct {
 	census       builtinCensus
 	top          map[string]bool // names the scripts declare at the top level
 	topFunctions map[string]bool // top-level function declarations
+	topClasses   map[string]bool // top-level class declarations
 	tainted      map[string]bool // variables that may hold a built-in object
 	grew         bool
 	out          confinement
@@ -147,16 +162,33 @@ type confineAnalyzer struct {
 // (a tainted top-level variable of one is visible to the others), to a
 // fixed point of the tainted variables.
 func analyzeConfinement(trees []*ast.Program, c builtinCensus) confinement {
-	a := &confineAnalyzer{census: c, top: map[string]bool{}, topFunctions: map[string]bool{}, tainted: map[string]bool{}}
+	a := &confineAnalyzer{census: c, top: map[string]bool{}, topFunctions: map[string]bool{},
+		topClasses: map[string]bool{}, tainted: map[string]bool{}}
 	for _, t := range trees {
 		for _, n := range topLevelNames(t) {
 			a.top[n] = true
 		}
 		for _, st := range t.Body {
-			if f, ok := st.(*ast.FunctionDeclaration); ok && f.Function != nil && f.Function.Name != nil {
-				a.topFunctions[f.Function.Name.Name.String()] = true
+			switch d := st.(type) {
+			case *ast.FunctionDeclaration:
+				if d.Function != nil && d.Function.Name != nil {
+					a.topFunctions[d.Function.Name.Name.String()] = true
+				}
+			case *ast.ClassDeclaration:
+				if d.Class != nil && d.Class.Name != nil {
+					a.topClasses[d.Class.Name.Name.String()] = true
+				}
 			}
 		}
+	}
+	// A top-level var named like a built-in global holds the built-in until
+	// the script assigns it (var JSON = JSON).
+	for _, t := range trees {
+		declarationNames(t.DeclarationList, func(n string) {
+			if c.globals[n] && !a.topFunctions[n] {
+				a.tainted[n] = true
+			}
+		})
 	}
 	for {
 		a.grew, a.out = false, confinement{}
@@ -401,9 +433,12 @@ func (a *confineAnalyzer) this() {
 // member checks a property read of base.
 func (a *confineAnalyzer) member(base ast.Expression, name string) bool {
 	if dangerNames[name] {
-		if id, ok := base.(*ast.Identifier); ok && name == "prototype" && a.resolve(id.Name.String()) == nameTop {
+		if id, ok := base.(*ast.Identifier); ok && name == "prototype" && a.resolve(id.Name.String()) == nameTop &&
+			(a.topFunctions[id.Name.String()] || a.topClasses[id.Name.String()]) && !a.tainted[id.Name.String()] {
+			// The script's own function's prototype: one of its objects,
+			// made again by a replay.
 			a.out.functionValues = true
-			return a.tainted[id.Name.String()]
+			return false
 		}
 		a.fail("reads .%s", name)
 		return true
@@ -441,7 +476,16 @@ func (a *confineAnalyzer) call(callee ast.Expression, args []ast.Expression, isN
 			escapeArgs()
 			return
 		case len(path) == 2 && staticMethods[root][path[1]]:
+			if staticConsumers[root][path[1]] && (len(args) <= 1 || root != "JSON") {
+				for _, x := range args {
+					a.consume(unspread(x))
+				}
+				return
+			}
 			escapeArgs()
+			return
+		case len(path) == 3 && staticMethods[root][path[1]] && (path[2] == "call" || path[2] == "apply"):
+			escapeArgs() // Math.max.apply(null, list)
 			return
 		case len(path) == 4 && path[1] == "prototype" && protoCalls[root][path[2]] && (path[3] == "call" || path[3] == "apply"):
 			escapeArgs()
