@@ -25,16 +25,21 @@ type scriptGlobals struct {
 	// equals running the script again, unless a function object is used
 	// as a value (confinement.functionValues).
 	simple bool
+	// inert is set when running the top level runs no code of the script's
+	// own and calls nothing (declarations of functions, classes, literals,
+	// new Map() and the like): replaying it cannot reach the API.
+	inert bool
 	// iso is the pool-wide verdict (every program of a pool shares it).
 	iso *isolation
 }
 
 // analyzeGlobals walks the syntax tree once.
 func analyzeGlobals(tree *ast.Program) scriptGlobals {
-	g := scriptGlobals{simple: true}
+	g := scriptGlobals{simple: true, inert: true}
 	w := &globalsWalker{assigned: map[string]bool{}}
 	w.walk(reflect.ValueOf(tree))
 	for _, st := range tree.Body {
+		g.inert = g.inert && inertStatement(st)
 		switch s := st.(type) {
 		case *ast.FunctionDeclaration:
 		case *ast.VariableStatement:
@@ -66,6 +71,96 @@ func analyzeGlobals(tree *ast.Program) scriptGlobals {
 		g.assigned = append(g.assigned, name)
 	}
 	return g
+}
+
+// inertStatement reports whether running st at the top level runs no
+// script code and calls nothing but a few built-in constructors.
+func inertStatement(st ast.Statement) bool {
+	switch s := st.(type) {
+	case *ast.FunctionDeclaration, *ast.EmptyStatement:
+		return true
+	case *ast.ExpressionStatement:
+		_, directive := s.Expression.(*ast.StringLiteral)
+		return directive
+	case *ast.VariableStatement:
+		return inertBindings(s.List)
+	case *ast.LexicalDeclaration:
+		return inertBindings(s.List)
+	case *ast.ClassDeclaration:
+		return inertExpression(s.Class)
+	}
+	return false
+}
+
+func inertBindings(list []*ast.Binding) bool {
+	for _, b := range list {
+		if _, isName := b.Target.(*ast.Identifier); !isName || !inertExpression(b.Initializer) {
+			return false
+		}
+	}
+	return true
+}
+
+// inertConstructors may be called with inert arguments at the top level of
+// a script whose top level is still inert.
+var inertConstructors = set("Map", "Set", "WeakMap", "WeakSet", "Date", "Array", "Object")
+
+func inertExpression(e ast.Expression) bool {
+	switch v := e.(type) {
+	case nil, *ast.StringLiteral, *ast.NumberLiteral, *ast.BooleanLiteral, *ast.NullLiteral, *ast.RegExpLiteral,
+		*ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
+		return true
+	case *ast.Identifier:
+		return v.Name == "undefined"
+	case *ast.UnaryExpression:
+		return (v.Operator == token.MINUS || v.Operator == token.NOT) && primitiveInitializer(v.Operand)
+	case *ast.ArrayLiteral:
+		for _, x := range v.Value {
+			if _, spread := x.(*ast.SpreadElement); spread || !inertExpression(x) {
+				return false
+			}
+		}
+		return true
+	case *ast.ObjectLiteral:
+		for _, p := range v.Value {
+			k, ok := p.(*ast.PropertyKeyed)
+			if !ok || k.Computed || !inertExpression(k.Value) {
+				return false
+			}
+		}
+		return true
+	case *ast.NewExpression:
+		id, ok := v.Callee.(*ast.Identifier)
+		if !ok || !inertConstructors[id.Name.String()] {
+			return false
+		}
+		for _, x := range v.ArgumentList {
+			if !primitiveInitializer(x) {
+				return false
+			}
+		}
+		return true
+	case *ast.ClassLiteral:
+		if v.SuperClass != nil {
+			return false
+		}
+		for _, el := range v.Body {
+			switch el := el.(type) {
+			case *ast.MethodDefinition:
+				if el.Computed {
+					return false
+				}
+			case *ast.FieldDefinition:
+				if el.Computed || (el.Static && !inertExpression(el.Initializer)) {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 func primitiveBindings(list []*ast.Binding) bool {

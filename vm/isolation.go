@@ -54,10 +54,11 @@ type isolation struct {
 // reset between calls.
 func decideIsolation(trees []*ast.Program, infos []scriptGlobals) *isolation {
 	iso := &isolation{rebindable: map[string]bool{}, logged: map[string]bool{}}
-	simple := true
+	simple, inert := true, true
 	consts := map[string]bool{}
 	for _, g := range infos {
 		simple = simple && g.simple
+		inert = inert && g.inert
 		for _, n := range g.assigned {
 			iso.rebindable[n] = true
 		}
@@ -86,10 +87,10 @@ func decideIsolation(trees []*ast.Program, infos []scriptGlobals) *isolation {
 		// Replaying needs top-level const compiled as var; an assignment to
 		// one must still throw, which only the real binding does.
 		iso.mode, iso.reason = resetFresh, "assigns the top-level const "+constAssigned
-	case conf.outbound && !simple:
+	case conf.outbound && !inert:
 		// A replay runs silently, without outbound requests; a top level
-		// that could make them must run in a new runtime to get the same
-		// values.
+		// that could make them (it runs code) must run in a new runtime to
+		// get the same values.
 		iso.mode, iso.reason = resetFresh, "the top level runs code and the scripts make outbound requests"
 	default:
 		iso.mode = resetReplay

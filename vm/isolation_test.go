@@ -108,7 +108,12 @@ func TestIsolationMode(t *testing.T) {
 		{"mutating method on a tainted value", `function f(r) { ({})[r.Body].push(1) }`, resetFresh, "push"},
 		{"computed read consumed", `function f(r) { return String(r.Params[r.Body]) + r.Headers[r.URL].join(",") }`, resetRestore, ""},
 		{"const assigned", `const X = {}; function f() { X = 2 }`, resetFresh, "const X"},
-		{"outbound with a top level", `var c = {}; function f() { return TykMakeHttpRequest("{}") }`, resetFresh, "outbound"},
+		{"outbound with a top level", `var c = JSON.parse("{}"); function f() { return TykMakeHttpRequest("{}") }`, resetFresh, "outbound"},
+		{"outbound with an inert top level", `var cache = {}, seen = new Map(), h = {"A": [1, "b"], f: function () {}}; class K { static n = 0; m() {} }
+			function f() { return TykMakeHttpRequest("{}") }`, resetReplay, "builds objects"},
+		{"outbound with a top-level call", `var t = String(1); function f() { return TykMakeHttpRequest("{}") }`, resetFresh, "outbound"},
+		{"outbound with a top-level static block", `class K { static { K.n = 1 } } function f() { return TykMakeHttpRequest("{}") }`, resetFresh, "outbound"},
+		{"outbound with a computed key", `var o = {[1 + 1]: 2}; function f() { return TykMakeHttpRequest("{}") }`, resetFresh, "outbound"},
 		{"outbound with declarations only", `function f() { return TykMakeHttpRequest("{}") }`, resetRestore, ""},
 		{"with", `function f(o) { with (o) { x = 1 } }`, resetFresh, "with"},
 		{"eval", `function f() { eval("leak = 1") }`, resetFresh, "eval"},
@@ -184,6 +189,8 @@ func TestTopLevelSameValueEveryCall(t *testing.T) {
 			function f() { var was = typeof r === "string" ? JSON.parse(r).Body : String(r); r = undefined; ` + respond("was") + ` }`},
 		{"outbound beside objects", `var cache = {n: 0}; var r = ` + request + `;
 			function f() { var was = JSON.parse(r).Body + cache.n++; r = "{}"; ` + respond("was") + ` }`},
+		{"outbound in the handler, objects at the top level (replayed)", `var cache = {n: 0};
+			function f() { var was = JSON.parse(`+request+`).Body + cache.n++; `+respond("was")+` }`},
 		{"outbound in a helper the top level calls", `function get() { return JSON.parse(` + request + `).Body }
 			var r = get();
 			function f() { var was = r; r = "changed"; ` + respond("was") + ` }`},
