@@ -75,6 +75,9 @@ var isolationFragments = [][2]string{
 	{`var calls$ = 0; var api$ = { inc() { return ++calls$ } };`, `obs.push(api$.inc());`},
 	{``, `var {constructor: K$} = {}; obs.push(typeof K$.kd$); K$.kd$ = 1;`},
 	{``, `var ob$ = {}; ob$[request.Body] = {}; obs.push(Object.keys(ob$).length);`},
+	{`ig$ = (typeof ig$ === "number" ? ig$ : 0) + 1;`, `obs.push(ig$); ig$ += 10;`},
+	{`var hd$ = {"Content-Type": "application/json"}, seen$ = new Set();`, `obs.push(seen$.size, hd$["X-N"]); seen$.add(1); hd$["X-N"] = request.Body;`},
+	{`class Q$ { static count = 0; constructor() { Q$.count++ } }`, `new Q$(); obs.push(Q$.count);`},
 }
 
 // splitmix is a small deterministic generator (SplitMix64).

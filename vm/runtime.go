@@ -122,12 +122,11 @@ func (r *Runtime) runScripts(quiet bool) (err error) {
 }
 
 // snapshotScripts records the scripts' top-level bindings after loading,
-// which assigned names do not exist as globals yet, and which bindings a
-// call could rebind. Bindings are read with Runtime.Get, which sees
+// the names implicit globals can appear under, and which bindings a call
+// could rebind. Bindings are read with Runtime.Get, which sees
 // top-level let/const/class bindings as well as properties of the global
 // object.
 func (r *Runtime) snapshotScripts() {
-	g := r.vm.GlobalObject()
 	info := r.pool.globals
 	r.declared = make(map[string]goja.Value, len(info.declared))
 	r.watched = make(map[string]goja.Value)
@@ -144,8 +143,13 @@ func (r *Runtime) snapshotScripts() {
 			r.watched[n] = v
 		}
 	}
+	// Implicit globals: every name assigned without a declaration, also one
+	// the top level itself creates (a replay must find it absent, as a new
+	// runtime does). Confined scripts cannot assign a built-in.
 	for _, n := range info.assigned {
-		if _, isDeclared := r.declared[n]; !isDeclared && g.Get(n) == nil {
+		_, isDeclared := r.declared[n]
+		_, isPlatform := r.platform[n]
+		if !isDeclared && !isPlatform {
 			r.candidates = append(r.candidates, n)
 		}
 	}
