@@ -190,7 +190,7 @@ func TestTopLevelSameValueEveryCall(t *testing.T) {
 		{"outbound beside objects", `var cache = {n: 0}; var r = ` + request + `;
 			function f() { var was = JSON.parse(r).Body + cache.n++; r = "{}"; ` + respond("was") + ` }`},
 		{"outbound in the handler, objects at the top level (replayed)", `var cache = {n: 0};
-			function f() { var was = JSON.parse(`+request+`).Body + cache.n++; `+respond("was")+` }`},
+			function f() { var was = JSON.parse(` + request + `).Body + cache.n++; ` + respond("was") + ` }`},
 		{"outbound in a helper the top level calls", `function get() { return JSON.parse(` + request + `).Body }
 			var r = get();
 			function f() { var was = r; r = "changed"; ` + respond("was") + ` }`},
