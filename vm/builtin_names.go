@@ -12,12 +12,17 @@ import (
 // names of its global bindings (built-ins and the Tyk API), and every
 // property name under which some object reachable from them (built-in
 // prototypes, iterator and generator prototypes, the TykJS namespace and
-// its prototypes) holds an object, a function or an accessor. A property
-// read under any other name cannot return a built-in object, so the
-// isolation analysis (confine.go) only has to follow reads under these.
+// its prototypes) holds an object or a function as a data property, and
+// every name under which one has an accessor. A data read under any other
+// name cannot return a built-in object, so the isolation analysis
+// (confine.go) only has to follow reads under these. Built-in getters
+// (length of a typed array, size of a Map, buffer, flags, …) return
+// primitives or objects of their receiver, so an accessor name only matters
+// on a value that may itself be built-in.
 type builtinCensus struct {
-	globals map[string]bool
-	objects map[string]bool
+	globals   map[string]bool
+	objects   map[string]bool
+	accessors map[string]bool
 }
 
 var (
@@ -36,7 +41,7 @@ func builtins() (builtinCensus, error) {
 // censusJS walks every object reachable from the global object and from the
 // intrinsics only syntax reaches (iterators, generators, async functions).
 const censusJS = `(function () {
-	var seen = new Set(), names = {};
+	var seen = new Set(), names = {}, accessors = {};
 	var queue = [globalThis, [].values(), new Map().entries(), new Set().values(), ""[Symbol.iterator](),
 		/a/[Symbol.matchAll]("a"), (function* () {}), (function* () {})(), (async function () {}),
 		new Uint8Array(0), Promise.resolve(),
@@ -56,12 +61,12 @@ const censusJS = `(function () {
 					queue.push(d.value);
 				}
 			} else {
-				names[keys[i]] = true;
+				accessors[keys[i]] = true;
 				queue.push(d.get, d.set);
 			}
 		}
 	}
-	return [Object.keys(names), Object.getOwnPropertyNames(globalThis)];
+	return [Object.keys(names), Object.getOwnPropertyNames(globalThis), Object.keys(accessors)];
 })()`
 
 func takeCensus() (builtinCensus, error) {
@@ -76,16 +81,10 @@ func takeCensus() (builtinCensus, error) {
 	if err != nil {
 		return builtinCensus{}, fmt.Errorf("taking the built-in census: %w", err)
 	}
-	var lists [2][]string
+	var lists [3][]string
 	if err := rt.ExportTo(v, &lists); err != nil {
 		return builtinCensus{}, fmt.Errorf("taking the built-in census: %w", err)
 	}
-	c := builtinCensus{globals: make(map[string]bool, len(lists[1])), objects: make(map[string]bool, len(lists[0]))}
-	for _, n := range lists[0] {
-		c.objects[n] = true
-	}
-	for _, n := range lists[1] {
-		c.globals[n] = true
-	}
+	c := builtinCensus{globals: set(lists[1]...), objects: set(lists[0]...), accessors: set(lists[2]...)}
 	return c, nil
 }

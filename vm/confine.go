@@ -443,13 +443,14 @@ func (a *confineAnalyzer) member(base ast.Expression, name string) bool {
 		a.fail("reads .%s", name)
 		return true
 	}
-	a.value(base)
+	baseTainted := a.value(base)
 	if _, super := base.(*ast.SuperExpression); super {
 		return true
 	}
 	// A name no built-in holds an object under cannot give one, whatever
-	// the base (a tainted base is only consumed here).
-	return a.census.objects[name]
+	// the base (a tainted base is only consumed here); a built-in getter
+	// gives a primitive or an object of its receiver.
+	return a.census.objects[name] || (baseTainted && a.census.accessors[name])
 }
 
 // call checks a call (or new) of callee with args.

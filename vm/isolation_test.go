@@ -128,6 +128,8 @@ func TestIsolationMode(t *testing.T) {
 		{"tainted value stringified", `function f(r) { return JSON.stringify(r.Params[r.Body]) + Object.keys(r.Headers[r.URL]).length }`, resetRestore, ""},
 		{"tainted value stringified with a replacer", `function f(r) { return JSON.stringify(r.Params[r.Body], function (k, v) { return v }) }`, resetFresh, "escapes"},
 		{"tainted value's values", `function f(r) { return Object.values(r.Params[r.Body]) }`, resetFresh, "escapes"},
+		{"getters of values the script made", `function f(a) { var o = {}; o.n = a.length; o.s = new Map().size; o.b = new Uint8Array(2).buffer; return o }`, resetRestore, ""},
+		{"getter of a value that may be a built-in", `function f(r) { var o = {}; o.b = ({})[r.Body].buffer; return o }`, resetFresh, "stores"},
 		{"TykJS middleware", `var mw = new TykJS.TykMiddleware.NewMiddleware({}); mw.NewProcessRequest(function (r) { return r });`, resetReplay, ""},
 		{"TykJS namespace written", `TykJS.x = 1`, resetFresh, "may be a built-in"},
 	}
