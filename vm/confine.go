@@ -2,6 +2,7 @@ package vm
 
 import (
 	"fmt"
+	"reflect"
 
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/token"
@@ -156,7 +157,16 @@ type confineAnalyzer struct {
 	out          confinement
 	scopes       scopeStack
 	frames       []frame
+	// ownKeys are (object, key) variable pairs where key ranges over the
+	// object's own keys (for-in, Object.keys(o).forEach): o[key] reads the
+	// object's own data, not an inherited built-in.
+	ownKeys []ownKey
+	// proxies: the scripts name Proxy, whose ownKeys trap can list a key
+	// (constructor) that a get without a trap reads from the prototype.
+	proxies bool
 }
+
+type ownKey struct{ object, key string }
 
 // analyzeConfinement runs the analysis over all of a pool's scripts at once
 // (a tainted top-level variable of one is visible to the others), to a
@@ -180,6 +190,13 @@ func analyzeConfinement(trees []*ast.Program, c builtinCensus) confinement {
 				}
 			}
 		}
+	}
+	for _, t := range trees {
+		collectIdentifiers(reflect.ValueOf(t), func(id *ast.Identifier) {
+			if id.Name == "Proxy" {
+				a.proxies = true
+			}
+		})
 	}
 	// A top-level var named like a built-in global holds the built-in until
 	// the script assigns it (var JSON = JSON).
@@ -327,9 +344,9 @@ func (a *confineAnalyzer) value(e ast.Expression) bool {
 		if name, ok := literalKey(e.Member); ok {
 			return a.member(e.Left, name)
 		}
-		a.consume(e.Left)
+		baseTainted := a.value(e.Left)
 		a.consume(e.Member)
-		return true
+		return baseTainted || !a.ownKeyRead(e.Left, e.Member)
 	case *ast.OptionalChain:
 		return a.value(e.Expression)
 	case *ast.Optional:
@@ -508,6 +525,14 @@ func (a *confineAnalyzer) call(callee ast.Expression, args []ast.Expression, isN
 		}
 	case *ast.DotExpression:
 		a.method(c.Left, c.Identifier.Name.String())
+		if obj, ok := objectKeysOf(c.Left); ok && keyCallbacks[c.Identifier.Name.String()] && len(args) > 0 {
+			if a.keyCallback(obj, args[0]) {
+				for _, x := range args[1:] {
+					a.escape(unspread(x))
+				}
+				return
+			}
+		}
 	case *ast.BracketExpression:
 		if name, ok := literalKey(c.Member); ok {
 			a.method(c.Left, name)
@@ -556,6 +581,195 @@ func joinPath(p []string) string {
 		s += "." + n
 	}
 	return s
+}
+
+// keyCallbacks are the array methods whose callback's first parameter is
+// an element (here, a key of Object.keys(o)).
+var keyCallbacks = set("forEach", "map", "filter", "some", "every", "find", "findIndex", "flatMap")
+
+// objectKeysOf matches Object.keys(o) and returns o.
+func objectKeysOf(e ast.Expression) (ast.Expression, bool) {
+	c, ok := e.(*ast.CallExpression)
+	if !ok || len(c.ArgumentList) != 1 {
+		return nil, false
+	}
+	if p := dottedPath(c.Callee); len(p) == 2 && p[0] == "Object" && p[1] == "keys" {
+		return c.ArgumentList[0], true
+	}
+	return nil, false
+}
+
+// keyCallback checks fn, a callback handed the keys of Object.keys(obj),
+// with its first parameter ranging over obj's own keys; false if fn is not
+// a function literal with a plain first parameter (then it is checked as
+// any argument).
+func (a *confineAnalyzer) keyCallback(obj ast.Expression, fn ast.Expression) bool {
+	var params *ast.ParameterList
+	var body ast.Node
+	switch f := fn.(type) {
+	case *ast.FunctionLiteral:
+		params, body = f.ParameterList, f.Body
+	case *ast.ArrowFunctionLiteral:
+		params, body = f.ParameterList, f.Body
+	default:
+		return false
+	}
+	if params == nil || len(params.List) == 0 || params.Rest != nil || body == nil {
+		return false
+	}
+	k, ok := params.List[0].Target.(*ast.Identifier)
+	if !ok || params.List[0].Initializer != nil {
+		return false
+	}
+	pop := a.pushOwnKeys(a.value(obj), obj, k.Name.String(), body, params.List[1:])
+	a.value(fn)
+	pop()
+	return true
+}
+
+func forIntoName(into ast.ForInto) string {
+	switch i := into.(type) {
+	case *ast.ForIntoVar:
+		if id, ok := i.Binding.Target.(*ast.Identifier); ok && i.Binding.Initializer == nil {
+			return id.Name.String()
+		}
+	case *ast.ForDeclaration:
+		if id, ok := i.Target.(*ast.Identifier); ok {
+			return id.Name.String()
+		}
+	case *ast.ForIntoExpression:
+		if id, ok := i.Expression.(*ast.Identifier); ok {
+			return id.Name.String()
+		}
+	}
+	return ""
+}
+
+// pushOwnKeys records that key ranges over the own keys of source while
+// body runs — when source is an untainted variable and neither name is
+// bound or assigned anywhere in body (or in extra bindings); it returns the
+// function that drops the record.
+func (a *confineAnalyzer) pushOwnKeys(sourceTainted bool, source ast.Expression, key string, body ast.Node, extra ...[]*ast.Binding) func() {
+	id, ok := source.(*ast.Identifier)
+	if sourceTainted || !ok || key == "" || a.resolve(id.Name.String()) == nameBuiltin {
+		return func() {}
+	}
+	names := map[string]bool{id.Name.String(): true, key: true}
+	for _, list := range extra {
+		for _, b := range list {
+			for _, n := range bindingNames(b.Target) {
+				if names[n] {
+					return func() {}
+				}
+			}
+		}
+	}
+	if rebinds(body, names) {
+		return func() {}
+	}
+	a.ownKeys = append(a.ownKeys, ownKey{object: id.Name.String(), key: key})
+	return func() { a.ownKeys = a.ownKeys[:len(a.ownKeys)-1] }
+}
+
+func (a *confineAnalyzer) ownKeyRead(object, member ast.Expression) bool {
+	if a.proxies {
+		return false
+	}
+	o, ok1 := object.(*ast.Identifier)
+	k, ok2 := member.(*ast.Identifier)
+	if !ok1 || !ok2 {
+		return false
+	}
+	for _, p := range a.ownKeys {
+		if p.object == o.Name.String() && p.key == k.Name.String() {
+			return true
+		}
+	}
+	return false
+}
+
+// rebinds reports whether any of names is declared, assigned or deleted
+// anywhere under node (nested functions included).
+func rebinds(node ast.Node, names map[string]bool) bool {
+	found := false
+	check := func(n string) {
+		if names[n] {
+			found = true
+		}
+	}
+	walkSyntax(reflect.ValueOf(node), func(n interface{}, held bool) bool {
+		if found || held {
+			return !found
+		}
+		switch n := n.(type) {
+		case *ast.Binding:
+			patternNames(n.Target, check)
+		case *ast.AssignExpression:
+			assignedNames(n.Left, check)
+		case *ast.UnaryExpression:
+			if n.Operator == token.INCREMENT || n.Operator == token.DECREMENT || n.Operator == token.DELETE {
+				assignedNames(n.Operand, check)
+			}
+		case *ast.ForInStatement:
+			assignedNames(forIntoTarget(n.Into), check)
+		case *ast.ForOfStatement:
+			assignedNames(forIntoTarget(n.Into), check)
+		case *ast.CatchStatement:
+			patternNames(n.Parameter, check)
+		case *ast.FunctionLiteral:
+			if n.Name != nil {
+				check(n.Name.Name.String())
+			}
+		case *ast.ClassLiteral:
+			if n.Name != nil {
+				check(n.Name.Name.String())
+			}
+		case *ast.WithStatement:
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// assignedNames calls check for each variable an assignment target binds
+// (not the objects of member targets).
+func assignedNames(t interface{}, check func(string)) {
+	switch t := t.(type) {
+	case *ast.Identifier:
+		check(t.Name.String())
+	case *ast.ArrayLiteral:
+		for _, x := range t.Value {
+			assignedNames(unspread(x), check)
+		}
+	case *ast.ObjectLiteral:
+		for _, p := range t.Value {
+			switch q := p.(type) {
+			case *ast.PropertyShort:
+				check(q.Name.Name.String())
+			case *ast.PropertyKeyed:
+				assignedNames(q.Value, check)
+			case *ast.SpreadElement:
+				assignedNames(q.Expression, check)
+			}
+		}
+	case *ast.AssignExpression:
+		assignedNames(t.Left, check)
+	case *ast.ObjectPattern, *ast.ArrayPattern:
+		patternNames(t, check)
+	}
+}
+
+func forIntoTarget(into ast.ForInto) interface{} {
+	switch i := into.(type) {
+	case *ast.ForIntoVar:
+		return i.Binding.Target
+	case *ast.ForDeclaration:
+		return i.Target
+	case *ast.ForIntoExpression:
+		return i.Expression
+	}
+	return nil
 }
 
 func (a *confineAnalyzer) objectLiteral(o *ast.ObjectLiteral) {
@@ -901,14 +1115,21 @@ func (a *confineAnalyzer) statement(st ast.Statement) {
 		})
 	case *ast.ForInStatement:
 		a.scoped(s, func() {
-			a.consume(s.Source)
+			tainted := a.value(s.Source)
 			a.forInto(s.Into, false)
+			pop := a.pushOwnKeys(tainted, s.Source, forIntoName(s.Into), s.Body)
 			a.statement(s.Body)
+			pop()
 		})
 	case *ast.ForOfStatement:
 		a.scoped(s, func() {
 			a.forInto(s.Into, a.value(s.Source))
+			pop := func() {}
+			if obj, ok := objectKeysOf(s.Source); ok { // for (k of Object.keys(o))
+				pop = a.pushOwnKeys(a.value(obj), obj, forIntoName(s.Into), s.Body)
+			}
 			a.statement(s.Body)
+			pop()
 		})
 	case *ast.SwitchStatement:
 		a.consume(s.Discriminant)

@@ -78,6 +78,9 @@ var isolationFragments = [][2]string{
 	{`ig$ = (typeof ig$ === "number" ? ig$ : 0) + 1;`, `obs.push(ig$); ig$ += 10;`},
 	{`var hd$ = {"Content-Type": "application/json"}, seen$ = new Set();`, `obs.push(seen$.size, hd$["X-N"]); seen$.add(1); hd$["X-N"] = request.Body;`},
 	{`class Q$ { static count = 0; constructor() { Q$.count++ } }`, `new Q$(); obs.push(Q$.count);`},
+	{`var src$ = {a: {n: 1}, b: {n: 2}};`, `for (var k$ in src$) { src$[k$].n++; obs.push(src$[k$].n) }`},
+	{``, `var js$ = JSON.parse('{"__proto__": {"v": 1}, "x": {"v": 2}}'); Object.keys(js$).forEach(function (k) { js$[k].v++; obs.push(js$[k].v) }); obs.push(typeof ({}).v);`},
+	{``, `var px$ = new Proxy({}, {ownKeys: function () { return ["constructor"] }, getOwnPropertyDescriptor: function () { return {enumerable: true, configurable: true, value: 1} }}); for (var pk$ in px$) { obs.push(typeof px$[pk$].px$); px$[pk$].px$ = 1 }`},
 }
 
 // splitmix is a small deterministic generator (SplitMix64).
