@@ -76,9 +76,23 @@ type confineAnalyzer struct {
 	// proxies: the scripts name Proxy, whose ownKeys trap can list a key
 	// (constructor) that a get without a trap reads from the prototype.
 	proxies bool
+	// rebound are names some assignment, update, delete or for-in/of
+	// target rebinds anywhere in the scripts; redeclared are names
+	// declared more than once in one function (or parameter and var);
+	// arguments: the scripts use arguments (which aliases parameters).
+	rebound, redeclared map[string]bool
+	arguments           bool
+	// deletes: the scripts delete a property somewhere (through any alias,
+	// an own key can stop being own, and o[k] then reads the prototype).
+	deletes bool
 }
 
-type ownKey struct{ object, key string }
+// ownKey: within scopes[depth:] neither name may be declared again (a
+// nested function's parameter k is another variable).
+type ownKey struct {
+	object, key string
+	depth       int
+}
 
 // analyzeConfinement runs the analysis over all of a pool's scripts at once
 // (a tainted top-level variable of one is visible to the others), to a
@@ -103,12 +117,17 @@ func analyzeConfinement(trees []*ast.Program, c builtinCensus) confinement {
 			}
 		}
 	}
+	a.rebound, a.redeclared = map[string]bool{}, map[string]bool{}
 	for _, t := range trees {
 		collectIdentifiers(reflect.ValueOf(t), func(id *ast.Identifier) {
-			if id.Name == "Proxy" {
+			switch id.Name {
+			case "Proxy":
 				a.proxies = true
+			case "arguments":
+				a.arguments = true
 			}
 		})
+		a.noteRebinding(t)
 	}
 	// A top-level var named like a built-in global holds the built-in until
 	// the script assigns it (var JSON = JSON).

@@ -353,7 +353,8 @@ func (a *confineAnalyzer) statement(st ast.Statement) {
 		a.scoped(s, func() {
 			tainted := a.value(s.Source)
 			a.forInto(s.Into, false)
-			pop := a.pushOwnKeys(tainted, s.Source, forIntoName(s.Into), s.Body)
+			key, scoped := forIntoName(s.Into)
+			pop := a.pushOwnKeys(tainted, s.Source, key, scoped, s.Body)
 			a.statement(s.Body)
 			pop()
 		})
@@ -362,7 +363,8 @@ func (a *confineAnalyzer) statement(st ast.Statement) {
 			a.forInto(s.Into, a.value(s.Source))
 			pop := func() {}
 			if obj, ok := objectKeysOf(s.Source); ok { // for (k of Object.keys(o))
-				pop = a.pushOwnKeys(a.value(obj), obj, forIntoName(s.Into), s.Body)
+				key, scoped := forIntoName(s.Into)
+				pop = a.pushOwnKeys(a.value(obj), obj, key, scoped, s.Body)
 			}
 			a.statement(s.Body)
 			pop()

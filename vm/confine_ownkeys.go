@@ -46,54 +46,139 @@ func (a *confineAnalyzer) keyCallback(obj ast.Expression, fn ast.Expression) boo
 	if !ok || params.List[0].Initializer != nil {
 		return false
 	}
-	pop := a.pushOwnKeys(a.value(obj), obj, k.Name.String(), body, params.List[1:])
+	var declared []*ast.VariableDeclaration
+	switch f := fn.(type) {
+	case *ast.FunctionLiteral:
+		declared = f.DeclarationList
+	case *ast.ArrowFunctionLiteral:
+		declared = f.DeclarationList
+	}
+	redeclares := false
+	declarationNames(declared, func(n string) {
+		if n == k.Name.String() || n == dottedName(obj) {
+			redeclares = true
+		}
+	})
+	if redeclares {
+		return false
+	}
+	// The callback's own scope (its parameters) is pushed when it is
+	// walked: the key is declared there, so checks start above it.
+	pop := a.pushOwnKeys(a.value(obj), obj, k.Name.String(), true, body, params.List[1:])
+	if len(a.ownKeys) > 0 && a.ownKeys[len(a.ownKeys)-1].key == k.Name.String() {
+		a.ownKeys[len(a.ownKeys)-1].depth++
+	}
 	a.value(fn)
 	pop()
 	return true
 }
 
-func forIntoName(into ast.ForInto) string {
+// forIntoName is the loop variable of a for-in/of and whether it is a
+// let/const of the loop (assignable only in its body).
+func forIntoName(into ast.ForInto) (string, bool) {
 	switch i := into.(type) {
 	case *ast.ForIntoVar:
 		if id, ok := i.Binding.Target.(*ast.Identifier); ok && i.Binding.Initializer == nil {
-			return id.Name.String()
+			return id.Name.String(), false
 		}
 	case *ast.ForDeclaration:
 		if id, ok := i.Target.(*ast.Identifier); ok {
-			return id.Name.String()
-		}
-	case *ast.ForIntoExpression:
-		if id, ok := i.Expression.(*ast.Identifier); ok {
-			return id.Name.String()
+			return id.Name.String(), true
 		}
 	}
-	return ""
+	return "", false // an assignment target: rebound by definition
 }
 
 // pushOwnKeys records that key ranges over the own keys of source while
-// body runs — when source is an untainted variable and neither name is
-// bound or assigned anywhere in body (or in extra bindings); it returns the
-// function that drops the record.
-func (a *confineAnalyzer) pushOwnKeys(sourceTainted bool, source ast.Expression, key string, body ast.Node, extra ...[]*ast.Binding) func() {
+// body runs, and returns the function that drops the record. It records
+// nothing unless neither can change meanwhile: source is an untainted
+// variable that nothing anywhere assigns or declares twice (a closure
+// called from the body could), and key is a let/const loop variable or a
+// callback parameter that body does not assign (keyScoped), or a var no
+// code anywhere assigns or declares twice. Scripts using arguments (which
+// aliases parameters) or deleting any property get no records.
+func (a *confineAnalyzer) pushOwnKeys(sourceTainted bool, source ast.Expression, key string, keyScoped bool, body ast.Node, extra ...[]*ast.Binding) func() {
+	none := func() {}
 	id, ok := source.(*ast.Identifier)
-	if sourceTainted || !ok || key == "" || a.resolve(id.Name.String()) == nameBuiltin {
-		return func() {}
+	if sourceTainted || !ok || key == "" || a.arguments || a.deletes || a.resolve(id.Name.String()) == nameBuiltin {
+		return none
 	}
-	names := map[string]bool{id.Name.String(): true, key: true}
+	object := id.Name.String()
+	if object == key || a.rebound[object] || a.redeclared[object] {
+		return none
+	}
 	for _, list := range extra {
 		for _, b := range list {
 			for _, n := range bindingNames(b.Target) {
-				if names[n] {
-					return func() {}
+				if n == object || n == key {
+					return none
 				}
 			}
 		}
 	}
-	if rebinds(body, names) {
-		return func() {}
+	if keyScoped {
+		if rebinds(body, map[string]bool{key: true}) {
+			return none
+		}
+	} else if a.rebound[key] || a.redeclared[key] {
+		return none
 	}
-	a.ownKeys = append(a.ownKeys, ownKey{object: id.Name.String(), key: key})
+	a.ownKeys = append(a.ownKeys, ownKey{object: object, key: key, depth: len(a.scopes)})
 	return func() { a.ownKeys = a.ownKeys[:len(a.ownKeys)-1] }
+}
+
+// noteRebinding records, for the whole tree, the names assignments rebind
+// and the names a function (or the program) declares more than once.
+func (a *confineAnalyzer) noteRebinding(t *ast.Program) {
+	note := func(n string) { a.rebound[n] = true }
+	countDeclarations := func(params *ast.ParameterList, list []*ast.VariableDeclaration) {
+		seen := map[string]int{}
+		if params != nil {
+			for _, b := range params.List {
+				patternNames(b.Target, func(n string) { seen[n]++ })
+			}
+			patternNames(params.Rest, func(n string) { seen[n]++ })
+		}
+		declarationNames(list, func(n string) { seen[n]++ })
+		for n, c := range seen {
+			if c > 1 {
+				a.redeclared[n] = true
+			}
+		}
+	}
+	countDeclarations(nil, t.DeclarationList)
+	walkSyntax(reflect.ValueOf(t), func(n interface{}, held bool) bool {
+		if held {
+			return true
+		}
+		switch n := n.(type) {
+		case *ast.AssignExpression:
+			assignedNames(n.Left, note)
+		case *ast.UnaryExpression:
+			if n.Operator == token.INCREMENT || n.Operator == token.DECREMENT || n.Operator == token.DELETE {
+				assignedNames(n.Operand, note)
+			}
+			if n.Operator == token.DELETE {
+				switch n.Operand.(type) {
+				case *ast.DotExpression, *ast.BracketExpression, *ast.PrivateDotExpression:
+					a.deletes = true
+				}
+			}
+		case *ast.ForInStatement:
+			if e, ok := n.Into.(*ast.ForIntoExpression); ok {
+				assignedNames(e.Expression, note)
+			}
+		case *ast.ForOfStatement:
+			if e, ok := n.Into.(*ast.ForIntoExpression); ok {
+				assignedNames(e.Expression, note)
+			}
+		case *ast.FunctionLiteral:
+			countDeclarations(n.ParameterList, n.DeclarationList)
+		case *ast.ArrowFunctionLiteral:
+			countDeclarations(n.ParameterList, n.DeclarationList)
+		}
+		return true
+	})
 }
 
 func (a *confineAnalyzer) ownKeyRead(object, member ast.Expression) bool {
@@ -106,11 +191,30 @@ func (a *confineAnalyzer) ownKeyRead(object, member ast.Expression) bool {
 		return false
 	}
 	for _, p := range a.ownKeys {
-		if p.object == o.Name.String() && p.key == k.Name.String() {
+		if p.object == o.Name.String() && p.key == k.Name.String() && !a.redeclaredAbove(p) {
 			return true
 		}
 	}
 	return false
+}
+
+// redeclaredAbove reports whether a scope entered after p was recorded
+// declares its object or key again.
+func (a *confineAnalyzer) redeclaredAbove(p ownKey) bool {
+	for _, scope := range a.scopes[min(p.depth, len(a.scopes)):] {
+		if scope[p.object] || scope[p.key] {
+			return true
+		}
+	}
+	return false
+}
+
+// dottedName is the name of an identifier expression ("" otherwise).
+func dottedName(e ast.Expression) string {
+	if id, ok := e.(*ast.Identifier); ok {
+		return id.Name.String()
+	}
+	return ""
 }
 
 // rebinds reports whether any of names is declared, assigned or deleted
