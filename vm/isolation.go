@@ -48,6 +48,8 @@ type isolation struct {
 
 	mu     sync.Mutex
 	logged map[string]bool // scripts whose failed reload was logged
+
+	modeOnce sync.Once
 }
 
 // decideIsolation chooses how runtimes of a pool with these scripts are
@@ -106,6 +108,18 @@ func decideIsolation(trees []*ast.Program, infos []scriptGlobals) *isolation {
 // mayRebind reports whether a call can change the global name.
 func (iso *isolation) mayRebind(name string) bool {
 	return iso.dynamicGlobals || iso.rebindable[name]
+}
+
+// logMode logs, once per pool and only when runtimes are replaced after
+// every call, why: that costs about what a new runtime per request costs.
+func (iso *isolation) logMode(log *logrus.Entry) {
+	if iso.mode != resetFresh || log == nil {
+		return
+	}
+	iso.modeOnce.Do(func() {
+		log.WithField("reason", iso.reason).Info("isolated state: each call gets a newly loaded runtime, " +
+			"because the scripts could not be shown to leave no state behind (see README, How isolation works)")
+	})
 }
 
 // logReloadFailure logs, once per script, that the top level threw when it

@@ -64,22 +64,27 @@ func outcome(resp *Response, err error) diffOutcome {
 // vary, and some bodies are property names that reach prototypes.
 func diffRequest(i int) *Request {
 	bodies := []string{"x", "__proto__", "constructor", "toString", `{"__proto__":{"polluted":"yes"}}`, "push", "y"}
+	params := map[string][]string{"n": {strconv.Itoa(i)}}
+	if i%2 == 1 { // query keys that name prototype properties
+		params["constructor"], params["__proto__"], params["toString"] = []string{"c"}, []string{"p"}, []string{"t"}
+	}
 	return &Request{
-		Headers: map[string][]string{"X-Call": {strconv.Itoa(i)}, "Content-Type": {"text/plain"}},
+		Headers: map[string][]string{"X-Call": {strconv.Itoa(i)}, "Content-Type": {"text/plain"}, "Constructor": {"h"}},
 		Body:    []byte(bodies[i%len(bodies)]),
 		URL:     "/iso/" + strconv.Itoa(i) + "?n=" + strconv.Itoa(i),
-		Params:  map[string][]string{"n": {strconv.Itoa(i)}},
+		Params:  params,
 		Scheme:  "http",
 	}
 }
 
 func diffCall(tb testing.TB, i int) *Call {
-	cfg, err := NewConfigObject("api-iso", "org-iso", map[string]interface{}{"k": "v", "list": []interface{}{1.0, 2.0}}, true)
+	cfg, err := NewConfigObject("api-iso", "org-iso", map[string]interface{}{"k": "v", "list": []interface{}{1.0, 2.0},
+		"constructor": map[string]interface{}{"n": 1.0}, "__proto__": map[string]interface{}{"p": true}}, true)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return &Call{Function: "handler", Request: diffRequest(i),
-		Session: []byte(`{"meta_data":{"calls":` + strconv.Itoa(i) + `}}`), Config: cfg}
+		Session: []byte(`{"meta_data":{"calls":` + strconv.Itoa(i) + `,"constructor":{"m":1},"__proto__":{"q":2}}}`), Config: cfg}
 }
 
 // errNotLoaded: the script does not load (it fails alike everywhere).

@@ -274,6 +274,9 @@ func TestResetFailureLoggedOnce(t *testing.T) {
 	if !strings.Contains(logs.String(), `"script":"test0.js"`) || !strings.Contains(logs.String(), "SyntaxError") {
 		t.Fatalf("the log names neither the script nor the error:\n%s", logs)
 	}
+	if n := strings.Count(logs.String(), "each call gets a newly loaded runtime"); n != 1 {
+		t.Fatalf("the reset mode was logged %d times, want once:\n%s", n, logs)
+	}
 	if st := p.Stats(); st.Destroyed != 1 {
 		t.Fatalf("stats %+v: want the one runtime destroyed", st)
 	}

@@ -173,6 +173,7 @@ func (r *Runtime) snapshotScripts() {
 // fail: the pool destroys the runtime. That is logged once per script.
 func (r *Runtime) reset() error {
 	iso := r.pool.globals.iso
+	iso.logMode(r.pool.cfg.Logger)
 	err := r.resetState(iso.mode)
 	if err != nil {
 		iso.logReloadFailure(r.pool.cfg.Logger, err)
