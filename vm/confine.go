@@ -82,6 +82,9 @@ type confineAnalyzer struct {
 	// arguments: the scripts use arguments (which aliases parameters).
 	rebound, redeclared map[string]bool
 	arguments           bool
+	// numeric are the variables that only ever hold numbers
+	// (confine_numeric.go).
+	numeric map[string]bool
 	// deletes: the scripts delete a property somewhere (through any alias,
 	// an own key can stop being own, and o[k] then reads the prototype).
 	deletes bool
@@ -118,6 +121,7 @@ func analyzeConfinement(trees []*ast.Program, c builtinCensus) confinement {
 		}
 	}
 	a.rebound, a.redeclared = map[string]bool{}, map[string]bool{}
+	a.numeric = numericVariables(trees, c)
 	for _, t := range trees {
 		collectIdentifiers(reflect.ValueOf(t), func(id *ast.Identifier) {
 			switch id.Name {
@@ -274,6 +278,10 @@ func (a *confineAnalyzer) value(e ast.Expression) bool {
 	case *ast.BracketExpression:
 		if name, ok := literalKey(e.Member); ok {
 			return a.member(e.Left, name)
+		}
+		if a.numericKey(e.Member) {
+			a.consume(e.Member)
+			return a.member(e.Left, "0") // an element
 		}
 		baseTainted := a.value(e.Left)
 		a.consume(e.Member)
@@ -467,6 +475,9 @@ func (a *confineAnalyzer) call(callee ast.Expression, args []ast.Expression, isN
 	case *ast.BracketExpression:
 		if name, ok := literalKey(c.Member); ok {
 			a.method(c.Left, name)
+		} else if a.numericKey(c.Member) {
+			a.consume(c.Member)
+			a.method(c.Left, "0")
 		} else {
 			a.fail("calls a computed method at offset %d", c.Idx0())
 		}
@@ -491,6 +502,16 @@ func (a *confineAnalyzer) method(base ast.Expression, name string) {
 	if a.value(base) && !primitiveMethods[name] {
 		a.fail("calls .%s on a value that may be a built-in", name)
 	}
+}
+
+// numericKey reports whether a computed key is always a number. A numeric
+// variable shadowed by a local of the same name is still numeric: the
+// analysis is by name over all scripts.
+func (a *confineAnalyzer) numericKey(e ast.Expression) bool {
+	if id, ok := e.(*ast.Identifier); ok && a.resolve(id.Name.String()) == nameBuiltin {
+		return false
+	}
+	return numericExpression(e, a.numeric)
 }
 
 // dottedPath is a.b.c for a chain of dot reads on an identifier.

@@ -78,6 +78,8 @@ var isolationFragments = [][2]string{
 	{`ig$ = (typeof ig$ === "number" ? ig$ : 0) + 1;`, `obs.push(ig$); ig$ += 10;`},
 	{`var hd$ = {"Content-Type": "application/json"}, seen$ = new Set();`, `obs.push(seen$.size, hd$["X-N"]); seen$.add(1); hd$["X-N"] = request.Body;`},
 	{`class Q$ { static count = 0; constructor() { Q$.count++ } }`, `new Q$(); obs.push(Q$.count);`},
+	{`var grid$ = [[1], [2]];`, `for (var i$ = 0; i$ < grid$.length; i$++) { grid$[i$].push(i$); obs.push(grid$[i$].length) }`},
+	{``, `var idx$ = 0; idx$ = request.Body; var box$ = {}; try { box$[idx$].ix$ = (box$[idx$].ix$ || 0) + 1; obs.push(box$[idx$].ix$) } catch (e) { obs.push(e.name) }`},
 	{`var src$ = {a: {n: 1}, b: {n: 2}};`, `for (var k$ in src$) { src$[k$].n++; obs.push(src$[k$].n) }`},
 	{``, `var js$ = JSON.parse('{"__proto__": {"v": 1}, "x": {"v": 2}}'); Object.keys(js$).forEach(function (k) { js$[k].v++; obs.push(js$[k].v) }); obs.push(typeof ({}).v);`},
 	{``, `var px$ = new Proxy({}, {ownKeys: function () { return ["constructor"] }, getOwnPropertyDescriptor: function () { return {enumerable: true, configurable: true, value: 1} }}); for (var pk$ in px$) { obs.push(typeof px$[pk$].px$); px$[pk$].px$ = 1 }`},
