@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# Runs every fuzz target of the parsers and readers. FUZZTIME is the budget
+# Runs every fuzz target of the parsers and readers, and the differential
+# targets (among them vm's FuzzIsolation: generated scripts answer on a
+# reused isolated runtime what they answer on a new one; about 35 s for
+# 20000 executions on 2 cores). Targets are found with go test -list, so a
+# new Fuzz function is picked up here without editing. FUZZTIME is the budget
 # per target: a count of executions by default (20000x), or a duration for a
 # long run (e.g. FUZZTIME=10m). New failing inputs are saved under the
 # package's testdata/fuzz/ and replayed by plain `go test`.

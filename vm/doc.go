@@ -17,4 +17,12 @@
 // Arguments are host objects built lazily from Go values and JSON text
 // (args.go, multimap.go, jsontree.go); a runtime hands an unchanged config or
 // session object to its next call instead of building it again (argcache.go).
+//
+// In state: isolated a reused runtime must be indistinguishable from a new
+// one. Scripts are analysed once per pool (globals.go, scopes.go,
+// confine.go, with builtin_names.go's census of a new runtime) to choose how
+// runtimes are reset after each call: restore the globals a call can
+// rebind, replay the top level, or replace the runtime (isolation.go,
+// runtime.go). isolation_diff_test.go checks the result against new
+// runtimes.
 package vm

@@ -13,68 +13,163 @@ import (
 type scriptGlobals struct {
 	// declared are the top-level var/let/const/class/function names.
 	declared []string
+	// consts are the top-level const names.
+	consts []string
 	// assigned are identifiers assigned where no enclosing function or
 	// block declares them (scopes.go): the only names an undeclared
 	// ("implicit") global can be created under, and the only globals a
-	// call can rebind.
+	// call can rebind by name.
 	assigned []string
-	// dynamic is set when the script can reach the global object by other
-	// means (this, globalThis, eval, Function, Reflect, with): then every
-	// reset enumerates the global object.
-	dynamic bool
-	// restorable is set when the top level only declares functions and
-	// primitive constants, and no function object is mutated: restoring the
-	// bindings captured after loading equals running the script again.
-	restorable bool
+	// simple is set when the top level only declares functions and
+	// primitive values: restoring the bindings captured after loading
+	// equals running the script again, unless a function object is used
+	// as a value (confinement.functionValues).
+	simple bool
+	// inert is set when running the top level runs no code of the script's
+	// own and calls nothing (declarations of functions, classes, literals,
+	// new Map() and the like): replaying it cannot reach the API.
+	inert bool
+	// iso is the pool-wide verdict (every program of a pool shares it).
+	iso *isolation
 }
-
-var globalReachers = map[string]bool{"globalThis": true, "eval": true, "Function": true, "Reflect": true}
 
 // analyzeGlobals walks the syntax tree once.
 func analyzeGlobals(tree *ast.Program) scriptGlobals {
-	g := scriptGlobals{restorable: true}
-	w := &globalsWalker{assigned: map[string]bool{}, memberBases: map[string]bool{}, g: &g}
+	g := scriptGlobals{simple: true, inert: true}
+	w := &globalsWalker{assigned: map[string]bool{}}
 	w.walk(reflect.ValueOf(tree))
-	functions := map[string]bool{}
 	for _, st := range tree.Body {
+		g.inert = g.inert && inertStatement(st)
 		switch s := st.(type) {
 		case *ast.FunctionDeclaration:
-			if s.Function != nil && s.Function.Name != nil {
-				name := s.Function.Name.Name.String()
-				g.declared = append(g.declared, name)
-				functions[name] = true
-			}
 		case *ast.VariableStatement:
-			for _, b := range s.List {
-				if !primitiveInitializer(b.Initializer) {
-					g.restorable = false
+			g.simple = g.simple && primitiveBindings(s.List)
+		case *ast.LexicalDeclaration:
+			g.simple = g.simple && primitiveBindings(s.List)
+			if s.Token == token.CONST {
+				for _, b := range s.List {
+					g.consts = append(g.consts, bindingNames(b.Target)...)
 				}
 			}
 		case *ast.EmptyStatement:
 		case *ast.ExpressionStatement:
 			if _, directive := s.Expression.(*ast.StringLiteral); !directive {
-				g.restorable = false
+				g.simple = false
 			}
 		default:
-			g.restorable = false
+			g.simple = false
 		}
 	}
-	for _, d := range tree.DeclarationList {
-		for _, b := range d.List {
-			for _, name := range bindingNames(b.Target) {
-				g.declared = append(g.declared, name)
-			}
-		}
-	}
-	for name := range w.memberBases {
-		if functions[name] {
-			g.restorable = false // e.g. handler.cache = {}: state lives on the function
+	seen := map[string]bool{}
+	for _, name := range topLevelNames(tree) {
+		if !seen[name] {
+			seen[name] = true
+			g.declared = append(g.declared, name)
 		}
 	}
 	for name := range w.assigned {
 		g.assigned = append(g.assigned, name)
 	}
 	return g
+}
+
+// inertStatement reports whether running st at the top level runs no
+// script code and calls nothing but a few built-in constructors.
+func inertStatement(st ast.Statement) bool {
+	switch s := st.(type) {
+	case *ast.FunctionDeclaration, *ast.EmptyStatement:
+		return true
+	case *ast.ExpressionStatement:
+		_, directive := s.Expression.(*ast.StringLiteral)
+		return directive
+	case *ast.VariableStatement:
+		return inertBindings(s.List)
+	case *ast.LexicalDeclaration:
+		return inertBindings(s.List)
+	case *ast.ClassDeclaration:
+		return inertExpression(s.Class)
+	}
+	return false
+}
+
+func inertBindings(list []*ast.Binding) bool {
+	for _, b := range list {
+		if _, isName := b.Target.(*ast.Identifier); !isName || !inertExpression(b.Initializer) {
+			return false
+		}
+	}
+	return true
+}
+
+// inertConstructors may be called with inert arguments at the top level of
+// a script whose top level is still inert.
+var inertConstructors = set("Map", "Set", "WeakMap", "WeakSet", "Date", "Array", "Object")
+
+func inertExpression(e ast.Expression) bool {
+	switch v := e.(type) {
+	case nil, *ast.StringLiteral, *ast.NumberLiteral, *ast.BooleanLiteral, *ast.NullLiteral, *ast.RegExpLiteral,
+		*ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
+		return true
+	case *ast.Identifier:
+		return v.Name == "undefined"
+	case *ast.UnaryExpression:
+		return (v.Operator == token.MINUS || v.Operator == token.NOT) && primitiveInitializer(v.Operand)
+	case *ast.ArrayLiteral:
+		for _, x := range v.Value {
+			if _, spread := x.(*ast.SpreadElement); spread || !inertExpression(x) {
+				return false
+			}
+		}
+		return true
+	case *ast.ObjectLiteral:
+		for _, p := range v.Value {
+			k, ok := p.(*ast.PropertyKeyed)
+			if !ok || k.Computed || !inertExpression(k.Value) {
+				return false
+			}
+		}
+		return true
+	case *ast.NewExpression:
+		id, ok := v.Callee.(*ast.Identifier)
+		if !ok || !inertConstructors[id.Name.String()] {
+			return false
+		}
+		for _, x := range v.ArgumentList {
+			if !primitiveInitializer(x) {
+				return false
+			}
+		}
+		return true
+	case *ast.ClassLiteral:
+		if v.SuperClass != nil {
+			return false
+		}
+		for _, el := range v.Body {
+			switch el := el.(type) {
+			case *ast.MethodDefinition:
+				if el.Computed {
+					return false
+				}
+			case *ast.FieldDefinition:
+				if el.Computed || (el.Static && !inertExpression(el.Initializer)) {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func primitiveBindings(list []*ast.Binding) bool {
+	for _, b := range list {
+		if _, isName := b.Target.(*ast.Identifier); !isName || !primitiveInitializer(b.Initializer) {
+			return false
+		}
+	}
+	return true
 }
 
 func primitiveInitializer(e ast.Expression) bool {
@@ -96,14 +191,11 @@ func bindingNames(t ast.BindingTarget) []string {
 }
 
 type globalsWalker struct {
-	assigned    map[string]bool
-	memberBases map[string]bool
-	g           *scriptGlobals
-	scopes      scopeStack
+	assigned map[string]bool
+	scopes   scopeStack
 }
 
-// walk visits every node; it notes assignment targets and the ways a
-// script can reach the global object dynamically.
+// walk visits every node and notes assignment targets.
 func (w *globalsWalker) walk(v reflect.Value) {
 	walkSyntax(v, w.visitNode)
 }
@@ -169,12 +261,6 @@ func walkable(t reflect.Type) bool {
 
 func (w *globalsWalker) visit(n interface{}) {
 	switch n := n.(type) {
-	case *ast.ThisExpression, *ast.WithStatement:
-		w.g.dynamic = true
-	case *ast.Identifier:
-		if globalReachers[n.Name.String()] {
-			w.g.dynamic = true
-		}
 	case *ast.AssignExpression:
 		w.target(n.Left)
 	case *ast.UnaryExpression:
@@ -190,11 +276,9 @@ func (w *globalsWalker) visit(n interface{}) {
 
 // target records the names an assignment target can create or mutate.
 func (w *globalsWalker) target(t interface{}) {
-	switch e := t.(type) {
-	case *ast.DotExpression:
-		w.memberBase(e.Left)
-	case *ast.BracketExpression:
-		w.memberBase(e.Left)
+	switch t.(type) {
+	case *ast.DotExpression, *ast.BracketExpression:
+		// a property write: confine.go follows what it can reach.
 	case *ast.ForDeclaration:
 		// for (let x of …) declares x in the loop's scope: not an assignment.
 	default:
@@ -203,17 +287,6 @@ func (w *globalsWalker) target(t interface{}) {
 				w.assigned[name] = true
 			}
 		})
-	}
-}
-
-func (w *globalsWalker) memberBase(e ast.Expression) {
-	switch b := e.(type) {
-	case *ast.Identifier:
-		w.memberBases[b.Name.String()] = true
-	case *ast.DotExpression:
-		w.memberBase(b.Left)
-	case *ast.BracketExpression:
-		w.memberBase(b.Left)
 	}
 }
 
@@ -228,14 +301,17 @@ func collectIdentifiers(v reflect.Value, fn func(*ast.Identifier)) {
 	})
 }
 
-// merge combines the analyses of all of a pool's scripts.
+// mergeGlobals combines the analyses of all of a pool's scripts.
 func mergeGlobals(programs []program) scriptGlobals {
-	out := scriptGlobals{restorable: true}
-	for _, p := range programs {
+	out := scriptGlobals{simple: true, iso: &isolation{mode: resetRestore}}
+	for i, p := range programs {
 		out.declared = append(out.declared, p.globals.declared...)
+		out.consts = append(out.consts, p.globals.consts...)
 		out.assigned = append(out.assigned, p.globals.assigned...)
-		out.dynamic = out.dynamic || p.globals.dynamic
-		out.restorable = out.restorable && p.globals.restorable
+		out.simple = out.simple && p.globals.simple
+		if i == 0 && p.globals.iso != nil {
+			out.iso = p.globals.iso
+		}
 	}
 	return out
 }

@@ -1,6 +1,11 @@
 package vm
 
 import (
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -67,28 +72,268 @@ func TestIsolatedState(t *testing.T) {
 	}
 }
 
-func TestAnalyzeGlobals(t *testing.T) {
+// TestIsolationMode: how runtimes are reset for a script — restored, replayed
+// or replaced — and why.
+func TestIsolationMode(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		src        string
-		restorable bool
-		dynamic    bool
+		name   string
+		src    string
+		mode   resetMode
+		reason string // a substring of the reason; "" for restore
 	}{
-		{`function f() {} var a = 1, b = "x", c; const d = -2;`, true, false},
-		{`var o = {};`, false, false},
-		{`log("loading"); function f() {}`, false, false},
-		{`function f() { f.cache = 1 }`, false, false},
-		{`function f() { return this }`, true, true},
-		{`function f() { return globalThis.x }`, true, true},
-		{`"use strict"; function f() {}`, true, false},
+		{"functions and primitives", `function f() {} var a = 1, b = "x", c; const d = -2; let e = true;`, resetRestore, ""},
+		{"directive", `"use strict"; function f() {}`, resetRestore, ""},
+		{"object at the top level", `var o = {};`, resetReplay, "builds objects"},
+		{"call at the top level", `log("loading"); function f() {}`, resetReplay, "builds objects"},
+		{"function property", `function f() { f.cache = 1 }`, resetReplay, "function object"},
+		{"function passed to Object.assign", `function f() { Object.assign(f, {n: 1}) }`, resetReplay, "function object"},
+		{"function prototype", `function F() {} F.prototype.m = function () {}`, resetReplay, ""},
+		{"strict this", `class C { m() { return this.x } }`, resetReplay, "builds objects"},
+		{"this in a strict script", `"use strict"; function f() { return this }`, resetRestore, ""},
+		{"this in a strict function", `function f() { 'use strict'; return this }`, resetRestore, ""},
+		{"this in an arrow at the top of a strict script", `"use strict"; var g = () => this;`, resetFresh, "this"},
+		{"not a directive", `function f() { var s = "use strict"; return this }`, resetFresh, "this"},
+		{"sloppy this", `function f() { return this }`, resetFresh, "this"},
+		{"globalThis", `function f() { return globalThis.x }`, resetFresh, "globalThis"},
+		{"globalThis in a shorthand property", `var o = {globalThis}; o.globalThis.leak = 1`, resetFresh, "globalThis"},
+		{"Function constructor without its name", `function f() { (function(){}).constructor("leak = 1")() }`, resetFresh, "constructor"},
+		{"built-in prototype", `Array.prototype.x = 1`, resetFresh, "prototype"},
+		{"built-in reassigned", `function f() { JSON = {} }`, resetFresh, "JSON"},
+		{"built-in property written", `function f() { JSON.x = 1 }`, resetFresh, "may be a built-in"},
+		{"computed read stored", `function f(r) { var o = {}; o.x = r.Params[r.Body]; return o }`, resetFresh, "may be a built-in"},
+		{"computed read written through", `function f(r) { var t = {}; t[r.Body].x = 1 }`, resetFresh, "may be a built-in"},
+		{"tainted variable written through", `function f(r) { var t = {}, v = t[r.Body]; v.x = 1 }`, resetFresh, "may be a built-in"},
+		{"method read stored", `function f() { var p = [].push; p.x = 1 }`, resetFresh, ""},
+		{"mutating method on a tainted value", `function f(r) { ({})[r.Body].push(1) }`, resetFresh, "push"},
+		{"computed read consumed", `function f(r) { return String(r.Params[r.Body]) + r.Headers[r.URL].join(",") }`, resetRestore, ""},
+		{"const assigned", `const X = {}; function f() { X = 2 }`, resetFresh, "const X"},
+		{"outbound with a top level", `var c = JSON.parse("{}"); function f() { return TykMakeHttpRequest("{}") }`, resetFresh, "outbound"},
+		{"outbound with an inert top level", `var cache = {}, seen = new Map(), h = {"A": [1, "b"], f: function () {}}; class K { static n = 0; m() {} }
+			function f() { return TykMakeHttpRequest("{}") }`, resetReplay, "builds objects"},
+		{"outbound with a top-level call", `var t = String(1); function f() { return TykMakeHttpRequest("{}") }`, resetFresh, "outbound"},
+		{"outbound with a top-level static block", `class K { static { K.n = 1 } } function f() { return TykMakeHttpRequest("{}") }`, resetFresh, "outbound"},
+		{"outbound with a computed key", `var o = {[1 + 1]: 2}; function f() { return TykMakeHttpRequest("{}") }`, resetFresh, "outbound"},
+		{"outbound with declarations only", `function f() { return TykMakeHttpRequest("{}") }`, resetRestore, ""},
+		{"with", `function f(o) { with (o) { x = 1 } }`, resetFresh, "with"},
+		{"eval", `function f() { eval("leak = 1") }`, resetFresh, "eval"},
+		{"arguments.callee", `function f() { arguments.callee.n = 1 }`, resetFresh, "callee"},
+		{"top-level this", `var self = this;`, resetFresh, "this"},
+		{"var shadowing a built-in", `var Array = Array; function f() { Array.prototype.x = 1 }`, resetFresh, "prototype"},
+		{"var shadowing a built-in, passed on", `var JSON = JSON; function f(o) { return Object.assign(JSON, o) }`, resetFresh, "escapes"},
+		{"function named like a built-in", `function log(x) { return x } function f() { return log(1) }`, resetRestore, ""},
+		{"user class prototype", `class K {} function f() { K.prototype.m = 1 }`, resetReplay, ""},
+		{"var prototype", `var V = function () {}; function f() { V.prototype.m = 1 }`, resetFresh, "prototype"},
+		{"static method applied", `function f(a) { return Math.max.apply(null, a) + Math.min.call(null, 1, 2) }`, resetRestore, ""},
+		{"tainted value stringified", `function f(r) { return JSON.stringify(r.Params[r.Body]) + Object.keys(r.Headers[r.URL]).length }`, resetRestore, ""},
+		{"tainted value stringified with a replacer", `function f(r) { return JSON.stringify(r.Params[r.Body], function (k, v) { return v }) }`, resetFresh, "escapes"},
+		{"tainted value's values", `function f(r) { return Object.values(r.Params[r.Body]) }`, resetFresh, "escapes"},
+		{"getters of values the script made", `function f(a) { var o = {}; o.n = a.length; o.s = new Map().size; o.b = new Uint8Array(2).buffer; return o }`, resetRestore, ""},
+		{"getter of a value that may be a built-in", `function f(r) { var o = {}; o.b = ({})[r.Body].buffer; return o }`, resetFresh, "stores"},
+		{"own keys: for-in", `function f(s) { var o = JSON.parse(s.Body), out = {}; for (var i in o) { o[i].body = 1; out[i] = o[i] } return out }`, resetRestore, ""},
+		{"own keys: for-of Object.keys", `function f(s) { var o = JSON.parse(s.Body); for (const k of Object.keys(o)) { o[k].x = 1 } }`, resetRestore, ""},
+		{"own keys: Object.keys forEach", `function f(s) { var o = JSON.parse(s.Body), out = {}; Object.keys(o).forEach(function (k) { out[k] = o[k] }); Object.keys(o).map(k => o[k].y = 1) }`, resetRestore, ""},
+		{"own keys of another object", `function f(s) { var t = {}, o = JSON.parse(s.Body); for (var k in o) { t[k].x = o[k] } }`, resetFresh, "may be a built-in"},
+		{"own keys, key reassigned", `function f(s) { var o = JSON.parse(s.Body); for (var k in o) { k = "__proto__"; o[k].x = 1 } }`, resetFresh, "may be a built-in"},
+		{"own keys, object reassigned", `function f(s) { var o = JSON.parse(s.Body); for (var k in o) { o = {}; o[k].x = 1 } }`, resetFresh, "may be a built-in"},
+		{"own keys, shadowed in a callback", `function f(s) { var o = JSON.parse(s.Body); for (var k in o) { [1].forEach(function (k) { o[k].x = 1 }) } }`, resetFresh, "may be a built-in"},
+		{"own keys, outside the loop", `function f(s) { var o = JSON.parse(s.Body), k; for (k in o) {} o[k].x = 1 }`, resetFresh, "may be a built-in"},
+		{"own keys of a built-in", `function f() { for (var k in Math) { Math[k].x = 1 } }`, resetFresh, "may be a built-in"},
+		{"own keys, object rebound by a closure", `function f(s) { var o = JSON.parse(s.Body); function g() { o = {} } for (var k in o) { g(); o[k].x = 1 } }`, resetFresh, "may be a built-in"},
+		{"own keys, var key rebound by a closure", `function f(s) { var o = JSON.parse(s.Body), k; function g() { k = "constructor" } for (k in o) { g(); o[k].x = 1 } }`, resetFresh, "may be a built-in"},
+		{"own keys, var key declared twice", `function f(s) { var o = JSON.parse(s.Body), p = {}; for (var k in o) { for (var k in p) {} o[k].x = 1 } }`, resetFresh, "may be a built-in"},
+		{"own keys, parameter aliased by arguments", `function f(s) { var o = JSON.parse(s.Body); Object.keys(o).forEach(function (k) { arguments[0] = "constructor"; o[k].x = 1 }) }`, resetFresh, "may be a built-in"},
+		{"own keys, let key", `function f(s) { const o = JSON.parse(s.Body); for (let k in o) { o[k].x = 1 } for (const k in o) { o[k].y = 1 } }`, resetRestore, ""},
+		{"own keys, a key deleted through an alias", `function del(x, k) { delete x[k] } function f(s) { var o = JSON.parse(s.Body); for (const k in o) { del(o, k); o[k].x = 1 } }`, resetFresh, "may be a built-in"},
+		{"numeric index", `function f(s) { var items = JSON.parse(s.Body), out = []; for (var i = 0; i < items.length; i++) { out.push(items[i]); items[i + 1].x = items[i * 2] } var j = items.length - 1; out.push(items[j]); return out }`, resetRestore, ""},
+		{"index variable also given a string", `function f(s) { var o = {}, i = 0; if (s.Body) i = s.Body; o[i].x = 1 }`, resetFresh, "may be a built-in"},
+		{"index variable grown by a string", `function f(s) { var o = {}, i = 0; i += s.Body; o[i].x = 1 }`, resetFresh, "may be a built-in"},
+		{"index variable from a parameter", `function f(i) { var o = {}; i = i; o[i].x = 1 }`, resetFresh, "may be a built-in"},
+		{"index variable through another", `function f(s) { var o = {}, k = s.Body, i = 0; i = k; o[i].x = 1 }`, resetFresh, "may be a built-in"},
+		{"index variable named like a built-in", `function f() { var o = {}; NaN = 1; o[NaN].x = 1 }`, resetFresh, ""},
+		{"own keys of a proxy", `function f() { var p = new Proxy({}, {ownKeys() { return ["constructor"] }}); for (var k in p) { p[k].x = 1 } }`, resetFresh, "may be a built-in"},
+		{"TykJS middleware", `var mw = new TykJS.TykMiddleware.NewMiddleware({}); mw.NewProcessRequest(function (r) { return r });`, resetReplay, ""},
+		{"TykJS namespace written", `TykJS.x = 1`, resetFresh, "may be a built-in"},
 	}
 	for _, tc := range tests {
-		p, err := compileScript(Script{Name: "t.js", Source: tc.src}, true)
-		if err != nil {
-			t.Fatal(err)
+		tc := tc
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p, err := compileScript(Script{Name: "t.js", Source: tc.src}, StateIsolated)
+			if err != nil {
+				t.Fatal(err)
+			}
+			iso := p.globals.iso
+			if iso.mode != tc.mode || !strings.Contains(iso.reason, tc.reason) {
+				t.Errorf("mode %s (%q), want %s (reason containing %q)", iso.mode, iso.reason, tc.mode, tc.reason)
+			}
+		})
+	}
+}
+
+// respond is a handler's answer in the tests below.
+func respond(expr string) string {
+	return "return TykJsResponse({Body: String(" + expr + "), Code: 200}, null);"
+}
+
+// TestTopLevelConst: assigning a top-level const throws a TypeError in both
+// modes, on every call, whatever else the top level holds.
+func TestTopLevelConst(t *testing.T) {
+	t.Parallel()
+	body := `function f() { var r; try { X = 2; r = "assigned" } catch (e) { r = e.name + ": " + e.message } ` + respond("r + ' ' + X") + ` }`
+	for _, top := range []string{`const X = 1;`, `const X = 1; var cache = {};`, `const X = 1; let y = []; class C {}`} {
+		for _, state := range []State{StateIsolated, StateShared} {
+			top, state := top, state
+			t.Run(string(state)+" "+top, func(t *testing.T) {
+				t.Parallel()
+				p := newTestPool(t, func(c *PoolConfig) { c.State = state; c.MaxRuntimes = 1; c.Prewarm = 1 }, top+body)
+				for i := 0; i < 3; i++ {
+					resp, err := call(t, p, "f", nil)
+					if err != nil {
+						t.Fatalf("call %d: %v", i, err)
+					}
+					if want := "TypeError: Assignment to constant variable. 1"; resp.Body != want {
+						t.Fatalf("call %d: %q, want %q", i, resp.Body, want)
+					}
+				}
+			})
 		}
-		if p.globals.restorable != tc.restorable || p.globals.dynamic != tc.dynamic {
-			t.Errorf("%s: restorable=%v dynamic=%v, want %v %v", tc.src, p.globals.restorable, p.globals.dynamic, tc.restorable, tc.dynamic)
+	}
+}
+
+// TestTopLevelSameValueEveryCall: a top-level binding holds the same value
+// at the start of every call — also one a top-level outbound request set.
+func TestTopLevelSameValueEveryCall(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte("pong")) }))
+	t.Cleanup(srv.Close)
+	request := `TykMakeHttpRequest(JSON.stringify({Domain: ` + js(srv.URL) + `}))`
+	tests := []struct{ name, src string }{
+		{"outbound at the top level", `var r = ` + request + `;
+			function f() { var was = typeof r === "string" ? JSON.parse(r).Body : String(r); r = undefined; ` + respond("was") + ` }`},
+		{"outbound beside objects", `var cache = {n: 0}; var r = ` + request + `;
+			function f() { var was = JSON.parse(r).Body + cache.n++; r = "{}"; ` + respond("was") + ` }`},
+		{"outbound in the handler, objects at the top level (replayed)", `var cache = {n: 0};
+			function f() { var was = JSON.parse(` + request + `).Body + cache.n++; ` + respond("was") + ` }`},
+		{"outbound in a helper the top level calls", `function get() { return JSON.parse(` + request + `).Body }
+			var r = get();
+			function f() { var was = r; r = "changed"; ` + respond("was") + ` }`},
+	}
+	for _, tc := range tests {
+		tc := tc
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			p := newTestPool(t, func(c *PoolConfig) { c.MaxRuntimes = 1; c.Prewarm = 1 }, tc.src)
+			var first string
+			for i := 0; i < 4; i++ {
+				resp, err := call(t, p, "f", nil)
+				if err != nil {
+					t.Fatalf("call %d: %v", i, err)
+				}
+				if i == 0 {
+					first = resp.Body
+					if !strings.HasPrefix(first, "pong") {
+						t.Fatalf("call 0: %q, want the upstream's answer", first)
+					}
+				}
+				if resp.Body != first {
+					t.Fatalf("call %d: %q, call 0 saw %q", i, resp.Body, first)
+				}
+			}
+		})
+	}
+}
+
+// TestResetFailureLoggedOnce: a top level that throws when it runs again to
+// reset a runtime destroys that runtime; the next call loads a new one and
+// answers its load error; the failure is logged once per script, with the
+// error.
+func TestResetFailureLoggedOnce(t *testing.T) {
+	t.Parallel()
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hits.Add(1) == 1 {
+			_, _ = w.Write([]byte(`{"ok":true}`))
+			return
+		}
+		_, _ = w.Write([]byte(`upstream down`))
+	}))
+	t.Cleanup(srv.Close)
+	logger, logs := captureLogger()
+	src := `var settings = JSON.parse(JSON.parse(TykMakeHttpRequest(JSON.stringify({Domain: ` + js(srv.URL) + `}))).Body);
+		function f() { ` + respond("settings.ok") + ` }`
+	p := newTestPool(t, func(c *PoolConfig) { c.Logger = logger; c.MaxRuntimes = 1; c.Prewarm = 1 }, src)
+	resp, err := call(t, p, "f", nil)
+	if err != nil || resp.Body != "true" {
+		t.Fatalf("call 0: %v, %v", resp, err)
+	}
+	for i := 1; i <= 3; i++ {
+		_, err := call(t, p, "f", nil)
+		var le *LoadError
+		if !errors.As(err, &le) || le.Script != "test0.js" || !strings.Contains(err.Error(), "SyntaxError") {
+			t.Fatalf("call %d: %v, want the script's load error", i, err)
+		}
+	}
+	if n := strings.Count(logs.String(), "re-running the top level to reset a runtime failed"); n != 1 {
+		t.Fatalf("logged %d times, want once:\n%s", n, logs)
+	}
+	if !strings.Contains(logs.String(), `"script":"test0.js"`) || !strings.Contains(logs.String(), "SyntaxError") {
+		t.Fatalf("the log names neither the script nor the error:\n%s", logs)
+	}
+	if n := strings.Count(logs.String(), "each call gets a newly loaded runtime"); n != 1 {
+		t.Fatalf("the reset mode was logged %d times, want once:\n%s", n, logs)
+	}
+	if st := p.Stats(); st.Destroyed != 1 {
+		t.Fatalf("stats %+v: want the one runtime destroyed", st)
+	}
+}
+
+// TestSharedHandlerPickup: in shared mode a call sees the handler the
+// previous call installed, however it was reassigned; in isolated mode the
+// original comes back.
+func TestSharedHandlerPickup(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		src    string
+		shared []string
+	}{
+		{"not reassigned", `function f() { ` + respond(`"same"`) + ` }`, []string{"same", "same", "same"}},
+		{"reassigned by name", `function f() { f = function () { ` + respond(`"new"`) + ` }; ` + respond(`"old"`) + ` }`,
+			[]string{"old", "new", "new"}},
+		{"reassigned through globalThis", `function f() { globalThis.f = function () { ` + respond(`"global"`) + ` }; ` + respond(`"old"`) + ` }`,
+			[]string{"old", "global", "global"}},
+		{"reassigned by eval", `function f() { eval("f = function () { ` + strings.ReplaceAll(respond(`'eval'`), `"`, `\"`) + ` }"); ` + respond(`"old"`) + ` }`,
+			[]string{"old", "eval", "eval"}},
+		{"reassigned by another function", `var n = 0; function g() { n++; f = function () { ` + respond(`"from g " + n`) + ` } }
+			function f() { g(); ` + respond(`"old"`) + ` }`, []string{"old", "from g 1", "from g 1"}},
+		{"replaced by a non-function", `function f() { f = 1; ` + respond(`"old"`) + ` }`, []string{"old", "error", "error"}},
+	}
+	for _, tc := range tests {
+		for _, state := range []State{StateShared, StateIsolated} {
+			tc, state := tc, state
+			t.Run(string(state)+" "+tc.name, func(t *testing.T) {
+				t.Parallel()
+				p := newTestPool(t, func(c *PoolConfig) { c.State = state; c.MaxRuntimes = 1; c.Prewarm = 1 }, tc.src)
+				for i, want := range tc.shared {
+					if state == StateIsolated {
+						want = tc.shared[0]
+					}
+					resp, err := call(t, p, "f", nil)
+					got := ""
+					switch {
+					case errors.Is(err, ErrFunctionNotFound):
+						got = "error"
+					case err != nil:
+						t.Fatalf("call %d: %v", i, err)
+					default:
+						got = resp.Body
+					}
+					if got != want {
+						t.Fatalf("call %d: %q, want %q", i, got, want)
+					}
+				}
+			})
 		}
 	}
 }

@@ -30,8 +30,8 @@ type Runtime struct {
 	declared   map[string]goja.Value
 	candidates []string
 	watched    map[string]goja.Value
-	// functions caches handler lookups until the next reset.
-	functions map[string]goja.Callable
+	// functions caches handler lookups (see function).
+	functions map[string]cachedFunction
 	// args keeps the config and session objects for reuse by the next call;
 	// objectProto is the Object.prototype their nodes must keep.
 	args        argCache
@@ -50,11 +50,23 @@ type Runtime struct {
 	broken error // non-nil: destroy instead of reuse
 }
 
-func newRuntime(p *Pool) (*Runtime, error) {
+// cachedFunction is a handler looked up once: the global's value and the
+// callable made from it.
+type cachedFunction struct {
+	value goja.Value
+	fn    goja.Callable
+}
+
+func newRuntime(p *Pool) (*Runtime, error) { return buildRuntime(p, false) }
+
+// buildRuntime makes a runtime with the API installed and the scripts
+// loaded; quietLogs silences log/rawlog while the top level runs (for a
+// runtime replacing another one between calls).
+func buildRuntime(p *Pool, quietLogs bool) (*Runtime, error) {
 	r := &Runtime{
 		pool:      p,
 		vm:        goja.New(),
-		functions: make(map[string]goja.Callable),
+		functions: make(map[string]cachedFunction),
 	}
 	r.env = &callEnv{ctx: context.Background(), log: p.cfg.Logger, rawLog: p.cfg.RawLogger,
 		host: p.cfg.Host, limits: p.cfg.Limits}
@@ -67,7 +79,12 @@ func newRuntime(p *Pool) (*Runtime, error) {
 		}
 	}
 	r.platform = r.snapshotGlobals()
-	if err := r.runScripts(false); err != nil {
+	if quietLogs {
+		r.env.log, r.env.rawLog = nil, nil
+	}
+	err := r.runScripts(false)
+	r.env.log, r.env.rawLog = p.cfg.Logger, p.cfg.RawLogger
+	if err != nil {
 		return nil, err
 	}
 	r.snapshotScripts()
@@ -110,71 +127,82 @@ func (r *Runtime) runScripts(quiet bool) (err error) {
 }
 
 // snapshotScripts records the scripts' top-level bindings after loading,
-// which assigned names do not exist as globals yet, and which bindings a
-// call could rebind.
+// the names implicit globals can appear under, and which bindings a call
+// could rebind. Bindings are read with Runtime.Get, which sees
+// top-level let/const/class bindings as well as properties of the global
+// object.
 func (r *Runtime) snapshotScripts() {
-	g := r.vm.GlobalObject()
 	info := r.pool.globals
-	assigned := make(map[string]bool, len(info.assigned))
-	for _, n := range info.assigned {
-		assigned[n] = true
-	}
 	r.declared = make(map[string]goja.Value, len(info.declared))
 	r.watched = make(map[string]goja.Value)
+	r.candidates = r.candidates[:0]
 	for _, n := range info.declared {
-		v := g.Get(n)
+		v := r.vm.Get(n)
 		r.declared[n] = v
-		if assigned[n] || info.dynamic {
+		if info.iso.mayRebind(n) {
 			r.watched[n] = v
 		}
 	}
 	for n, v := range r.platform {
-		if _, shadowed := r.declared[n]; !shadowed && (assigned[n] || info.dynamic) {
+		if _, shadowed := r.declared[n]; !shadowed && info.iso.mayRebind(n) {
 			r.watched[n] = v
 		}
 	}
+	// Implicit globals: every name assigned without a declaration, also one
+	// the top level itself creates (a replay must find it absent, as a new
+	// runtime does). Confined scripts cannot assign a built-in.
 	for _, n := range info.assigned {
-		if _, isDeclared := r.declared[n]; !isDeclared && g.Get(n) == nil {
+		_, isDeclared := r.declared[n]
+		_, isPlatform := r.platform[n]
+		if !isDeclared && !isPlatform {
 			r.candidates = append(r.candidates, n)
 		}
 	}
 }
 
-// reset restores the fresh top-level state after a call in isolated mode.
-// What a call can change was found when the scripts were compiled
-// (analyzeGlobals), so no global enumeration is needed in the common case:
-//   - Tyk API functions a call reassigned or deleted are put back;
-//   - implicit globals (assignments to undeclared names) are deleted; when
-//     a script can reach the global object dynamically (this, globalThis,
-//     eval, …) every enumerable global is checked instead;
-//   - top-level bindings go back to their loaded values when the scripts
-//     only declare functions and primitives; otherwise they are cleared and
-//     the scripts' top-level code runs again, so `var cache = {}` is a new
-//     empty object for the next call.
+// reset gives the next call the state of a new runtime, in isolated mode.
+// How was decided when the scripts were compiled (decideIsolation):
+//   - restore: the scripts are confined (confine.go: no call can change a
+//     built-in, an API object or a top-level function object) and their
+//     top level only declares functions and primitives. Implicit globals a
+//     call created are deleted and the globals a call can rebind by name
+//     (the analysis lists them) are put back;
+//   - replay: the scripts are confined but their top level builds objects.
+//     The top-level bindings are also cleared and the top-level code runs
+//     again (silently), so `var cache = {}` is a new object for each call;
+//   - new runtime: the analysis could not show the scripts confined (they
+//     reach the global object or a built-in, or use syntax it does not
+//     follow). The goja runtime is replaced by a newly loaded one.
 //
-// Reassigned built-ins (JSON, Array, …) and changes to built-in prototypes
-// are not undone; MaxUses bounds how long they could live.
+// A top level that throws (or times out) when it runs again makes reset
+// fail: the pool destroys the runtime. That is logged once per script.
 func (r *Runtime) reset() error {
+	iso := r.pool.globals.iso
+	iso.logMode(r.pool.cfg.Logger)
+	err := r.resetState(iso.mode)
+	if err != nil {
+		iso.logReloadFailure(r.pool.cfg.Logger, err)
+	}
+	return err
+}
+
+func (r *Runtime) resetState(mode resetMode) error {
+	if mode == resetFresh {
+		return r.rebuild()
+	}
 	g := r.vm.GlobalObject()
 	for _, n := range r.candidates {
 		if g.Get(n) != nil {
 			deleteGlobal(g, n)
 		}
 	}
-	if r.pool.globals.dynamic {
-		for _, n := range g.Keys() {
-			_, isPlatform := r.platform[n]
-			_, isDeclared := r.declared[n]
-			if !isPlatform && !isDeclared {
-				deleteGlobal(g, n)
-			}
-		}
-	}
-	if r.pool.globals.restorable {
+	if mode == resetRestore {
 		return r.restore(r.watched)
 	}
 	for n := range r.declared {
-		_ = g.Set(n, goja.Undefined())
+		if err := r.vm.Set(n, goja.Undefined()); err != nil {
+			return fmt.Errorf("clearing %s: %w", n, err)
+		}
 	}
 	if err := r.restore(r.platform); err != nil {
 		return err
@@ -183,13 +211,26 @@ func (r *Runtime) reset() error {
 	return r.runScripts(true)
 }
 
+// rebuild replaces the goja runtime (and everything made in it) with a new
+// one with the scripts loaded, keeping the use count.
+func (r *Runtime) rebuild() error {
+	fresh, err := buildRuntime(r.pool, true)
+	if err != nil {
+		return err
+	}
+	uses := r.uses
+	*r = *fresh
+	r.uses = uses
+	r.interruptCall = r.interruptCallNow // bound to r, not to fresh
+	return nil
+}
+
 // restore puts back every binding in want that a call changed; cached
 // function handles are dropped if any was.
 func (r *Runtime) restore(want map[string]goja.Value) error {
-	g := r.vm.GlobalObject()
 	for n, orig := range want {
-		if v := g.Get(n); v == nil || !v.SameAs(orig) {
-			if err := g.Set(n, orig); err != nil {
+		if v := r.vm.Get(n); v == nil || !v.SameAs(orig) {
+			if err := r.vm.Set(n, orig); err != nil {
 				return fmt.Errorf("restoring %s: %w", n, err)
 			}
 			clear(r.functions)
@@ -206,16 +247,25 @@ func deleteGlobal(g *goja.Object, n string) {
 	}
 }
 
-// function returns the named global function, cached until the next reset.
+// function returns the named global function. The lookup is cached; a
+// global the scripts can rebind (state: shared keeps what a call did) is
+// read again on every call and the cache used only while it still holds
+// the same function.
 func (r *Runtime) function(name string) (goja.Callable, error) {
-	if fn, ok := r.functions[name]; ok {
-		return fn, nil
+	c, ok := r.functions[name]
+	if ok && !r.pool.globals.iso.mayRebind(name) {
+		return c.fn, nil
 	}
-	fn, ok := goja.AssertFunction(r.vm.Get(name))
-	if !ok {
+	v := r.vm.Get(name)
+	if ok && v != nil && v.SameAs(c.value) {
+		return c.fn, nil
+	}
+	fn, isFunction := goja.AssertFunction(v)
+	if !isFunction {
+		delete(r.functions, name)
 		return nil, fmt.Errorf("%w: %q", ErrFunctionNotFound, name)
 	}
-	r.functions[name] = fn
+	r.functions[name] = cachedFunction{value: v, fn: fn}
 	return fn, nil
 }
 

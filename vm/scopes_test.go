@@ -45,15 +45,15 @@ func TestAnalyzeGlobalsScopes(t *testing.T) {
 		{`function f({p = q}) { q = 1 }`, "q"},
 	}
 	for _, tc := range tests {
-		for _, isolated := range []bool{false, true} {
-			p, err := compileScript(Script{Name: "t.js", Source: tc.src}, isolated)
+		for _, state := range []State{StateShared, StateIsolated} {
+			p, err := compileScript(Script{Name: "t.js", Source: tc.src}, state)
 			if err != nil {
 				t.Fatalf("%s: %v", tc.src, err)
 			}
 			got := append([]string(nil), p.globals.assigned...)
 			sort.Strings(got)
 			if strings.Join(got, ",") != tc.assigned {
-				t.Errorf("%s (isolated %v)\n  assigned %q, want %q", tc.src, isolated, strings.Join(got, ","), tc.assigned)
+				t.Errorf("%s (%s)\n  assigned %q, want %q", tc.src, state, strings.Join(got, ","), tc.assigned)
 			}
 		}
 	}

@@ -21,37 +21,46 @@ type program struct {
 	globals scriptGlobals
 }
 
-// compileScripts parses and compiles each script once. In isolated mode the
-// top-level let/const/class declarations are compiled as var bindings so the
-// script can be run again into the same runtime to restore its fresh
-// top-level state (a second run of a lexical declaration would throw
-// "Identifier has already been declared"). The rewrite happens on the syntax
-// tree, so file positions and stack traces are unchanged.
+// compileScripts parses each script, analyses all of them together
+// (isolation.go) and compiles each once. In isolated mode, when runtimes
+// are reset by replaying the top level, the top-level let/const/class
+// declarations are compiled as var bindings so the script can be run again
+// into the same runtime (a second run of a lexical declaration would throw
+// "Identifier has already been declared"). The rewrite happens on the
+// syntax tree, so file positions and stack traces are unchanged.
 func compileScripts(scripts []Script, state State) ([]program, error) {
-	out := make([]program, 0, len(scripts))
-	for _, s := range scripts {
-		p, err := compileScript(s, state == StateIsolated)
+	trees := make([]*ast.Program, len(scripts))
+	infos := make([]scriptGlobals, len(scripts))
+	for i, s := range scripts {
+		tree, err := goja.Parse(s.Name, s.Source)
 		if err != nil {
-			return nil, err
+			return nil, &CompileError{Script: s.Name, Err: err}
 		}
-		out = append(out, p)
+		trees[i], infos[i] = tree, analyzeGlobals(tree)
+	}
+	iso := decideIsolation(trees, infos)
+	out := make([]program, 0, len(scripts))
+	for i, s := range scripts {
+		if state == StateIsolated && iso.mode == resetReplay {
+			hoistLexicalDeclarations(trees[i])
+		}
+		prg, err := goja.CompileAST(trees[i], false)
+		if err != nil {
+			return nil, &CompileError{Script: s.Name, Err: err}
+		}
+		infos[i].iso = iso
+		out = append(out, program{name: s.Name, prg: prg, globals: infos[i]})
 	}
 	return out, nil
 }
 
-func compileScript(s Script, rerunnable bool) (program, error) {
-	tree, err := goja.Parse(s.Name, s.Source)
+// compileScript compiles one script as a pool of its own would.
+func compileScript(s Script, state State) (program, error) {
+	p, err := compileScripts([]Script{s}, state)
 	if err != nil {
-		return program{}, &CompileError{Script: s.Name, Err: err}
+		return program{}, err
 	}
-	if rerunnable {
-		hoistLexicalDeclarations(tree)
-	}
-	prg, err := goja.CompileAST(tree, false)
-	if err != nil {
-		return program{}, &CompileError{Script: s.Name, Err: err}
-	}
-	return program{name: s.Name, prg: prg, globals: analyzeGlobals(tree)}, nil
+	return p[0], nil
 }
 
 // hoistLexicalDeclarations turns top-level `let`/`const` declarations and

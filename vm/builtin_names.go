@@ -1,0 +1,90 @@
+package vm
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/dop251/goja"
+)
+
+// builtinCensus is what a fresh runtime holds before any script runs: the
+// names of its global bindings (built-ins and the Tyk API), and every
+// property name under which some object reachable from them (built-in
+// prototypes, iterator and generator prototypes, the TykJS namespace and
+// its prototypes) holds an object or a function as a data property, and
+// every name under which one has an accessor. A data read under any other
+// name cannot return a built-in object, so the isolation analysis
+// (confine.go) only has to follow reads under these. Built-in getters
+// (length of a typed array, size of a Map, buffer, flags, …) return
+// primitives or objects of their receiver, so an accessor name only matters
+// on a value that may itself be built-in.
+type builtinCensus struct {
+	globals   map[string]bool
+	objects   map[string]bool
+	accessors map[string]bool
+}
+
+var (
+	censusOnce sync.Once
+	census     builtinCensus
+	censusErr  error
+)
+
+// builtins returns the census, taken once per process from a runtime with
+// the JavaScript API installed.
+func builtins() (builtinCensus, error) {
+	censusOnce.Do(func() { census, censusErr = takeCensus() })
+	return census, censusErr
+}
+
+// censusJS walks every object reachable from the global object and from the
+// intrinsics only syntax reaches (iterators, generators, async functions).
+const censusJS = `(function () {
+	var seen = new Set(), names = {}, accessors = {};
+	var queue = [globalThis, [].values(), new Map().entries(), new Set().values(), ""[Symbol.iterator](),
+		/a/[Symbol.matchAll]("a"), (function* () {}), (function* () {})(), (async function () {}),
+		new Uint8Array(0), Promise.resolve(),
+		(function () { return arguments })(), new WeakMap(), new WeakSet(), new DataView(new ArrayBuffer(1))];
+	while (queue.length) {
+		var o = queue.pop();
+		if (o === null || (typeof o !== "object" && typeof o !== "function") || seen.has(o)) continue;
+		seen.add(o);
+		queue.push(Object.getPrototypeOf(o));
+		var keys = Object.getOwnPropertyNames(o);
+		for (var i = 0; i < keys.length; i++) {
+			var d = Object.getOwnPropertyDescriptor(o, keys[i]);
+			if (!d) continue;
+			if ("value" in d) {
+				if (d.value !== null && (typeof d.value === "object" || typeof d.value === "function")) {
+					names[keys[i]] = true;
+					queue.push(d.value);
+				}
+			} else {
+				accessors[keys[i]] = true;
+				queue.push(d.get, d.set);
+			}
+		}
+	}
+	return [Object.keys(names), Object.getOwnPropertyNames(globalThis), Object.keys(accessors)];
+})()`
+
+func takeCensus() (builtinCensus, error) {
+	rt := goja.New()
+	env := &callEnv{ctx: context.Background(), host: &Host{}, limits: Limits{}.WithDefaults()}
+	for _, install := range apiAreas {
+		if err := install(rt, env); err != nil {
+			return builtinCensus{}, fmt.Errorf("installing the JavaScript API: %w", err)
+		}
+	}
+	v, err := rt.RunString(censusJS)
+	if err != nil {
+		return builtinCensus{}, fmt.Errorf("taking the built-in census: %w", err)
+	}
+	var lists [3][]string
+	if err := rt.ExportTo(v, &lists); err != nil {
+		return builtinCensus{}, fmt.Errorf("taking the built-in census: %w", err)
+	}
+	c := builtinCensus{globals: set(lists[1]...), objects: set(lists[0]...), accessors: set(lists[2]...)}
+	return c, nil
+}
