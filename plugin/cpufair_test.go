@@ -67,14 +67,21 @@ func TestCPUSlotsWaitUntilTheDeadline(t *testing.T) {
 	// With a light call in flight the slot rests as long as the heavy
 	// call was busy.
 	done := s.lightCall()
-	s.release(30 * time.Millisecond)
+	defer done()
+	s.release(time.Hour)
 	ctx, cancel = context.WithTimeout(context.Background(), 5*time.Millisecond)
 	defer cancel()
 	if err := s.acquire(ctx); !errors.Is(err, vm.ErrTimeout) {
 		t.Fatalf("acquire while the slot rests: %v, want a timeout", err)
 	}
-	done()
-	if err := s.acquire(context.Background()); err != nil {
+	// After its rest the slot is free again.
+	s2 := &cpuSlots{slots: make(chan struct{}, 1)}
+	if err := s2.acquire(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer s2.lightCall()()
+	s2.release(10 * time.Millisecond)
+	if err := s2.acquire(context.Background()); err != nil {
 		t.Fatalf("acquire after the rest: %v", err)
 	}
 }

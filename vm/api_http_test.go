@@ -410,6 +410,8 @@ func TestMakeHttpRequestLoading(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The last reset runs after its call returned (off the response path).
+	waitFor(t, func() bool { return p.Stats().InUse == 0 }, func() string { return "the last reset did not finish" })
 	if n := hits.Load() - before; n != 3 {
 		t.Errorf("resets made %d requests, want one per call (3)", n)
 	}

@@ -283,7 +283,19 @@ func (p *Pool) checkDrainedLocked() {
 // Release gives a runtime back. A healthy runtime is reset (isolated mode)
 // and handed to the oldest waiting call or kept; a broken or worn-out one is
 // destroyed and replaced.
+//
+// A reset that replays the top level or rebuilds the runtime runs in the
+// background, off the response path of the call that just finished; the
+// runtime rejoins the pool (or a waiting call) when it is done.
 func (p *Pool) Release(rt *Runtime) {
+	if rt.broken == nil && p.cfg.State == StateIsolated && p.globals.iso.mode != resetRestore {
+		go p.release(rt)
+		return
+	}
+	p.release(rt)
+}
+
+func (p *Pool) release(rt *Runtime) {
 	if rt.broken == nil && rt.uses >= p.cfg.MaxUses {
 		rt.broken = errors.New("retired after max uses")
 	}

@@ -17,8 +17,29 @@ const loadTimeout = 5 * time.Second
 // it from its Pool.
 type Runtime struct {
 	pool *Pool
-	vm   *goja.Runtime
-	env  *callEnv
+	jsState
+
+	// callCtx is the running call's context; interruptCall, bound once,
+	// interrupts the call when it ends.
+	callCtx       context.Context
+	interruptCall func()
+
+	// call is the running call as other goroutines see it; idleSince is
+	// when the runtime was last put back (for idle retirement). Other
+	// goroutines (the heap guard) read call: it is never copied or
+	// replaced.
+	call      callState
+	idleSince time.Time
+
+	uses   int
+	broken error // non-nil: destroy instead of reuse
+}
+
+// jsState is everything a runtime made inside its goja runtime; a
+// rebuild between calls replaces it whole.
+type jsState struct {
+	vm  *goja.Runtime
+	env *callEnv
 
 	// platform holds the Tyk API's global bindings, restored when a call
 	// reassigns or deletes them.
@@ -36,18 +57,6 @@ type Runtime struct {
 	// objectProto is the Object.prototype their nodes must keep.
 	args        argCache
 	objectProto *goja.Object
-	// callCtx is the running call's context; interruptCall, bound once,
-	// interrupts the call when it ends.
-	callCtx       context.Context
-	interruptCall func()
-
-	// call is the running call as other goroutines see it; idleSince is
-	// when the runtime was last put back (for idle retirement).
-	call      callState
-	idleSince time.Time
-
-	uses   int
-	broken error // non-nil: destroy instead of reuse
 }
 
 // cachedFunction is a handler looked up once: the global's value and the
@@ -63,11 +72,7 @@ func newRuntime(p *Pool) (*Runtime, error) { return buildRuntime(p, false) }
 // loaded; quietLogs silences log/rawlog while the top level runs (for a
 // runtime replacing another one between calls).
 func buildRuntime(p *Pool, quietLogs bool) (*Runtime, error) {
-	r := &Runtime{
-		pool:      p,
-		vm:        goja.New(),
-		functions: make(map[string]cachedFunction),
-	}
+	r := &Runtime{pool: p, jsState: jsState{vm: goja.New(), functions: make(map[string]cachedFunction)}}
 	r.env = &callEnv{ctx: context.Background(), log: p.cfg.Logger, rawLog: p.cfg.RawLogger,
 		host: p.cfg.Host, limits: p.cfg.Limits}
 	r.vm.SetMaxCallStackSize(p.cfg.Limits.MaxStackDepth)
@@ -212,16 +217,14 @@ func (r *Runtime) resetState(mode resetMode) error {
 }
 
 // rebuild replaces the goja runtime (and everything made in it) with a new
-// one with the scripts loaded, keeping the use count.
+// one with the scripts loaded; the call state, the use count and the
+// interrupt hook bound to r stay.
 func (r *Runtime) rebuild() error {
 	fresh, err := buildRuntime(r.pool, true)
 	if err != nil {
 		return err
 	}
-	uses := r.uses
-	*r = *fresh
-	r.uses = uses
-	r.interruptCall = r.interruptCallNow // bound to r, not to fresh
+	r.jsState = fresh.jsState
 	return nil
 }
 
