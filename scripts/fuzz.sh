@@ -2,8 +2,9 @@
 # Runs every fuzz target of the parsers and readers, and the differential
 # targets (among them vm's FuzzIsolation: generated scripts answer on a
 # reused isolated runtime what they answer on a new one; about 35 s for
-# 20000 executions on 2 cores). Targets are found with go test -list, so a
-# new Fuzz function is picked up here without editing. FUZZTIME is the budget
+# 20000 executions on 2 cores). Packages and targets are found by looking
+# (grep, then go test -list), so a new Fuzz function is picked up here
+# without editing. FUZZTIME is the budget
 # per target: a count of executions by default (20000x), or a duration for a
 # long run (e.g. FUZZTIME=10m). New failing inputs are saved under the
 # package's testdata/fuzz/ and replayed by plain `go test`.
@@ -22,8 +23,9 @@ trap 'rm -f "$log"' EXIT
 
 corpus_size() { if [ -d "$1" ]; then find "$1" -type f | wc -l; else echo 0; fi; }
 
-for pkg in ./plugin ./vm ./bundle ./internal/depcheck; do
-	[ -d "$pkg" ] || continue
+# Every package of the module that has a fuzz target.
+packages=$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u)
+for pkg in $packages; do
 	for target in $(go test -list '^Fuzz' "$pkg" | grep '^Fuzz' || true); do
 		echo "fuzz ${pkg} ${target} for ${FUZZTIME}"
 		corpus="${pkg}/testdata/fuzz/${target}"

@@ -19,10 +19,10 @@
 // session object to its next call instead of building it again (argcache.go).
 //
 // In state: isolated a reused runtime must be indistinguishable from a new
-// one. Scripts are analysed once per pool (globals.go, scopes.go,
-// confine.go, with builtin_names.go's census of a new runtime) to choose how
-// runtimes are reset after each call: restore the globals a call can
-// rebind, replay the top level, or replace the runtime (isolation.go,
-// runtime.go). isolation_diff_test.go checks the result against new
-// runtimes.
+// one. Scripts are analysed once per pool by package vm/isolation (pure
+// functions over the syntax trees, with a census of a new runtime's
+// built-ins) to choose how runtimes are reset after each call: restore the
+// globals a call can rebind, replay the top level, or replace the runtime;
+// runtime.go applies the plan, off the response path when it costs more than
+// a restore. isolation_diff_test.go checks the result against new runtimes.
 package vm

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tyk-ve/tyk-ve/vm/isolation"
 )
 
 // The differential isolation test: in state: isolated, call N on a runtime
@@ -120,7 +122,7 @@ func diffIsolation(tb testing.TB, src string, calls int) error {
 		if got.category != want.category || got.message != want.message ||
 			(got.resp != nil) != (want.resp != nil) || (got.resp != nil && !reflect.DeepEqual(*got.resp, *want.resp)) {
 			return fmt.Errorf("call %d (reset: %s)\n  reused runtime: %s\n  new runtime:    %s",
-				i+1, p.globals.iso.mode, got, want)
+				i+1, p.globals.plan.Mode, got, want)
 		}
 	}
 	return nil
@@ -166,7 +168,7 @@ func TestIsolationGenerated(t *testing.T) {
 		n = 30
 	}
 	loaded := 0
-	modes := map[resetMode]int{}
+	modes := map[isolation.Mode]int{}
 	for seed := 0; seed < n; seed++ {
 		src := generateIsolationScript(uint64(seed)*0x9e3779b97f4a7c15 + 1)
 		err := diffIsolation(t, src, 5)
@@ -178,11 +180,11 @@ func TestIsolationGenerated(t *testing.T) {
 		}
 		loaded++
 		p, _ := compileScript(Script{Name: "iso.js", Source: src}, StateIsolated)
-		modes[p.globals.iso.mode]++
+		modes[p.plan.Mode]++
 	}
 	// The generator must exercise every way of resetting, on scripts that
 	// load.
-	if loaded < n*8/10 || modes[resetRestore] < n/10 || modes[resetReplay] < n/10 || modes[resetFresh] < n/10 {
+	if loaded < n*8/10 || modes[isolation.Restore] < n/10 || modes[isolation.Replay] < n/10 || modes[isolation.Fresh] < n/10 {
 		t.Fatalf("%d of %d generated scripts loaded; resets %v", loaded, n, modes)
 	}
 }
@@ -217,7 +219,7 @@ func BenchmarkIsolationReset(b *testing.B) {
 		f.script.Source = v.extra + base.script.Source
 		b.Run(v.name, func(b *testing.B) {
 			pool := benchPool(b, f, StateIsolated, 1)
-			if got := pool.globals.iso.mode.String(); got != strings.ReplaceAll(v.name, "-", " ") {
+			if got := pool.globals.plan.Mode.String(); got != strings.ReplaceAll(v.name, "-", " ") {
 				b.Fatalf("reset mode %q, want %q", got, v.name)
 			}
 			floor := floorCall(b, f)

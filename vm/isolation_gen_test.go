@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/tyk-ve/tyk-ve/vm/isolation"
 )
 
 // isolationFragments are the building blocks of generated isolation
@@ -107,7 +109,7 @@ func splitFragments() {
 	for i, f := range isolationFragments {
 		src := strings.ReplaceAll(f[0]+"\nfunction handler(request, session, config) { var obs = []; "+f[1]+" }", "$", "_0")
 		p, err := compileScript(Script{Name: "f.js", Source: src}, StateIsolated)
-		if err == nil && p.globals.iso.mode != resetFresh {
+		if err == nil && p.plan.Mode != isolation.Fresh {
 			confinedFragments = append(confinedFragments, i)
 		} else {
 			otherFragments = append(otherFragments, i)

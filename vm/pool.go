@@ -11,6 +11,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/tyk-ve/tyk-ve/internal/lograte"
+	"github.com/tyk-ve/tyk-ve/vm/isolation"
 )
 
 // Pool is a bounded set of warm runtimes for one API definition. Scripts are
@@ -21,7 +22,7 @@ import (
 type Pool struct {
 	cfg      PoolConfig
 	programs []program
-	globals  scriptGlobals
+	globals  poolGlobals
 
 	closing chan struct{}
 	refill  chan struct{}
@@ -288,7 +289,7 @@ func (p *Pool) checkDrainedLocked() {
 // background, off the response path of the call that just finished; the
 // runtime rejoins the pool (or a waiting call) when it is done.
 func (p *Pool) Release(rt *Runtime) {
-	if rt.broken == nil && p.cfg.State == StateIsolated && p.globals.iso.mode != resetRestore {
+	if rt.broken == nil && p.cfg.State == StateIsolated && p.globals.plan.Mode != isolation.Restore {
 		go p.release(rt)
 		return
 	}

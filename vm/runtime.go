@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+
+	"github.com/tyk-ve/tyk-ve/vm/isolation"
 )
 
 // loadTimeout bounds running the scripts' top-level code into a runtime.
@@ -144,12 +146,12 @@ func (r *Runtime) snapshotScripts() {
 	for _, n := range info.declared {
 		v := r.vm.Get(n)
 		r.declared[n] = v
-		if info.iso.mayRebind(n) {
+		if info.plan.MayRebind(n) {
 			r.watched[n] = v
 		}
 	}
 	for n, v := range r.platform {
-		if _, shadowed := r.declared[n]; !shadowed && info.iso.mayRebind(n) {
+		if _, shadowed := r.declared[n]; !shadowed && info.plan.MayRebind(n) {
 			r.watched[n] = v
 		}
 	}
@@ -166,7 +168,7 @@ func (r *Runtime) snapshotScripts() {
 }
 
 // reset gives the next call the state of a new runtime, in isolated mode.
-// How was decided when the scripts were compiled (decideIsolation):
+// How was decided when the scripts were compiled (isolation.Decide):
 //   - restore: the scripts are confined (confine.go: no call can change a
 //     built-in, an API object or a top-level function object) and their
 //     top level only declares functions and primitives. Implicit globals a
@@ -182,17 +184,22 @@ func (r *Runtime) snapshotScripts() {
 // A top level that throws (or times out) when it runs again makes reset
 // fail: the pool destroys the runtime. That is logged once per script.
 func (r *Runtime) reset() error {
-	iso := r.pool.globals.iso
-	iso.logMode(r.pool.cfg.Logger)
-	err := r.resetState(iso.mode)
+	plan := r.pool.globals.plan
+	plan.LogMode(r.pool.cfg.Logger)
+	err := r.resetState(plan.Mode)
 	if err != nil {
-		iso.logReloadFailure(r.pool.cfg.Logger, err)
+		script := ""
+		var le *LoadError
+		if errors.As(err, &le) {
+			script = le.Script
+		}
+		plan.LogReloadFailure(r.pool.cfg.Logger, script, err)
 	}
 	return err
 }
 
-func (r *Runtime) resetState(mode resetMode) error {
-	if mode == resetFresh {
+func (r *Runtime) resetState(mode isolation.Mode) error {
+	if mode == isolation.Fresh {
 		return r.rebuild()
 	}
 	g := r.vm.GlobalObject()
@@ -201,7 +208,7 @@ func (r *Runtime) resetState(mode resetMode) error {
 			deleteGlobal(g, n)
 		}
 	}
-	if mode == resetRestore {
+	if mode == isolation.Restore {
 		return r.restore(r.watched)
 	}
 	for n := range r.declared {
@@ -256,7 +263,7 @@ func deleteGlobal(g *goja.Object, n string) {
 // the same function.
 func (r *Runtime) function(name string) (goja.Callable, error) {
 	c, ok := r.functions[name]
-	if ok && !r.pool.globals.iso.mayRebind(name) {
+	if ok && !r.pool.globals.plan.MayRebind(name) {
 		return c.fn, nil
 	}
 	v := r.vm.Get(name)

@@ -1,8 +1,13 @@
 package vm
 
 import (
+	"context"
+	"fmt"
+
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/ast"
+
+	"github.com/tyk-ve/tyk-ve/vm/isolation"
 )
 
 // Script is one JavaScript source run into every runtime of a pool.
@@ -18,11 +23,12 @@ type Script struct {
 type program struct {
 	name    string
 	prg     *goja.Program
-	globals scriptGlobals
+	globals isolation.Script
+	plan    *isolation.Plan // the pool-wide verdict, shared by its programs
 }
 
 // compileScripts parses each script, analyses all of them together
-// (isolation.go) and compiles each once. In isolated mode, when runtimes
+// (package isolation) and compiles each once. In isolated mode, when runtimes
 // are reset by replaying the top level, the top-level let/const/class
 // declarations are compiled as var bindings so the script can be run again
 // into the same runtime (a second run of a lexical declaration would throw
@@ -30,26 +36,25 @@ type program struct {
 // syntax tree, so file positions and stack traces are unchanged.
 func compileScripts(scripts []Script, state State) ([]program, error) {
 	trees := make([]*ast.Program, len(scripts))
-	infos := make([]scriptGlobals, len(scripts))
+	infos := make([]isolation.Script, len(scripts))
 	for i, s := range scripts {
 		tree, err := goja.Parse(s.Name, s.Source)
 		if err != nil {
 			return nil, &CompileError{Script: s.Name, Err: err}
 		}
-		trees[i], infos[i] = tree, analyzeGlobals(tree)
+		trees[i], infos[i] = tree, isolation.Analyze(tree)
 	}
-	iso := decideIsolation(trees, infos)
+	plan := isolation.Decide(trees, infos, platform)
 	out := make([]program, 0, len(scripts))
 	for i, s := range scripts {
-		if state == StateIsolated && iso.mode == resetReplay {
-			hoistLexicalDeclarations(trees[i])
+		if state == StateIsolated && plan.Mode == isolation.Replay {
+			isolation.HoistLexicalDeclarations(trees[i])
 		}
 		prg, err := goja.CompileAST(trees[i], false)
 		if err != nil {
 			return nil, &CompileError{Script: s.Name, Err: err}
 		}
-		infos[i].iso = iso
-		out = append(out, program{name: s.Name, prg: prg, globals: infos[i]})
+		out = append(out, program{name: s.Name, prg: prg, globals: infos[i], plan: plan})
 	}
 	return out, nil
 }
@@ -63,27 +68,35 @@ func compileScript(s Script, state State) (program, error) {
 	return p[0], nil
 }
 
-// hoistLexicalDeclarations turns top-level `let`/`const` declarations and
-// `class` declarations into `var` bindings. Only the top level is touched:
-// block-scoped declarations inside functions and blocks keep their meaning.
-func hoistLexicalDeclarations(tree *ast.Program) {
-	for i, st := range tree.Body {
-		switch decl := st.(type) {
-		case *ast.LexicalDeclaration:
-			tree.Body[i] = &ast.VariableStatement{Var: decl.Idx, List: decl.List}
-			tree.DeclarationList = append(tree.DeclarationList,
-				&ast.VariableDeclaration{Var: decl.Idx, List: decl.List})
-		case *ast.ClassDeclaration:
-			if decl.Class == nil || decl.Class.Name == nil {
-				continue
-			}
-			binding := &ast.Binding{
-				Target:      &ast.Identifier{Name: decl.Class.Name.Name, Idx: decl.Class.Name.Idx},
-				Initializer: decl.Class,
-			}
-			tree.Body[i] = &ast.VariableStatement{Var: decl.Class.Class, List: []*ast.Binding{binding}}
-			tree.DeclarationList = append(tree.DeclarationList,
-				&ast.VariableDeclaration{Var: decl.Class.Class, List: []*ast.Binding{binding}})
+// poolGlobals is what all of a pool's scripts together can do to the global
+// object, and the pool's isolation plan.
+type poolGlobals struct {
+	declared, assigned []string
+	plan               *isolation.Plan
+}
+
+// mergeGlobals combines the analyses of all of a pool's scripts.
+func mergeGlobals(programs []program) poolGlobals {
+	out := poolGlobals{plan: &isolation.Plan{Mode: isolation.Restore}}
+	for i, p := range programs {
+		out.declared = append(out.declared, p.globals.Declared...)
+		out.assigned = append(out.assigned, p.globals.Assigned...)
+		if i == 0 && p.plan != nil {
+			out.plan = p.plan
 		}
 	}
+	return out
 }
+
+// platform is what the isolation analysis must know of a runtime before any
+// script runs: the JavaScript API this package installs.
+var platform = isolation.Platform{APIGlobals: apiGlobals, New: func() (*goja.Runtime, error) {
+	rt := goja.New()
+	env := &callEnv{ctx: context.Background(), host: &Host{}, limits: Limits{}.WithDefaults()}
+	for _, install := range apiAreas {
+		if err := install(rt, env); err != nil {
+			return nil, fmt.Errorf("installing the JavaScript API: %w", err)
+		}
+	}
+	return rt, nil
+}}

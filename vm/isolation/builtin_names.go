@@ -1,7 +1,6 @@
-package vm
+package isolation
 
 import (
-	"context"
 	"fmt"
 	"sync"
 
@@ -23,6 +22,17 @@ type builtinCensus struct {
 	globals   map[string]bool
 	objects   map[string]bool
 	accessors map[string]bool
+	// api are the platform's own globals (the Tyk API).
+	api map[string]bool
+}
+
+// Platform is what a runtime holds before any script runs, beyond goja's
+// built-ins: the JavaScript API package vm installs.
+type Platform struct {
+	// New returns a new goja runtime with the API installed.
+	New func() (*goja.Runtime, error)
+	// APIGlobals are the names of the API's global bindings.
+	APIGlobals []string
 }
 
 var (
@@ -31,10 +41,10 @@ var (
 	censusErr  error
 )
 
-// builtins returns the census, taken once per process from a runtime with
-// the JavaScript API installed.
-func builtins() (builtinCensus, error) {
-	censusOnce.Do(func() { census, censusErr = takeCensus() })
+// builtins returns the census, taken once per process from a runtime of
+// the platform (a process has one platform: package vm's API).
+func builtins(p Platform) (builtinCensus, error) {
+	censusOnce.Do(func() { census, censusErr = takeCensus(p) })
 	return census, censusErr
 }
 
@@ -69,13 +79,13 @@ const censusJS = `(function () {
 	return [Object.keys(names), Object.getOwnPropertyNames(globalThis), Object.keys(accessors)];
 })()`
 
-func takeCensus() (builtinCensus, error) {
-	rt := goja.New()
-	env := &callEnv{ctx: context.Background(), host: &Host{}, limits: Limits{}.WithDefaults()}
-	for _, install := range apiAreas {
-		if err := install(rt, env); err != nil {
-			return builtinCensus{}, fmt.Errorf("installing the JavaScript API: %w", err)
-		}
+func takeCensus(p Platform) (builtinCensus, error) {
+	if p.New == nil {
+		return builtinCensus{}, fmt.Errorf("taking the built-in census: no platform")
+	}
+	rt, err := p.New()
+	if err != nil {
+		return builtinCensus{}, fmt.Errorf("taking the built-in census: %w", err)
 	}
 	v, err := rt.RunString(censusJS)
 	if err != nil {
@@ -85,6 +95,7 @@ func takeCensus() (builtinCensus, error) {
 	if err := rt.ExportTo(v, &lists); err != nil {
 		return builtinCensus{}, fmt.Errorf("taking the built-in census: %w", err)
 	}
-	c := builtinCensus{globals: set(lists[1]...), objects: set(lists[0]...), accessors: set(lists[2]...)}
+	c := builtinCensus{globals: set(lists[1]...), objects: set(lists[0]...), accessors: set(lists[2]...),
+		api: set(p.APIGlobals...)}
 	return c, nil
 }

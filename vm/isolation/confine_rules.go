@@ -1,4 +1,4 @@
-package vm
+package isolation
 
 // The tables of the confinement analysis (confine.go): what built-ins may be
 // reached and called, and how.

@@ -1,4 +1,4 @@
-package vm
+package isolation
 
 import (
 	"github.com/dop251/goja/ast"
@@ -48,7 +48,7 @@ func (a *confineAnalyzer) target(t ast.Expression, tainted bool) {
 	switch t := t.(type) {
 	case *ast.Identifier:
 		name := t.Name.String()
-		if a.resolve(name) == nameBuiltin && !isAPIGlobal(name) {
+		if a.resolve(name) == nameBuiltin && !a.census.api[name] {
 			a.fail("assigns the built-in %s", name)
 		}
 		if tainted {
@@ -95,7 +95,7 @@ func (a *confineAnalyzer) unary(e *ast.UnaryExpression) {
 			a.consume(t.Member)
 			a.write(t.Left, "[…]", false)
 		case *ast.Identifier:
-			if a.resolve(t.Name.String()) == nameBuiltin && !isAPIGlobal(t.Name.String()) {
+			if a.resolve(t.Name.String()) == nameBuiltin && !a.census.api[t.Name.String()] {
 				a.fail("deletes the built-in %s", t.Name)
 			}
 		default:
@@ -413,13 +413,4 @@ func (a *confineAnalyzer) forInto(into ast.ForInto, tainted bool) {
 	default:
 		a.fail("unsupported for-in/of target %T", i)
 	}
-}
-
-func isAPIGlobal(name string) bool {
-	for _, n := range apiGlobals {
-		if n == name {
-			return true
-		}
-	}
-	return false
 }

@@ -1,4 +1,4 @@
-package vm
+package isolation
 
 import (
 	"reflect"
@@ -7,68 +7,66 @@ import (
 	"github.com/dop251/goja/token"
 )
 
-// scriptGlobals is what a script can do to the global object, found once at
+// Script is what a script can do to the global object, found once at
 // compile time so that resetting a runtime between calls does not have to
 // enumerate the global object (which costs ~10 µs in goja).
-type scriptGlobals struct {
-	// declared are the top-level var/let/const/class/function names.
-	declared []string
-	// consts are the top-level const names.
-	consts []string
-	// assigned are identifiers assigned where no enclosing function or
+type Script struct {
+	// Declared are the top-level var/let/const/class/function names.
+	Declared []string
+	// Consts are the top-level const names.
+	Consts []string
+	// Assigned are identifiers assigned where no enclosing function or
 	// block declares them (scopes.go): the only names an undeclared
 	// ("implicit") global can be created under, and the only globals a
 	// call can rebind by name.
-	assigned []string
-	// simple is set when the top level only declares functions and
+	Assigned []string
+	// Simple is set when the top level only declares functions and
 	// primitive values: restoring the bindings captured after loading
 	// equals running the script again, unless a function object is used
 	// as a value (confinement.functionValues).
-	simple bool
-	// inert is set when running the top level runs no code of the script's
+	Simple bool
+	// Inert is set when running the top level runs no code of the script's
 	// own and calls nothing (declarations of functions, classes, literals,
 	// new Map() and the like): replaying it cannot reach the API.
-	inert bool
-	// iso is the pool-wide verdict (every program of a pool shares it).
-	iso *isolation
+	Inert bool
 }
 
-// analyzeGlobals walks the syntax tree once.
-func analyzeGlobals(tree *ast.Program) scriptGlobals {
-	g := scriptGlobals{simple: true, inert: true}
+// Analyze walks the syntax tree once.
+func Analyze(tree *ast.Program) Script {
+	g := Script{Simple: true, Inert: true}
 	w := &globalsWalker{assigned: map[string]bool{}}
 	w.walk(reflect.ValueOf(tree))
 	for _, st := range tree.Body {
-		g.inert = g.inert && inertStatement(st)
+		g.Inert = g.Inert && inertStatement(st)
 		switch s := st.(type) {
 		case *ast.FunctionDeclaration:
 		case *ast.VariableStatement:
-			g.simple = g.simple && primitiveBindings(s.List)
+			g.Simple = g.Simple && primitiveBindings(s.List)
 		case *ast.LexicalDeclaration:
-			g.simple = g.simple && primitiveBindings(s.List)
+			g.Simple = g.Simple && primitiveBindings(s.List)
 			if s.Token == token.CONST {
 				for _, b := range s.List {
-					g.consts = append(g.consts, bindingNames(b.Target)...)
+					g.Consts = append(g.Consts, bindingNames(b.Target)...)
 				}
 			}
 		case *ast.EmptyStatement:
 		case *ast.ExpressionStatement:
 			if _, directive := s.Expression.(*ast.StringLiteral); !directive {
-				g.simple = false
+				g.Simple = false
 			}
 		default:
-			g.simple = false
+			g.Simple = false
 		}
 	}
 	seen := map[string]bool{}
 	for _, name := range topLevelNames(tree) {
 		if !seen[name] {
 			seen[name] = true
-			g.declared = append(g.declared, name)
+			g.Declared = append(g.Declared, name)
 		}
 	}
 	for name := range w.assigned {
-		g.assigned = append(g.assigned, name)
+		g.Assigned = append(g.Assigned, name)
 	}
 	return g
 }
@@ -299,19 +297,4 @@ func collectIdentifiers(v reflect.Value, fn func(*ast.Identifier)) {
 		}
 		return true
 	})
-}
-
-// mergeGlobals combines the analyses of all of a pool's scripts.
-func mergeGlobals(programs []program) scriptGlobals {
-	out := scriptGlobals{simple: true, iso: &isolation{mode: resetRestore}}
-	for i, p := range programs {
-		out.declared = append(out.declared, p.globals.declared...)
-		out.consts = append(out.consts, p.globals.consts...)
-		out.assigned = append(out.assigned, p.globals.assigned...)
-		out.simple = out.simple && p.globals.simple
-		if i == 0 && p.globals.iso != nil {
-			out.iso = p.globals.iso
-		}
-	}
-	return out
 }

@@ -1,4 +1,4 @@
-package vm
+package isolation
 
 import (
 	"reflect"
@@ -6,7 +6,7 @@ import (
 	"github.com/dop251/goja/ast"
 )
 
-// Scopes for analyzeGlobals: an assignment only creates or changes a
+// Scopes for Analyze: an assignment only creates or changes a
 // global when no enclosing function, block, catch clause or loop declares
 // the name. The top level is not a scope here: its names are the globals.
 //
