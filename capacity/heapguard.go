@@ -83,9 +83,9 @@ type GuardStats struct {
 
 // HeapGuard keeps a runaway script from taking the gateway's memory: it
 // reads the heap every Interval; above Limit it refuses new calls (Admit
-// reports false) and stops the longest-running calls, a quarter of them (at
-// least one) per reading, until the heap is below Resume again. A nil
-// *HeapGuard admits everything.
+// reports false) and stops the longest-running calls — a quarter of them (at
+// least one) at a time, all of them past the hard limit — until the heap is
+// below Resume again (see check). A nil *HeapGuard admits everything.
 type HeapGuard struct {
 	cfg GuardConfig
 
