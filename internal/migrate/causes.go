@@ -14,23 +14,29 @@ import (
 
 // Known causes, as the report names them (docs/migration.md explains each).
 const (
-	CauseES5Parse    = "ES5 parse error in otto"
-	CauseOttoLoad    = "top level fails in otto"
-	CauseNotFound    = "script not found"
-	CauseKeyOrder    = "key order of JSON.stringify"
-	CauseEscaping    = "<>& escaping"
-	CauseSurrogates  = "surrogate escapes"
-	CauseTopLevel    = "top-level state kept between requests"
-	CauseLoop        = "tyk:// loop"
-	CauseStatus      = "status outside 200–999"
-	CauseChunked     = "Content-Length of large bodies"
-	CauseUnderscore  = "underscore (_) is otto-only"
+	CauseES5Parse   = "ES5 parse error in otto"
+	CauseOttoLoad   = "top level fails in otto"
+	CauseNotFound   = "script not found"
+	CauseKeyOrder   = "key order of JSON.stringify"
+	CauseEscaping   = "<>& escaping"
+	CauseSurrogates = "surrogate escapes"
+	CauseTopLevel   = "top-level state kept between requests"
+	CauseLoop       = "tyk:// loop"
+	CauseStatus     = "status outside 200–999"
+	CauseChunked    = "Content-Length of large bodies"
+	CauseUnderscore = "underscore (_) is otto-only"
+	CauseES2015     = "ES2015+ built-in missing in otto"
+	CauseGoPanic    = "Go panic in Tyk's API function"
+	CauseConfigKey  = "config_data.tyk_ve hidden on tyk-ve"
 )
 
 var (
 	goEscapes      = regexp.MustCompile(`\\u(003[cCeE]|0026|202[89])`)
 	surrogateEsc   = regexp.MustCompile(`\\u[dD][89a-fA-F][0-9a-fA-F]{2}`)
 	replacementRun = []byte("\uFFFD")
+	// es2015Names are ES2015+ built-ins otto lacks; an otto TypeError or
+	// ReferenceError naming one is the cause.
+	es2015Names = regexp.MustCompile(`(TypeError|ReferenceError).*\b(setPrototypeOf|assign|entries|values|fromEntries|includes|find|findIndex|from|of|startsWith|endsWith|repeat|padStart|padEnd|trimStart|trimEnd|flat|flatMap|getOwnPropertySymbols|Symbol|Promise|Map|Set|WeakMap|WeakSet|Proxy|Reflect|globalThis|fetch)\b`)
 )
 
 // causes names the known causes of a difference.
@@ -64,6 +70,12 @@ func (run *apiRun) causes(label string, d *Difference, tyk, tv *capture, afterSa
 			add(CauseUnderscore)
 		}
 	}
+	if tyk.kind == ottoengine.Failed && es2015Names.MatchString(tyk.err) {
+		add(CauseES2015)
+	}
+	if strings.Contains(tyk.err, "swallows a Go panic") {
+		add(CauseGoPanic)
+	}
 	if d.Where == "header" && (d.Header == "Content-Length" || d.Header == "Transfer-Encoding") {
 		add(CauseChunked)
 	}
@@ -94,10 +106,17 @@ func bodyCauses(tyk, tv []byte) []string {
 		return out
 	}
 	if !bytes.Equal(canon, tyk) {
-		// The bodies are not the same JSON value written two ways; say what
-		// can still be seen.
+		// Not the same JSON value written two ways; say what can still be
+		// seen: otto's text is always Go's (keys sorted), tyk-ve's not.
+		if tykCanon, ok := canonicalJSON(tyk); ok && bytes.Equal(tykCanon, tyk) &&
+			strings.Join(keySequence(tv), "\x00") != strings.Join(keySequence(canon), "\x00") {
+			out = append(out, CauseKeyOrder)
+		}
 		if goEscapes.Match(tyk) && bytes.ContainsAny(tv, "<>&") {
 			out = append(out, CauseEscaping)
+		}
+		if bytes.Contains(tyk, []byte(`"tyk_ve"`)) && !bytes.Contains(tv, []byte(`"tyk_ve"`)) {
+			out = append(out, CauseConfigKey)
 		}
 		return out
 	}

@@ -17,15 +17,26 @@ type endpointResult struct {
 	first    *Difference
 	causes   []string
 	notes    []string
-	// sameRun1 remembers, per sample, whether its first run matched.
-	sameRun1 bool
+	// sameRun1 remembers whether the current sample's first run matched;
+	// tyk1 and tv1 are its first answers.
+	sameRun1  bool
+	tyk1, tv1 *capture
+	// unstable is set when one engine answered a repeated request
+	// differently and the other did not.
+	unstable bool
 }
 
 func (res *endpointResult) add(run *apiRun, label string, smp Sample, runNo int, tyk, tv *capture) {
 	res.requests++
 	d, note := compare(tyk, tv)
 	if runNo == 1 {
-		res.sameRun1 = d == nil
+		res.sameRun1, res.tyk1, res.tv1 = d == nil, tyk, tv
+	} else {
+		tykSame, _ := compare(res.tyk1, tyk)
+		tvSame, _ := compare(res.tv1, tv)
+		if (tykSame == nil) != (tvSame == nil) {
+			res.unstable = true
+		}
 	}
 	if note != "" && !contains(res.notes, note) {
 		res.notes = append(res.notes, note)
@@ -37,7 +48,7 @@ func (res *endpointResult) add(run *apiRun, label string, smp Sample, runNo int,
 	if res.first == nil {
 		res.first = d
 	}
-	for _, c := range run.causes(label, d, tyk, tv, runNo == 2 && res.sameRun1) {
+	for _, c := range run.causes(label, d, tyk, tv, runNo == 2 && (res.sameRun1 || res.unstable)) {
 		if !contains(res.causes, c) {
 			res.causes = append(res.causes, c)
 		}
@@ -69,7 +80,7 @@ func compare(tyk, tv *capture) (*Difference, string) {
 	}
 	switch tyk.kind {
 	case ottoengine.Failed:
-		return nil, "fails on both engines (both answer 500; tyk-ve's error body differs by design)"
+		return nil, "fails on both engines: both answer 500, tyk-ve's error body differs by design"
 	case ottoengine.Proxied:
 		return nil, "goes on to the upstream on both engines"
 	case ottoengine.Dropped:

@@ -118,7 +118,7 @@ func writeDetail(b *strings.Builder, e EndpointReport) {
 	const indent = "      "
 	if e.Verdict != VerdictDifferent {
 		if e.Note != "" {
-			fmt.Fprintf(b, "%s(%s)\n", indent, e.Note)
+			fmt.Fprintf(b, "%s%s\n", indent, e.Note)
 		}
 		return
 	}

@@ -197,7 +197,7 @@ func (h *errorHook) Fire(e *logrus.Entry) error {
 	}
 	msg := e.Message
 	if err, ok := e.Data[logrus.ErrorKey].(error); ok {
-		msg += ": " + err.Error()
+		msg = err.Error()
 	}
 	h.mu.Lock()
 	h.last = msg

@@ -16,6 +16,9 @@ import (
 	_ "github.com/robertkrimen/otto/underscore" // the gateway imports it: "_" is defined on otto
 )
 
+// ErrTimeout is the gateway's timeout error.
+var ErrTimeout = errors.New("JS middleware timed out")
+
 // DefaultTimeout is the gateway's default jsvm_timeout.
 const DefaultTimeout = 5 * time.Second
 
@@ -282,7 +285,9 @@ func (v *VM) run(expr string) (string, error) {
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				ret <- result{err: fmt.Errorf("panic in otto: %v", p)}
+				// The gateway's goroutine recovers and sends nothing, so the
+				// request waits for the timeout; say so without waiting.
+				ret <- result{err: fmt.Errorf("%w after %s: the gateway swallows a Go panic in the call (%v) and waits for the timeout", ErrTimeout, v.opts.Timeout, p)}
 			}
 		}()
 		val, err := vm.Run(expr)
@@ -292,6 +297,9 @@ func (v *VM) run(expr string) (string, error) {
 	defer t.Stop()
 	select {
 	case res := <-ret:
+		if errors.Is(res.err, ErrTimeout) {
+			return "", res.err
+		}
 		if res.err != nil {
 			return "", fmt.Errorf("failed to run JS middleware: %w", res.err)
 		}
@@ -299,7 +307,7 @@ func (v *VM) run(expr string) (string, error) {
 		return s, nil
 	case <-t.C:
 		vm.Interrupt <- func() { panic("stop") }
-		return "", fmt.Errorf("JS middleware timed out after %s", v.opts.Timeout)
+		return "", fmt.Errorf("%w after %s", ErrTimeout, v.opts.Timeout)
 	}
 }
 
