@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/tyk-ve/tyk-ve/internal/ottoengine"
 	"github.com/tyk-ve/tyk-ve/plugin"
@@ -23,7 +24,7 @@ type apiRun struct {
 	byLabel map[string]endpoint
 }
 
-func runAPI(ctx context.Context, a *apiFile, opts Options, h *plugin.Handler, logs *errorHook) (APIReport, []string, error) {
+func runAPI(ctx context.Context, a *apiFile, all []*apiFile, opts Options, h *plugin.Handler, logs *errorHook) (APIReport, []string, error) {
 	ar := APIReport{File: a.file, APIID: a.def.APIID, Name: a.def.Name, Format: "Classic"}
 	if a.def.IsOAS {
 		ar.Format = "OAS"
@@ -70,7 +71,7 @@ func runAPI(ctx context.Context, a *apiFile, opts Options, h *plugin.Handler, lo
 	})
 	defer tvSide.srv.Close()
 
-	samples := samplesFor(a, opts.Samples)
+	samples := samplesFor(a, all, opts.Samples)
 	results := map[string]*endpointResult{}
 	var unmatched []string
 	for _, smp := range samples {
@@ -158,22 +159,54 @@ func (run *apiRun) match(smp Sample) string {
 	return ""
 }
 
-// samplesFor returns the API's samples: those of the file naming it (or no
-// API), else generated ones for every enabled endpoint.
-func samplesFor(a *apiFile, given []Sample) []Sample {
-	if given != nil {
+// samplesFor returns the API's samples: the given ones that name it (or
+// name no API and fall under its listen path, the longest listen path
+// winning), else generated ones for every enabled endpoint.
+func samplesFor(a *apiFile, all []*apiFile, given []Sample) []Sample {
+	if given == nil {
 		var out []Sample
-		for _, s := range given {
-			if s.APIID == "" || s.APIID == a.def.APIID {
-				out = append(out, s)
+		for _, e := range a.endpoints {
+			if !e.conf.Disabled {
+				out = append(out, GenerateSamples(a.def.APIID, a.def.ListenPath, e.conf)...)
 			}
 		}
 		return out
 	}
 	var out []Sample
-	for _, e := range a.endpoints {
-		if !e.conf.Disabled {
-			out = append(out, GenerateSamples(a.def.APIID, a.def.ListenPath, e.conf)...)
+	for _, s := range given {
+		if s.APIID == a.def.APIID || (s.APIID == "" && owner(s.Path, all) == a) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// owner returns the API whose listen path is the longest prefix of path.
+func owner(path string, all []*apiFile) *apiFile {
+	var best *apiFile
+	bestLen := -1
+	for _, a := range all {
+		lp := strings.TrimSuffix(a.def.ListenPath, "/")
+		if strings.HasPrefix(path, lp) && len(lp) > bestLen {
+			best, bestLen = a, len(lp)
+		}
+	}
+	return best
+}
+
+// orphans lists the samples that no API takes.
+func orphans(all []*apiFile, given []Sample) []string {
+	var out []string
+	for _, s := range given {
+		found := false
+		for _, a := range all {
+			if s.APIID == a.def.APIID || (s.APIID == "" && owner(s.Path, all) == a) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, fmt.Sprintf("%s: %s %s (no such API)", s.APIID, s.Method, s.Target()))
 		}
 	}
 	return out

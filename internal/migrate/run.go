@@ -86,13 +86,14 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		ar, unmatched, err := runAPI(ctx, a, opts, h, logs)
+		ar, unmatched, err := runAPI(ctx, a, apis, opts, h, logs)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", a.file, err)
 		}
 		rep.APIs = append(rep.APIs, ar)
 		rep.Unmatched = append(rep.Unmatched, unmatched...)
 	}
+	rep.Unmatched = append(rep.Unmatched, orphans(apis, opts.Samples)...)
 	rep.summarise()
 	return rep, nil
 }
