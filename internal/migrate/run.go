@@ -120,6 +120,9 @@ type capture struct {
 	status int
 	header http.Header
 	body   []byte
+	// done is closed when the handler has returned: the client's view of
+	// the connection does not order the handler's writes before our reads.
+	done chan struct{}
 }
 
 // side is one engine behind a loopback HTTP server, so net/http adds
@@ -136,6 +139,7 @@ func newSide(serve func(w http.ResponseWriter, r *http.Request, c *capture)) *si
 		s.mu.Lock()
 		c := s.cur
 		s.mu.Unlock()
+		defer close(c.done)
 		serve(w, r, c)
 		if c.kind == ottoengine.Dropped {
 			panic(http.ErrAbortHandler) // net/http drops the connection
@@ -151,7 +155,7 @@ var client = &http.Client{
 
 // send sends the sample to the side and returns what happened.
 func (s *side) send(ctx context.Context, smp Sample) (*capture, error) {
-	c := &capture{}
+	c := &capture{done: make(chan struct{})}
 	s.mu.Lock()
 	s.cur = c
 	s.mu.Unlock()
@@ -167,19 +171,40 @@ func (s *side) send(ctx context.Context, smp Sample) (*capture, error) {
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		if c.kind == ottoengine.Dropped {
+		if werr := c.wait(ctx); werr == nil && c.kind == ottoengine.Dropped {
 			return c, nil
 		}
 		return nil, fmt.Errorf("sample %s %s: %w", smp.Method, smp.Target(), err)
 	}
-	defer resp.Body.Close()
-	c.body, err = io.ReadAll(resp.Body)
+	body, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
 	if err != nil {
 		return nil, fmt.Errorf("sample %s %s: reading the answer: %w", smp.Method, smp.Target(), err)
 	}
-	c.status, c.header = resp.StatusCode, resp.Header
+	if err := c.wait(ctx); err != nil {
+		return nil, fmt.Errorf("sample %s %s: %w", smp.Method, smp.Target(), err)
+	}
+	c.status, c.header, c.body = resp.StatusCode, resp.Header, body
 	c.header.Del("Date")
 	return c, nil
+}
+
+// handlerWait bounds the wait for a handler that may never have run (the
+// request failed before reaching it).
+const handlerWait = 10 * time.Second
+
+// wait waits until the handler has returned.
+func (c *capture) wait(ctx context.Context) error {
+	t := time.NewTimer(handlerWait)
+	defer t.Stop()
+	select {
+	case <-c.done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return errors.New("the engine's handler did not finish")
+	}
 }
 
 // errorHook keeps the last error tyk-ve logged, to say why a call failed.
