@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"strings"
 
 	"github.com/tyk-ve/tyk-ve/internal/ottoengine"
@@ -101,7 +102,11 @@ func runAPI(ctx context.Context, a *apiFile, all []*apiFile, opts Options, h *pl
 		if e.conf.Disabled {
 			continue
 		}
-		ar.Endpoints = append(ar.Endpoints, results[e.label].report(e))
+		er := results[e.label].report(e)
+		if err := run.loadErrs[e.label]; err != nil {
+			er.OttoLoadError = err.Error()
+		}
+		ar.Endpoints = append(ar.Endpoints, er)
 	}
 	return ar, unmatched, nil
 }
@@ -130,6 +135,9 @@ func newAPIRun(a *apiFile, opts Options) (*apiRun, error) {
 		if err != nil {
 			run.loadErrs[e.label] = fmt.Errorf("script not found: %w", err)
 			continue
+		}
+		if rel, err := filepath.Rel(opts.AppsDir, name); err == nil && !strings.HasPrefix(rel, "..") {
+			name = rel
 		}
 		// Like the gateway, each endpoint's source is run into the API's VM
 		// in turn, even when several endpoints share it.

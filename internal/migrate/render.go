@@ -116,6 +116,9 @@ func (r *Report) WriteText(w io.Writer) error {
 
 func writeDetail(b *strings.Builder, e EndpointReport) {
 	const indent = "      "
+	if e.OttoLoadError != "" {
+		fmt.Fprintf(b, "%sTyk could not load the script: %s\n", indent, e.OttoLoadError)
+	}
 	if e.Verdict != VerdictDifferent {
 		if e.Note != "" {
 			fmt.Fprintf(b, "%s%s\n", indent, e.Note)

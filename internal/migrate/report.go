@@ -50,6 +50,9 @@ type EndpointReport struct {
 	// Causes are the known causes recognised across the endpoint's
 	// differing requests (empty: not recognised).
 	Causes []string `json:"causes,omitempty"`
+	// OttoLoadError is why Tyk's engine could not load the endpoint's
+	// script, if it could not.
+	OttoLoadError string `json:"otto_load_error,omitempty"`
 	// Note tells what both engines did when that is worth knowing (both
 	// failed, both proxied).
 	Note string `json:"note,omitempty"`

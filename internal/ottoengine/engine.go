@@ -113,9 +113,9 @@ type LoadError struct {
 
 func (e *LoadError) Error() string {
 	if e.Parse {
-		return fmt.Sprintf("otto cannot parse %s: %v", e.Name, e.Err)
+		return fmt.Sprintf("otto cannot parse it: %v", e.Err) // otto's error names the file
 	}
-	return fmt.Sprintf("%s: top level failed in otto: %v", e.Name, e.Err)
+	return fmt.Sprintf("%s: its top level fails in otto: %v", e.Name, e.Err)
 }
 
 func (e *LoadError) Unwrap() error { return e.Err }
