@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -122,5 +123,26 @@ func TestGenerateSamples(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDocsSamplesExample parses the samples file shown in docs/migration.md.
+func TestDocsSamplesExample(t *testing.T) {
+	t.Parallel()
+	doc, err := os.ReadFile("../../docs/migration.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "```json\n")
+	block, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("no json block in docs/migration.md")
+	}
+	samples, err := ParseSamples([]byte(block))
+	if err != nil {
+		t.Fatalf("the documented samples file does not parse: %v", err)
+	}
+	if len(samples) != 2 || samples[0].Query != "expand=lines" || samples[1].APIID != "" {
+		t.Fatalf("parsed %+v", samples)
 	}
 }
