@@ -212,22 +212,30 @@ func (v *VM) batchRequest(in string) (string, error) {
 	if err := json.Unmarshal([]byte(in), &br); err != nil {
 		return "", fmt.Errorf("could not decode batch request: %w", err)
 	}
-	one := func(i int) batchReply {
-		rd := br.Requests[i]
+	// Every request is built first: one the gateway cannot build fails the
+	// whole batch (undefined), a failed call only its own entry.
+	reqs := make([]*http.Request, len(br.Requests))
+	for i, rd := range br.Requests {
 		req, err := http.NewRequest(rd.Method, rd.RelativeURL, strings.NewReader(rd.Body))
 		if err != nil {
-			return batchReply{}
+			return "", fmt.Errorf("batch request creation failed, request structure malformed: %w", err)
 		}
 		for k, val := range rd.Headers {
 			req.Header.Set(k, val)
 		}
-		resp, err := (&http.Client{Transport: &http.Transport{Proxy: http.ProxyFromEnvironment}}).Do(req)
+		reqs[i] = req
+	}
+	one := func(i int) batchReply {
+		resp, err := (&http.Client{Transport: &http.Transport{Proxy: http.ProxyFromEnvironment}}).Do(reqs[i])
 		if err != nil {
 			return batchReply{}
 		}
 		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return batchReply{RelativeURL: rd.RelativeURL, Code: resp.StatusCode, Headers: resp.Header, Body: string(b)}
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			return batchReply{}
+		}
+		return batchReply{RelativeURL: br.Requests[i].RelativeURL, Code: resp.StatusCode, Headers: resp.Header, Body: string(b)}
 	}
 	replies := make([]batchReply, 0, len(br.Requests))
 	if br.SuppressParallelExecution {

@@ -188,3 +188,27 @@ func TestMakeHTTPRequest(t *testing.T) {
 		t.Fatalf("body %q, want %q", w.Body.String(), want)
 	}
 }
+
+func TestBatchRequest(t *testing.T) {
+	t.Parallel()
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(r.Method + " " + r.URL.Path))
+	}))
+	t.Cleanup(up.Close)
+	v := newVM(t, Options{ConfigData: map[string]interface{}{"up": up.URL}}, `function f(r, s, c) {
+		var out = TykBatchRequest(JSON.stringify({suppress_parallel_execution: true, requests: [
+			{method: "GET", relative_url: c.config_data.up + "/a"},
+			{method: "POST", relative_url: "http://127.0.0.1:1/refused"},
+			{method: "PUT", relative_url: c.config_data.up + "/b", body: "x"}]}));
+		var bad = TykBatchRequest(JSON.stringify({requests: [{method: "GET", relative_url: "%zz"}]}));
+		var replies = JSON.parse(out);
+		return TykJsResponse({Body: replies.map(function(x) { return x.code + " " + x.body; }).join("|") + "|" + bad, Code: 200}, {});
+	}`)
+	w, out := serve(t, v, "f", httptest.NewRequest("GET", "/x", nil))
+	if out.Kind != Responded {
+		t.Fatalf("outcome %v %v", out.Kind, out.Err)
+	}
+	if want := "200 GET /a|0 |200 PUT /b|undefined"; w.Body.String() != want {
+		t.Fatalf("body %q, want %q", w.Body.String(), want)
+	}
+}
