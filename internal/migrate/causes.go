@@ -10,6 +10,7 @@ import (
 	"github.com/robertkrimen/otto/parser"
 
 	"github.com/tyk-ve/tyk-ve/internal/ottoengine"
+	"github.com/tyk-ve/tyk-ve/plugin"
 )
 
 // Known causes, as the report names them (docs/migration.md explains each).
@@ -28,6 +29,7 @@ const (
 	CauseES2015     = "ES2015+ built-in missing in otto"
 	CauseGoPanic    = "Go panic in Tyk's API function"
 	CauseConfigKey  = "config_data.tyk_ve hidden on tyk-ve"
+	CauseConfig     = "tyk-ve rejects the configuration"
 )
 
 var (
@@ -72,6 +74,9 @@ func (run *apiRun) causes(label string, d *Difference, tyk, tv *capture, afterSa
 	}
 	if tyk.kind == ottoengine.Failed && es2015Names.MatchString(tyk.err) {
 		add(CauseES2015)
+	}
+	if strings.Contains(tv.err, plugin.ErrConfig.Error()) {
+		add(CauseConfig)
 	}
 	if strings.Contains(tyk.err, "swallows a Go panic") {
 		add(CauseGoPanic)

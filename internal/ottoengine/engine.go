@@ -346,11 +346,11 @@ func (v *VM) forceResponse(w http.ResponseWriter, resp *vmResponse, session []by
 // applyQuota sets X-RateLimit-Limit/Remaining/Reset from the session's quota
 // for the API (its access_rights limit when set, else the key's own). The
 // session is the one the function received: the empty one when the endpoint
-// does not use the key's, which gives 0/0/0. A null session sets none.
+// does not use the key's, which gives 0/0/0 (as does no session at all).
 func applyQuota(h http.Header, session []byte, apiID string) {
 	s := bytes.TrimSpace(session)
-	if len(s) == 0 || bytes.Equal(s, []byte("null")) {
-		return
+	if len(s) == 0 {
+		s = []byte("null")
 	}
 	type limit struct {
 		QuotaMax       int64 `json:"quota_max"`
@@ -363,9 +363,7 @@ func applyQuota(h http.Header, session []byte, apiID string) {
 			Limit *limit `json:"limit"`
 		} `json:"access_rights"`
 	}
-	if err := json.Unmarshal(s, &sess); err != nil {
-		return
-	}
+	_ = json.Unmarshal(s, &sess) // null or unreadable: zero quota
 	q := sess.limit
 	if ar, ok := sess.AccessRights[apiID]; ok && ar.Limit != nil && *ar.Limit != (limit{}) {
 		q = *ar.Limit
