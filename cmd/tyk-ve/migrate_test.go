@@ -77,7 +77,7 @@ func TestMigrateReportJSON(t *testing.T) {
 			} `json:"endpoints"`
 		} `json:"apis"`
 		Summary struct {
-			Endpoints, Same, Different int
+			Endpoints, Same, Different, Untested int
 			Causes                     map[string]int
 		} `json:"summary"`
 	}
@@ -85,7 +85,7 @@ func TestMigrateReportJSON(t *testing.T) {
 		t.Fatalf("not JSON: %v\n%s", err, stdout.String())
 	}
 	if len(rep.APIs) != 4 || rep.Summary.Different == 0 || rep.Summary.Same == 0 ||
-		rep.Summary.Same+rep.Summary.Different != rep.Summary.Endpoints || rep.Summary.Causes["key order of JSON.stringify"] == 0 {
+		rep.Summary.Same+rep.Summary.Different+rep.Summary.Untested != rep.Summary.Endpoints || rep.Summary.Causes["key order of JSON.stringify"] == 0 {
 		t.Fatalf("unexpected report: %+v", rep.Summary)
 	}
 }

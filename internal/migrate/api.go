@@ -72,11 +72,15 @@ func runAPI(ctx context.Context, a *apiFile, all []*apiFile, opts Options, h *pl
 	})
 	defer tvSide.srv.Close()
 
-	samples := samplesFor(a, all, opts.Samples)
+	samples, intended := samplesFor(a, all, opts.Samples)
 	results := map[string]*endpointResult{}
+	shadowed := map[string]string{}
 	var unmatched []string
-	for _, smp := range samples {
+	for i, smp := range samples {
 		label := run.match(smp)
+		if intended[i] != "" && label != intended[i] {
+			shadowed[intended[i]] = label
+		}
 		if label == "" {
 			unmatched = append(unmatched, fmt.Sprintf("%s: %s %s", a.def.APIID, smp.Method, smp.Target()))
 			continue
@@ -103,6 +107,9 @@ func runAPI(ctx context.Context, a *apiFile, all []*apiFile, opts Options, h *pl
 			continue
 		}
 		er := results[e.label].report(e)
+		if by, ok := shadowed[e.label]; ok && er.Verdict == VerdictUntested && by != "" {
+			er.Note = "its generated samples reach " + by + " first (Tyk's patterns are unanchored; the first match wins)"
+		}
 		if err := run.loadErrs[e.label]; err != nil {
 			er.OttoLoadError = err.Error()
 		}
@@ -169,24 +176,28 @@ func (run *apiRun) match(smp Sample) string {
 
 // samplesFor returns the API's samples: the given ones that name it (or
 // name no API and fall under its listen path, the longest listen path
-// winning), else generated ones for every enabled endpoint.
-func samplesFor(a *apiFile, all []*apiFile, given []Sample) []Sample {
+// winning), else generated ones for every enabled endpoint, with the label
+// of the endpoint each was generated for ("" for given samples).
+func samplesFor(a *apiFile, all []*apiFile, given []Sample) ([]Sample, []string) {
+	var out []Sample
+	var intended []string
 	if given == nil {
-		var out []Sample
 		for _, e := range a.endpoints {
-			if !e.conf.Disabled {
-				out = append(out, GenerateSamples(a.def.APIID, a.def.ListenPath, e.conf)...)
+			if e.conf.Disabled {
+				continue
+			}
+			for _, s := range GenerateSamples(a.def.APIID, a.def.ListenPath, e.conf) {
+				out, intended = append(out, s), append(intended, e.label)
 			}
 		}
-		return out
+		return out, intended
 	}
-	var out []Sample
 	for _, s := range given {
 		if s.APIID == a.def.APIID || (s.APIID == "" && owner(s.Path, all) == a) {
-			out = append(out, s)
+			out, intended = append(out, s), append(intended, "")
 		}
 	}
-	return out
+	return out, intended
 }
 
 // owner returns the API whose listen path is the longest prefix of path.

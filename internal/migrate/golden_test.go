@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -106,6 +107,7 @@ func TestReportVerdicts(t *testing.T) {
 		{"classic-api extended_paths.virtual[9]", VerdictDifferent, CauseChunked},
 		{"classic-api extended_paths.virtual[10]", VerdictSame, ""}, // TykMakeHttpRequest to the stub
 		{"classic-api extended_paths.virtual[11]", VerdictSame, ""}, // regex path, blob source
+		{"classic-api extended_paths.virtual[12]", VerdictUntested, ""}, // /same matches it first
 		{"oas-api virtualEndpoint[0]", VerdictDifferent, CauseEscaping},
 		{"oas-api virtualEndpoint[1]", VerdictDifferent, CauseES5Parse},
 		{"oas-api virtualEndpoint[2]", VerdictDifferent, CauseStatus},
@@ -124,8 +126,18 @@ func TestReportVerdicts(t *testing.T) {
 			if e.Verdict != tc.verdict {
 				t.Fatalf("verdict %q, want %q (first difference %+v)", e.Verdict, tc.verdict, e.First)
 			}
-			if e.Requests != 4 {
-				t.Errorf("requests %d, want 4 (two samples, each sent twice)", e.Requests)
+			if tc.verdict == VerdictUntested {
+				if e.Requests != 0 || !strings.Contains(e.Note, "extended_paths.virtual[0] first") {
+					t.Errorf("untested endpoint: %d requests, note %q", e.Requests, e.Note)
+				}
+				return
+			}
+			want := 4 // two samples, each sent twice
+			if tc.endpoint == "classic-api extended_paths.virtual[0]" {
+				want = 8 // and /same-again's two
+			}
+			if e.Requests != want {
+				t.Errorf("requests %d, want %d", e.Requests, want)
 			}
 			if tc.cause != "" && !contains(e.Causes, tc.cause) {
 				t.Errorf("causes %q, want %q among them", e.Causes, tc.cause)
@@ -138,7 +150,7 @@ func TestReportVerdicts(t *testing.T) {
 	if n := len(got); n != len(tests) {
 		t.Errorf("report has %d endpoints, the table %d (the disabled endpoint must be left out)", n, len(tests))
 	}
-	if !rep.Changes() || rep.Summary.Different != 12 || rep.Summary.Same != 8 {
+	if !rep.Changes() || rep.Summary.Different != 12 || rep.Summary.Same != 8 || rep.Summary.Untested != 1 {
 		t.Errorf("summary %+v", rep.Summary)
 	}
 	if len(rep.Skipped) != 1 || rep.Skipped[0].File != "notes.json" {
