@@ -78,7 +78,7 @@ func TestMigrateReportJSON(t *testing.T) {
 		} `json:"apis"`
 		Summary struct {
 			Endpoints, Same, Different, Untested int
-			Causes                     map[string]int
+			Causes                               map[string]int
 		} `json:"summary"`
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {

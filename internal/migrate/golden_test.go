@@ -105,8 +105,8 @@ func TestReportVerdicts(t *testing.T) {
 		{"classic-api extended_paths.virtual[7]", VerdictSame, ""}, // fails on both
 		{"classic-api extended_paths.virtual[8]", VerdictSame, ""}, // proxy_on_error on both
 		{"classic-api extended_paths.virtual[9]", VerdictDifferent, CauseChunked},
-		{"classic-api extended_paths.virtual[10]", VerdictSame, ""}, // TykMakeHttpRequest to the stub
-		{"classic-api extended_paths.virtual[11]", VerdictSame, ""}, // regex path, blob source
+		{"classic-api extended_paths.virtual[10]", VerdictSame, ""},     // TykMakeHttpRequest to the stub
+		{"classic-api extended_paths.virtual[11]", VerdictSame, ""},     // regex path, blob source
 		{"classic-api extended_paths.virtual[12]", VerdictUntested, ""}, // /same matches it first
 		{"oas-api virtualEndpoint[0]", VerdictDifferent, CauseEscaping},
 		{"oas-api virtualEndpoint[1]", VerdictDifferent, CauseES5Parse},
