@@ -108,6 +108,8 @@ func TestReportVerdicts(t *testing.T) {
 		{"classic-api extended_paths.virtual[10]", VerdictSame, ""},     // TykMakeHttpRequest to the stub
 		{"classic-api extended_paths.virtual[11]", VerdictSame, ""},     // regex path, blob source
 		{"classic-api extended_paths.virtual[12]", VerdictUntested, ""}, // /same matches it first
+		{"classic-api extended_paths.virtual[13]", VerdictDifferent, CauseES2015},
+		{"classic-api extended_paths.virtual[14]", VerdictDifferent, CauseGoPanic},
 		{"oas-api virtualEndpoint[0]", VerdictDifferent, CauseEscaping},
 		{"oas-api virtualEndpoint[1]", VerdictDifferent, CauseES5Parse},
 		{"oas-api virtualEndpoint[2]", VerdictDifferent, CauseStatus},
@@ -116,6 +118,7 @@ func TestReportVerdicts(t *testing.T) {
 		{"state-api tyk_ve.endpoints[0]", VerdictDifferent, CauseTopLevel}, // fetched at load
 		{"state-api extended_paths.virtual[0]", VerdictSame, ""},
 		{"shared-api extended_paths.virtual[0]", VerdictDifferent, CauseTopLevel},
+		{"shared-api extended_paths.virtual[1]", VerdictDifferent, CauseConfigKey},
 	}
 	for _, tc := range tests {
 		t.Run(tc.endpoint, func(t *testing.T) {
@@ -150,7 +153,7 @@ func TestReportVerdicts(t *testing.T) {
 	if n := len(got); n != len(tests) {
 		t.Errorf("report has %d endpoints, the table %d (the disabled endpoint must be left out)", n, len(tests))
 	}
-	if !rep.Changes() || rep.Summary.Different != 12 || rep.Summary.Same != 8 || rep.Summary.Untested != 1 {
+	if !rep.Changes() || rep.Summary.Different != 15 || rep.Summary.Same != 8 || rep.Summary.Untested != 1 {
 		t.Errorf("summary %+v", rep.Summary)
 	}
 	if len(rep.Skipped) != 1 || rep.Skipped[0].File != "notes.json" {

@@ -48,3 +48,22 @@ function upstream(request, session, config) {
   var resp = JSON.parse(TykMakeHttpRequest(JSON.stringify({Method: "GET", Domain: config.config_data.upstream, Resource: "/inventory?x=1"})));
   return TykJsResponse({Body: "upstream said " + resp.Code + " " + JSON.parse(resp.Body).path, Code: 200}, session.meta_data);
 }
+
+// Object.assign is ES2015: a TypeError on otto.
+function assign(request, session, config) {
+  var merged = Object.assign({}, {a: 1}, {b: 2});
+  return TykJsResponse({Body: String(merged.a + merged.b), Code: 200}, session.meta_data);
+}
+
+// A URL Go cannot parse: the gateway panics inside the call and waits for
+// jsvm_timeout; tyk-ve's TykMakeHttpRequest answers undefined.
+function badURL(request, session, config) {
+  var out = TykMakeHttpRequest(JSON.stringify({Method: "GET", Domain: "not a url", Resource: ""}));
+  return TykJsResponse({Body: "got " + out, Code: 200}, session.meta_data);
+}
+
+// config.config_data: Tyk passes all of it, tyk-ve leaves out its tyk_ve key.
+function dumpConfig(request, session, config) {
+  return TykJsResponse({Body: JSON.stringify(config.config_data), Code: 200,
+    Headers: {"Content-Type": "application/json"}}, session.meta_data);
+}
