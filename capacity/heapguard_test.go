@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/sirupsen/logrus"
+
+	"github.com/tyk-ve/tyk-ve/internal/testutil"
 )
 
 // fakeCalls is a Tracker of calls that only record being stopped.
@@ -187,26 +189,15 @@ func TestHeapGuardGoroutine(t *testing.T) {
 	calls := newFakeCalls(map[string]time.Time{"runaway": time.Now()})
 	defer g.Register(calls)()
 	heap.Store(200)
-	waitFor(t, func() bool { return len(calls.stoppedNames()) == 1 && !g.Admit() })
+	testutil.WaitFor(t, func() bool { return len(calls.stoppedNames()) == 1 && !g.Admit() }, func() string { return "the runaway call was not stopped" })
 	heap.Store(10)
-	waitFor(t, g.Admit)
+	testutil.WaitFor(t, g.Admit, func() string { return "the guard did not resume" })
 }
 
 // settle waits for the guard's background collection to finish.
 func settle(t *testing.T, g *HeapGuard) {
 	t.Helper()
-	waitFor(t, func() bool { return !g.collecting.Load() })
-}
-
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal("condition not reached in 10s")
-		}
-		time.Sleep(time.Millisecond)
-	}
+	testutil.WaitFor(t, func() bool { return !g.collecting.Load() }, func() string { return "the background collection did not end" })
 }
 
 // TestHeapGuardHardLimitStopsAll: past the hard limit (limit plus the gap

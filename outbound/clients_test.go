@@ -8,7 +8,8 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
-	"time"
+
+	"github.com/tyk-ve/tyk-ve/internal/testutil"
 )
 
 // TestClientCacheEvictsLeastRecentlyUsed: the cache keeps at most max
@@ -77,10 +78,10 @@ func TestClientCacheClosesEvictedIdleConnections(t *testing.T) {
 	srvB, trB := idleServer()
 	a, _ := cc.get("a", newClient)
 	fetch(a, srvA.URL)
-	waitFor(t, func() bool { return trA.open.Load() == 1 }, func() string { return fmt.Sprintf("a holds %d connections, want 1", trA.open.Load()) })
+	testutil.WaitFor(t, func() bool { return trA.open.Load() == 1 }, func() string { return fmt.Sprintf("a holds %d connections, want 1", trA.open.Load()) })
 	b, _ := cc.get("b", newClient) // evicts a
 	t.Cleanup(b.CloseIdleConnections)
-	waitFor(t, func() bool { return trA.open.Load() == 0 }, func() string {
+	testutil.WaitFor(t, func() bool { return trA.open.Load() == 0 }, func() string {
 		return fmt.Sprintf("the evicted client still holds %d idle connections", trA.open.Load())
 	})
 	fetch(b, srvB.URL)
@@ -125,16 +126,5 @@ func (c *connCounter) state(_ net.Conn, s http.ConnState) {
 		c.open.Add(1)
 	case http.StateClosed, http.StateHijacked:
 		c.open.Add(-1)
-	}
-}
-
-// waitFor polls cond until it holds, failing the test with what() after a
-// few seconds.
-func waitFor(t testing.TB, cond func() bool, what func() string) {
-	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal(what())
-		}
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/tyk-ve/tyk-ve/capacity"
+
+	"github.com/tyk-ve/tyk-ve/internal/testutil"
 )
 
 // slowAndFastAPI has an endpoint that waits on upstream and one that
@@ -54,7 +56,7 @@ func startConcurrent(h *Handler, def []byte, target string, n int) func() []*htt
 // waitUntil polls cond, failing the test with what after a few seconds.
 func waitUntil(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	waitFor(t, cond, func() string { return "timed out waiting for " + what })
+	testutil.WaitFor(t, cond, func() string { return "timed out waiting for " + what })
 }
 
 // TestSlowUpstreamDoesNotBlockOtherEndpoints: with the default pool sizing,
@@ -62,17 +64,17 @@ func waitUntil(t testing.TB, what string, cond func() bool) {
 // endpoint keeps answering while they wait.
 func TestSlowUpstreamDoesNotBlockOtherEndpoints(t *testing.T) {
 	t.Parallel()
-	up := newGateUpstream(t)
+	up := testutil.NewGateUpstream(t)
 	h, _ := newTestHandler(t)
 	def := slowAndFastAPI(t, "mixed", up.URL, nil, 0)
 	wait := startConcurrent(h, def, "/mixed/slow", 8)
-	up.waitArrived(t, 8)
+	up.WaitArrived(t, 8)
 	for i := 0; i < 20; i++ {
 		if w := serve(t, h, def, "GET", "/mixed/fast", "", nil); w.Code != 200 || w.Body.String() != "fast" {
 			t.Fatalf("fast endpoint while slow calls wait: %d %s", w.Code, w.Body.String())
 		}
 	}
-	up.open()
+	up.Open()
 	for _, w := range wait() {
 		if w.Code != 200 || !strings.Contains(w.Body.String(), "released") {
 			t.Fatalf("slow call: %d %s", w.Code, w.Body.String())
@@ -98,11 +100,11 @@ func TestEndpointFairness(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			up := newGateUpstream(t)
+			up := testutil.NewGateUpstream(t)
 			h, hook := newTestHandler(t)
 			def := slowAndFastAPI(t, "fair", up.URL, tc.pool, tc.slowMax)
 			wait := startConcurrent(h, def, "/fair/slow", tc.limit)
-			up.waitArrived(t, int64(tc.limit))
+			up.WaitArrived(t, int64(tc.limit))
 			start := time.Now()
 			w := serve(t, h, def, "GET", "/fair/slow", "", nil)
 			assertJSONError(t, w, http.StatusServiceUnavailable, "too many concurrent calls")
@@ -115,7 +117,7 @@ func TestEndpointFairness(t *testing.T) {
 			if w := serve(t, h, def, "GET", "/fair/fast", "", nil); w.Code != 200 {
 				t.Fatalf("the other endpoint: %d %s", w.Code, w.Body.String())
 			}
-			up.open()
+			up.Open()
 			for _, w := range wait() {
 				if w.Code != 200 {
 					t.Fatalf("call within the limit: %d %s", w.Code, w.Body.String())
@@ -135,18 +137,18 @@ func TestEndpointFairness(t *testing.T) {
 // by acquire_timeout and answered 503 with Retry-After.
 func TestPoolExhaustedFailsFast(t *testing.T) {
 	t.Parallel()
-	up := newGateUpstream(t)
+	up := testutil.NewGateUpstream(t)
 	h, _ := newTestHandler(t)
 	def := slowAndFastAPI(t, "exhaust", up.URL,
 		map[string]interface{}{"max_runtimes": 2, "acquire_timeout": "50ms", "endpoint_share": 1}, 0)
 	wait := startConcurrent(h, def, "/exhaust/slow", 2)
-	up.waitArrived(t, 2)
+	up.WaitArrived(t, 2)
 	w := serve(t, h, def, "GET", "/exhaust/fast", "", nil)
 	assertJSONError(t, w, http.StatusServiceUnavailable, "no runtime available")
 	if w.Header().Get("Retry-After") != "1" {
 		t.Errorf("Retry-After = %q, want 1", w.Header().Get("Retry-After"))
 	}
-	up.open()
+	up.Open()
 	wait()
 }
 

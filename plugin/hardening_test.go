@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tyk-ve/tyk-ve/internal/testutil"
 )
 
 // panickySession panics when the core asks for the session.
@@ -50,7 +52,7 @@ func TestHardeningPanicIsContained(t *testing.T) {
 func TestHardeningReloadWhileInFlight(t *testing.T) {
 	t.Parallel()
 	const inFlight = 3
-	up := newGateUpstream(t)
+	up := testutil.NewGateUpstream(t)
 	slow := `function v() { TykMakeHttpRequest(JSON.stringify({Method: "GET", Domain: ` + strconv.Quote(up.URL) + `})); return TykJsResponse({Body: "old", Code: 200}) }`
 	v1 := classicAPI(t, "inflight", map[string]interface{}{"pool": map[string]interface{}{"max_runtimes": inFlight},
 		"endpoints": []interface{}{inline("GET", "/v", "v", slow)}})
@@ -73,36 +75,36 @@ func TestHardeningReloadWhileInFlight(t *testing.T) {
 		wg.Add(1)
 		go func(i int) { defer wg.Done(); results[i] = get(oldKey, v1) }(i)
 	}
-	up.waitArrived(t, inFlight)
+	up.WaitArrived(t, inFlight)
 	if got := get(newKey, v2); got != "new" {
 		t.Fatalf("new definition answered %q", got)
 	}
-	up.open()
+	up.Open()
 	wg.Wait()
 	for i, r := range results {
 		if r != "old" {
 			t.Fatalf("in-flight request %d answered %q, want the old code's answer", i, r)
 		}
 	}
-	waitFor(t, func() bool { return oldAPI.Stats().Live == 0 }, func() string { return fmt.Sprintf("old pool not closed: %+v", oldAPI.Stats()) })
+	testutil.WaitFor(t, func() bool { return oldAPI.Stats().Live == 0 }, func() string { return fmt.Sprintf("old pool not closed: %+v", oldAPI.Stats()) })
 }
 
 func TestHardeningPoolExhaustedAnswers503(t *testing.T) {
 	t.Parallel()
-	up := newGateUpstream(t)
+	up := testutil.NewGateUpstream(t)
 	slow := inline("GET", "/slow", "slow", `function slow() { TykMakeHttpRequest(JSON.stringify({Method: "GET", Domain: `+strconv.Quote(up.URL)+`})); return TykJsResponse({Body: "done", Code: 200}) }`)
 	def := classicAPI(t, "busy", map[string]interface{}{"pool": map[string]interface{}{"max_runtimes": 1, "acquire_timeout": "50ms"},
 		"endpoints": []interface{}{slow}})
 	h, _ := newTestHandler(t)
 	done := make(chan int)
 	go func() { done <- serve(t, h, def, "GET", "/busy/slow", "", nil).Code }()
-	up.waitArrived(t, 1) // the only runtime is held
+	up.WaitArrived(t, 1) // the only runtime is held
 	start := time.Now()
 	w := serve(t, h, def, "GET", "/busy/slow", "", nil)
 	if w.Code != 503 || time.Since(start) > time.Second {
 		t.Fatalf("exhausted pool answered %d after %v: %s", w.Code, time.Since(start), w.Body.String())
 	}
-	up.open()
+	up.Open()
 	if code := <-done; code != 200 {
 		t.Fatalf("the running call answered %d", code)
 	}

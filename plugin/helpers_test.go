@@ -5,16 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/sirupsen/logrus"
 	"github.com/sirupsen/logrus/hooks/test"
+
+	"github.com/tyk-ve/tyk-ve/internal/testutil"
 )
 
 // testLogger returns a silent logger whose entries a test can inspect.
@@ -97,63 +95,12 @@ func newTestHandler(t testing.TB) (*Handler, *test.Hook) {
 	return h, hook
 }
 
-// gateUpstream is an upstream that holds every request until the test opens
-// it, counting arrivals, so that a test knows for certain that a call is in
-// flight (it has reached the upstream) rather than guessing with a sleep.
-type gateUpstream struct {
-	URL     string
-	arrived atomic.Int64
-	gate    chan struct{}
-	once    sync.Once
-}
-
-// newGateUpstream starts a gate; it is opened and closed with the test.
-func newGateUpstream(t testing.TB) *gateUpstream {
-	t.Helper()
-	g := &gateUpstream{gate: make(chan struct{})}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		g.arrived.Add(1)
-		select {
-		case <-g.gate:
-			_, _ = io.WriteString(w, "released")
-		case <-r.Context().Done():
-		}
-	}))
-	g.URL = srv.URL
-	t.Cleanup(srv.Close)
-	t.Cleanup(g.open) // runs first: no handler stays blocked
-	return g
-}
-
-// open lets every held and later request through.
-func (g *gateUpstream) open() { g.once.Do(func() { close(g.gate) }) }
-
-// waitArrived fails the test unless n requests have reached the gate within
-// a few seconds.
-func (g *gateUpstream) waitArrived(t testing.TB, n int64) {
-	t.Helper()
-	waitFor(t, func() bool { return g.arrived.Load() >= n }, func() string {
-		return fmt.Sprintf("%d of %d requests reached the upstream", g.arrived.Load(), n)
-	})
-}
-
-// waitFor polls cond until it holds, failing the test with what() after a
-// few seconds.
-func waitFor(t testing.TB, cond func() bool, what func() string) {
-	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal(what())
-		}
-	}
-}
-
 // waitNoRuntimeInUse waits until no pool of h holds a runtime: calls hand
 // theirs back and the prewarm filler (counted in InUse while it creates one)
 // finishes, before a test reads the counters.
 func waitNoRuntimeInUse(t testing.TB, h *Handler) {
 	t.Helper()
-	waitFor(t, func() bool {
+	testutil.WaitFor(t, func() bool {
 		for _, api := range h.Registry().APIs() {
 			if api.Stats().InUse != 0 {
 				return false

@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/tyk-ve/tyk-ve/outbound"
+
+	"github.com/tyk-ve/tyk-ve/internal/testutil"
 )
 
 // rawServer accepts connections on loopback, records each request exactly
@@ -411,7 +413,7 @@ func TestMakeHttpRequestLoading(t *testing.T) {
 		}
 	}
 	// The last reset runs after its call returned (off the response path).
-	waitFor(t, func() bool { return p.Stats().InUse == 0 }, func() string { return "the last reset did not finish" })
+	testutil.WaitFor(t, func() bool { return p.Stats().InUse == 0 }, func() string { return "the last reset did not finish" })
 	if n := hits.Load() - before; n != 3 {
 		t.Errorf("resets made %d requests, want one per call (3)", n)
 	}

@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/tyk-ve/tyk-ve/outbound"
+
+	"github.com/tyk-ve/tyk-ve/internal/testutil"
 )
 
 // Fault tests: each fault must give the request a clear error (or Tyk's
@@ -317,7 +319,7 @@ func TestFaultOutbound(t *testing.T) {
 // AcquireTimeout, whichever is sooner; once they finish, calls succeed.
 func TestFaultPoolExhaustedBySlowCalls(t *testing.T) {
 	t.Parallel()
-	up := newGateUpstream(t) // holds the slow calls until the checks are done
+	up := testutil.NewGateUpstream(t) // holds the slow calls until the checks are done
 	p := newTestPool(t, func(c *PoolConfig) { c.MaxRuntimes, c.Prewarm, c.AcquireTimeout = 2, 2, 150*time.Millisecond },
 		`function slow() { TykMakeHttpRequest(JSON.stringify({Method: "GET", Domain: `+js(up.URL)+`})); return TykJsResponse({Body: "slow", Code: 200}) }`,
 		`function ok() { return TykJsResponse({Body: "ok", Code: 200}) }`)
@@ -331,7 +333,7 @@ func TestFaultPoolExhaustedBySlowCalls(t *testing.T) {
 			slowErrs <- err
 		}()
 	}
-	up.waitArrived(t, 2) // both runtimes are held
+	up.WaitArrived(t, 2) // both runtimes are held
 	for _, tc := range []struct {
 		name     string
 		deadline time.Duration
@@ -352,7 +354,7 @@ func TestFaultPoolExhaustedBySlowCalls(t *testing.T) {
 			t.Fatalf("%s: failed after %v, want about %v", tc.name, elapsed, tc.bound)
 		}
 	}
-	up.open()
+	up.Open()
 	wg.Wait()
 	close(slowErrs)
 	for err := range slowErrs {

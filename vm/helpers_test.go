@@ -3,13 +3,9 @@ package vm
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
-	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -56,57 +52,6 @@ func call(t testing.TB, p *Pool, fn string, req *Request) (*Response, error) {
 		t.Fatal(err)
 	}
 	return p.Call(ctx, &Call{Function: fn, Request: req, Session: []byte(`{"meta_data":{"a":1}}`), Config: cfg})
-}
-
-// gateUpstream is an upstream that holds every request until the test opens
-// it, counting arrivals, so that a test knows for certain that a call is in
-// flight (it has reached the upstream) rather than guessing with a sleep.
-type gateUpstream struct {
-	URL     string
-	arrived atomic.Int64
-	gate    chan struct{}
-	once    sync.Once
-}
-
-// newGateUpstream starts a gate; it is opened and closed with the test.
-func newGateUpstream(t testing.TB) *gateUpstream {
-	t.Helper()
-	g := &gateUpstream{gate: make(chan struct{})}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		g.arrived.Add(1)
-		select {
-		case <-g.gate:
-			_, _ = io.WriteString(w, "released")
-		case <-r.Context().Done():
-		}
-	}))
-	g.URL = srv.URL
-	t.Cleanup(srv.Close)
-	t.Cleanup(g.open) // runs first: no handler stays blocked
-	return g
-}
-
-// open lets every held and later request through.
-func (g *gateUpstream) open() { g.once.Do(func() { close(g.gate) }) }
-
-// waitArrived fails the test unless n requests have reached the gate within
-// a few seconds.
-func (g *gateUpstream) waitArrived(t testing.TB, n int64) {
-	t.Helper()
-	waitFor(t, func() bool { return g.arrived.Load() >= n }, func() string {
-		return fmt.Sprintf("%d of %d requests reached the upstream", g.arrived.Load(), n)
-	})
-}
-
-// waitFor polls cond until it holds, failing the test with what() after a
-// few seconds.
-func waitFor(t testing.TB, cond func() bool, what func() string) {
-	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal(what())
-		}
-	}
 }
 
 // logBuffer collects log output safely across goroutines.

@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/tyk-ve/tyk-ve/internal/testutil"
 )
 
 // waitGoroutines fails the test unless the goroutine count drops back to at
@@ -96,7 +98,7 @@ func TestNoLeakAfterManyCallsAndTimeouts(t *testing.T) {
 // test holds, so it is certainly in flight when Close starts.
 func TestCloseWaitsForInFlightCalls(t *testing.T) {
 	t.Parallel()
-	up := newGateUpstream(t)
+	up := testutil.NewGateUpstream(t)
 	p := newTestPool(t, func(c *PoolConfig) { c.MaxRuntimes = 1; c.Prewarm = 1 },
 		veSource(`TykMakeHttpRequest(JSON.stringify({Method: "GET", Domain: `+js(up.URL)+`})); return "done";`))
 	done := make(chan error, 1)
@@ -107,12 +109,12 @@ func TestCloseWaitsForInFlightCalls(t *testing.T) {
 		}
 		done <- err
 	}()
-	up.waitArrived(t, 1)
+	up.WaitArrived(t, 1)
 	closed := make(chan struct{})
 	go func() { _ = p.Close(); close(closed) }()
 	// Close has started once Acquire refuses with ErrClosed (before, with
 	// the only runtime held, it gives up with ErrPoolExhausted).
-	waitFor(t, func() bool {
+	testutil.WaitFor(t, func() bool {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
 		defer cancel()
 		rt, err := p.Acquire(ctx)
@@ -128,7 +130,7 @@ func TestCloseWaitsForInFlightCalls(t *testing.T) {
 		t.Fatalf("the in-flight call ended before its upstream answered: %v", err)
 	default:
 	}
-	up.open()
+	up.Open()
 	if err := <-done; err != nil {
 		t.Fatalf("in-flight call failed: %v", err)
 	}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/tyk-ve/tyk-ve/capacity"
+
+	"github.com/tyk-ve/tyk-ve/internal/testutil"
 )
 
 const echoSrc = `function f(r) { return TykJsResponse({Body: r.URL, Code: 200}) }`
@@ -16,7 +18,7 @@ const echoSrc = `function f(r) { return TykJsResponse({Body: r.URL, Code: 200}) 
 // seconds.
 func waitUntil(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	waitFor(t, cond, func() string { return "timed out waiting for " + what })
+	testutil.WaitFor(t, cond, func() string { return "timed out waiting for " + what })
 }
 
 func TestPoolSizeFromMemory(t *testing.T) {
