@@ -216,22 +216,7 @@ func BenchmarkOverhead(b *testing.B) {
 						b.Fatal(err)
 					}
 				}
-				var poolTime, floorTime time.Duration
-				b.ReportAllocs()
-				b.ResetTimer()
-				for i := 0; i < b.N; i++ {
-					if i%2 == 0 {
-						poolTime += timed(viaPool)
-						floorTime += timed(floor)
-					} else {
-						floorTime += timed(floor)
-						poolTime += timed(viaPool)
-					}
-				}
-				n := float64(b.N)
-				b.ReportMetric(float64(poolTime.Nanoseconds())/n, "pool-ns/op")
-				b.ReportMetric(float64(floorTime.Nanoseconds())/n, "floor-ns/op")
-				b.ReportMetric(float64((poolTime-floorTime).Nanoseconds())/n, "overhead-ns/op")
+				benchPaired(b, viaPool, floor)
 			})
 		}
 	}
@@ -241,4 +226,26 @@ func timed(f func()) time.Duration {
 	start := time.Now()
 	f()
 	return time.Since(start)
+}
+
+// benchPaired times viaPool and floor once each per iteration, alternating
+// which goes first so that drift in a shared machine's speed hits both
+// alike, and reports pool-ns/op, floor-ns/op and overhead-ns/op.
+func benchPaired(b *testing.B, viaPool, floor func()) {
+	var poolTime, floorTime time.Duration
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if i%2 == 0 {
+			poolTime += timed(viaPool)
+			floorTime += timed(floor)
+		} else {
+			floorTime += timed(floor)
+			poolTime += timed(viaPool)
+		}
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(poolTime.Nanoseconds())/n, "pool-ns/op")
+	b.ReportMetric(float64(floorTime.Nanoseconds())/n, "floor-ns/op")
+	b.ReportMetric(float64((poolTime-floorTime).Nanoseconds())/n, "overhead-ns/op")
 }

@@ -228,22 +228,7 @@ func BenchmarkIsolationReset(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			var poolTime, floorTime time.Duration
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if i%2 == 0 {
-					poolTime += timed(viaPool)
-					floorTime += timed(floor)
-				} else {
-					floorTime += timed(floor)
-					poolTime += timed(viaPool)
-				}
-			}
-			n := float64(b.N)
-			b.ReportMetric(float64(poolTime.Nanoseconds())/n, "pool-ns/op")
-			b.ReportMetric(float64(floorTime.Nanoseconds())/n, "floor-ns/op")
-			b.ReportMetric(float64((poolTime-floorTime).Nanoseconds())/n, "overhead-ns/op")
+			benchPaired(b, viaPool, floor)
 		})
 	}
 }
