@@ -17,23 +17,8 @@
 #   LOAD_SKIP_PLUGIN=1 scripts/load-scenario.sh  # the dev server only (no cgo build)
 set -euo pipefail
 
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/tyk-ve-load.XXXXXX")"
-work_sum="${repo_root}/testdata/go.work.sum"
-had_work_sum=false
-[[ -e "${work_sum}" ]] && had_work_sum=true
-cleanup() {
-	rm -rf "${tmp}"
-	if [[ "${had_work_sum}" == false && -e "${work_sum}" ]]; then
-		rm -f "${work_sum}"
-	fi
-}
-trap cleanup EXIT
-
-log() { printf 'load-scenario: %s\n' "$*" >&2; }
-die() { log "FAIL: $*"; exit 2; }
-
-command -v go >/dev/null 2>&1 || die "go is not on PATH"
+script_name=load-scenario die_status=2
+source "$(dirname "${BASH_SOURCE[0]}")/lib/plugin-build.sh"
 cd "${repo_root}"
 
 log "building the tool"
@@ -41,14 +26,9 @@ go build -o "${tmp}/loadscenario" ./scripts/loadscenario || die "tool build fail
 
 target_flags=()
 if [[ -z "${LOAD_SKIP_PLUGIN:-}" ]]; then
-	# Both the plugin and the host with identical flags, or plugin.Open
-	# fails with "plugin was built with a different version of package".
-	build_flags=(-trimpath -tags=goplugin)
 	log "building the plugin and the test host ($(go env GOVERSION))"
-	GOWORK="${repo_root}/testdata/go.work" CGO_ENABLED=1 \
-		go build -buildmode=plugin "${build_flags[@]}" -o "${tmp}/tyk-ve.so" . || die "plugin build failed"
-	(cd testdata/host && GOWORK="${repo_root}/testdata/go.work" CGO_ENABLED=1 \
-		go build "${build_flags[@]}" -o "${tmp}/loadhost" ./cmd/loadhost) || die "test host build failed"
+	build_plugin "${tmp}/tyk-ve.so" || die "plugin build failed"
+	build_in_host -o "${tmp}/loadhost" ./cmd/loadhost || die "test host build failed"
 	target_flags=(-plugin-so "${tmp}/tyk-ve.so" -host "${tmp}/loadhost")
 fi
 

@@ -15,37 +15,16 @@
 #   scripts/plugin-load.sh -gateway-heap-mb 0    # without the gateway-like heap
 set -euo pipefail
 
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/tyk-ve-plugin-load.XXXXXX")"
-work_sum="${repo_root}/testdata/go.work.sum"
-had_work_sum=false
-[[ -e "${work_sum}" ]] && had_work_sum=true
-cleanup() {
-	rm -rf "${tmp}"
-	if [[ "${had_work_sum}" == false && -e "${work_sum}" ]]; then
-		rm -f "${work_sum}"
-	fi
-}
-trap cleanup EXIT
-
-log() { printf 'plugin-load: %s\n' "$*" >&2; }
-die() { log "FAIL: $*"; exit 2; }
-
-command -v go >/dev/null 2>&1 || die "go is not on PATH"
+script_name=plugin-load die_status=2
+source "$(dirname "${BASH_SOURCE[0]}")/lib/plugin-build.sh"
 cd "${repo_root}"
 
 log "building the tool"
 go build -o "${tmp}/pluginload" ./scripts/pluginload || die "tool build failed"
 
-# The plugins and the host with identical flags, or plugin.Open fails with
-# "plugin was built with a different version of package".
-build_flags=(-trimpath -tags=goplugin)
-export GOWORK="${repo_root}/testdata/go.work" CGO_ENABLED=1
 log "building tyk-ve.so, the static plugin and the test host ($(go env GOVERSION))"
-go build -buildmode=plugin "${build_flags[@]}" -o "${tmp}/tyk-ve.so" . || die "plugin build failed"
-(cd testdata/host &&
-	go build -buildmode=plugin "${build_flags[@]}" -o "${tmp}/static.so" ./cmd/staticplugin &&
-	go build "${build_flags[@]}" -o "${tmp}/loadhost" ./cmd/loadhost) || die "static plugin or test host build failed"
-unset GOWORK
+build_plugin "${tmp}/tyk-ve.so" || die "plugin build failed"
+build_in_host -buildmode=plugin -o "${tmp}/static.so" ./cmd/staticplugin || die "static plugin build failed"
+build_in_host -o "${tmp}/loadhost" ./cmd/loadhost || die "test host build failed"
 
 "${tmp}/pluginload" -defs testdata/loadscenario -host "${tmp}/loadhost" -plugin-so "${tmp}/tyk-ve.so" -static-so "${tmp}/static.so" "$@"
