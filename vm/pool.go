@@ -110,8 +110,8 @@ type grant struct {
 // Acquire returns a runtime for the caller's exclusive use: an idle one, a
 // new one while the pool is below MaxRuntimes and the node's Budget has room,
 // or — first come, first served — the next one released, until ctx ends or
-// AcquireTimeout passes, whichever is sooner. Every
-// runtime acquired must be given back with Release (or Destroy).
+// AcquireTimeout passes, whichever is sooner. Every runtime acquired must be
+// given back with Release (or Destroy).
 func (p *Pool) Acquire(ctx context.Context) (*Runtime, error) {
 	p.mu.Lock()
 	if p.closed {
