@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"github.com/dop251/goja"
+
+	"github.com/tyk-ve/tyk-ve/vm/jsthrow"
 )
 
 // Some built-ins recurse over nested data inside goja's Go code, where
@@ -131,14 +133,5 @@ func jsonTextDeeper(text string, limit int) bool {
 	return false
 }
 
-func throwRangeError(rt *goja.Runtime, msg string) {
-	ctor, ok := goja.AssertConstructor(rt.Get("RangeError"))
-	if !ok {
-		panic(rt.NewTypeError(msg))
-	}
-	obj, err := ctor(nil, rt.ToValue(msg))
-	if err != nil {
-		panic(err)
-	}
-	panic(obj)
-}
+// throwRangeError throws a RangeError into the calling script.
+func throwRangeError(rt *goja.Runtime, msg string) { jsthrow.RangeError(rt, msg) }

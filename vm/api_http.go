@@ -14,6 +14,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/sirupsen/logrus"
+
 	"github.com/tyk-ve/tyk-ve/outbound"
 )
 

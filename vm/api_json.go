@@ -4,6 +4,8 @@ import (
 	"errors"
 
 	"github.com/dop251/goja"
+
+	"github.com/tyk-ve/tyk-ve/vm/jsonengine"
 )
 
 // installJSON replaces JSON.parse and JSON.stringify with Go versions —
@@ -23,11 +25,11 @@ func installJSON(rt *goja.Runtime, env *callEnv) error {
 	parse := func(call goja.FunctionCall) goja.Value {
 		text := call.Argument(0).String()
 		if len(call.Arguments) < 2 || goja.IsUndefined(call.Argument(1)) {
-			v, err := parseJSONValue(rt, text)
+			v, err := jsonengine.Parse(rt, text)
 			if err == nil {
 				return v
 			}
-			if errors.Is(err, errJSONTooDeep) {
+			if errors.Is(err, jsonengine.ErrTooDeep) {
 				throwRangeError(rt, "JSON.parse: "+err.Error())
 			}
 		}
@@ -42,12 +44,12 @@ func installJSON(rt *goja.Runtime, env *callEnv) error {
 		return err
 	}
 	stringify := func(call goja.FunctionCall) goja.Value {
-		s := newJSONStringifier(rt, ops, env, "")
+		s := jsonengine.NewStringifier(rt, ops, env.jsonLimits(), "")
 		// The specification reads the replacer (a property list's items)
 		// before the space argument (a boxed number's valueOf).
-		s.useReplacer(call.Argument(1))
-		s.gap = jsonGap(call.Argument(2))
-		if text, ok := s.stringify(call.Argument(0)); ok {
+		s.UseReplacer(call.Argument(1))
+		s.SetSpace(call.Argument(2))
+		if text, ok := s.Stringify(call.Argument(0)); ok {
 			return rt.ToValue(text)
 		}
 		return goja.Undefined()

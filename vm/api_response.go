@@ -2,6 +2,8 @@ package vm
 
 import (
 	"github.com/dop251/goja"
+
+	"github.com/tyk-ve/tyk-ve/vm/jsonengine"
 )
 
 // installResponse defines TykJsResponse(response, session_meta). Like Tyk's
@@ -18,8 +20,8 @@ func installResponse(rt *goja.Runtime, env *callEnv) error {
 		return err
 	}
 	return rt.Set("TykJsResponse", func(call goja.FunctionCall) goja.Value {
-		s := newJSONStringifier(rt, ops, env, "")
-		text := s.record(responseKeys[:], []goja.Value{call.Argument(0), call.Argument(1)})
+		s := jsonengine.NewStringifier(rt, ops, env.jsonLimits(), "")
+		text := s.Record(responseKeys[:], []goja.Value{call.Argument(0), call.Argument(1)})
 		v := rt.ToValue(text)
 		env.lastResponse, env.lastResponseDecoded = nil, nil
 		if decoded, ok := decodeResponseText(text); ok {

@@ -2,6 +2,8 @@ package vm
 
 import (
 	"github.com/dop251/goja"
+
+	"github.com/tyk-ve/tyk-ve/vm/jsonengine"
 )
 
 // argCache keeps the config and session objects a runtime built for its
@@ -45,8 +47,8 @@ type jsonDoc struct {
 
 func newJSONDoc(s string) jsonDoc {
 	d := jsonDoc{json: s}
-	if keys, raws, ok := scanObject(s); ok {
-		orderLikeJS(keys, raws)
+	if keys, raws, ok := jsonengine.ScanObject(s); ok {
+		jsonengine.OrderLikeJS(keys, raws)
 		d.keys, d.raws, d.isObject = keys, raws, true
 	}
 	return d
@@ -56,7 +58,7 @@ func newJSONDoc(s string) jsonDoc {
 // cached one when it came from the same document and is unchanged.
 func (r *Runtime) preparedArg(c *cachedArg, d *jsonDoc) (goja.Value, error) {
 	if !d.isObject {
-		return parseJSONValue(r.vm, d.json)
+		return jsonengine.Parse(r.vm, d.json)
 	}
 	if c.from == d {
 		if obj := c.reuse(); obj != nil {
@@ -78,7 +80,7 @@ func (r *Runtime) textArg(c *cachedArg, text []byte) (goja.Value, error) {
 	// caller's later use of its buffer cannot change.
 	d := newJSONDoc(string(text))
 	if !d.isObject {
-		return parseJSONValue(r.vm, d.json)
+		return jsonengine.Parse(r.vm, d.json)
 	}
 	return r.buildArg(c, &d, nil, d.json), nil
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/dop251/goja"
+
+	"github.com/tyk-ve/tyk-ve/vm/jsonengine"
 )
 
 // FuzzParseJSONValue: our JSON builder agrees with goja's JSON.parse on every
@@ -21,7 +23,7 @@ func FuzzParseJSONValue(f *testing.F) {
 		parse, _ := goja.AssertFunction(rt.Get("JSON").ToObject(rt).Get("parse"))
 		stringify, _ := goja.AssertFunction(rt.Get("JSON").ToObject(rt).Get("stringify"))
 		want, wantErr := parse(goja.Undefined(), rt.ToValue(string(data)))
-		got, gotErr := parseJSONValue(rt, string(data))
+		got, gotErr := jsonengine.Parse(rt, string(data))
 		if wantErr != nil && gotErr == nil && strings.Contains(wantErr.Error(), "cannot unmarshal number") {
 			return // goja rejects out-of-range numbers; JavaScript (and we) give Infinity
 		}
@@ -39,8 +41,8 @@ func FuzzParseJSONValue(f *testing.F) {
 		if ws.String() != gs.String() {
 			t.Fatalf("value differs for %q:\nJSON.parse %s\nours       %s", data, ws, gs)
 		}
-		if keys, raws, ok := scanObject(string(data)); ok {
-			orderLikeJS(keys, raws)
+		if keys, raws, ok := jsonengine.ScanObject(string(data)); ok {
+			jsonengine.OrderLikeJS(keys, raws)
 			lazy := newJSONTree(rt, rt.NewObject().Prototype()).object(keys, raws)
 			ls, err := stringify(goja.Undefined(), lazy)
 			if err == nil && ls.String() != ws.String() {

@@ -11,6 +11,8 @@ import (
 
 	"github.com/tyk-ve/tyk-ve/keystore"
 	"github.com/tyk-ve/tyk-ve/outbound"
+
+	"github.com/tyk-ve/tyk-ve/vm/jsonengine"
 )
 
 // Host is what the JavaScript API needs from outside the runtime. One Host is
@@ -64,7 +66,7 @@ type callEnv struct {
 	lastResponseDecoded *Response
 
 	// jsonOps serve JSON.stringify and TykJsResponse (see jsonOpsFor).
-	jsonOps *jsonOps
+	jsonOps *jsonengine.Ops
 }
 
 // waitedSince adds the time since start to the call's I/O wait; use it as
@@ -77,4 +79,22 @@ func (e *callEnv) reset() {
 	e.ioWait = 0
 	e.lastResponse = nil
 	e.lastResponseDecoded = nil
+}
+
+// jsonOpsFor returns the runtime's jsonengine.Ops, made on first use.
+func jsonOpsFor(rt *goja.Runtime, env *callEnv) (*jsonengine.Ops, error) {
+	if env.jsonOps == nil {
+		ops, err := jsonengine.NewOps(rt)
+		if err != nil {
+			return nil, err
+		}
+		env.jsonOps = ops
+	}
+	return env.jsonOps, nil
+}
+
+// jsonLimits bound a JSON.stringify of the running call: its deadline (a
+// timeout interrupts the runtime with ErrTimeout) and the stack depth limit.
+func (e *callEnv) jsonLimits() jsonengine.Limits {
+	return jsonengine.Limits{Ctx: e.ctx, Stopped: ctxErr, MaxDepth: e.limits.MaxStackDepth}
 }

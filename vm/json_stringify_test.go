@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+
+	"github.com/tyk-ve/tyk-ve/vm/jsonengine"
 )
 
 func TestJSONStringifySemantics(t *testing.T) {
@@ -113,8 +115,8 @@ func TestJSONStringifyLimits(t *testing.T) {
 		rt := goja.New()
 		ops, _ := jsonOpsFor(rt, &callEnv{})
 		v, _ := rt.RunString(`var a = []; a.length = 1e9; a`)
-		s := &jsonStringifier{rt: rt, ops: ops, maxDepth: 100, maxLen: 1 << 16}
-		err := catchJS(func() { s.stringify(v) })
+		s := jsonengine.NewStringifier(rt, ops, jsonengine.Limits{MaxDepth: 100, MaxLen: 1 << 16}, "")
+		err := catchJS(func() { s.Stringify(v) })
 		if err == nil || !strings.Contains(err.Error(), "Invalid string length") {
 			t.Fatalf("got %v, want RangeError Invalid string length", err)
 		}
@@ -200,8 +202,8 @@ func TestJSONStringifyReplacerLimits(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				s := &jsonStringifier{rt: rt, ops: ops, maxDepth: 100, maxLen: 1 << 16}
-				err = catchJS(func() { s.useReplacer(r); s.stringify(v) })
+				s := jsonengine.NewStringifier(rt, ops, jsonengine.Limits{MaxDepth: 100, MaxLen: 1 << 16}, "")
+				err = catchJS(func() { s.UseReplacer(r); s.Stringify(v) })
 				if err == nil || !strings.Contains(err.Error(), "Invalid string length") {
 					t.Fatalf("got %v, want RangeError Invalid string length", err)
 				}
@@ -311,10 +313,10 @@ func stringifyIn(src, replacer, space string, ours bool) (outcome, gap string, u
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
 		_ = rt.Set("under_test", func(call goja.FunctionCall) goja.Value {
-			s := &jsonStringifier{rt: rt, ops: ops, ctx: ctx, maxDepth: 1000, maxLen: 1 << 20}
-			s.useReplacer(call.Argument(1))
-			s.gap = jsonGap(call.Argument(2))
-			if text, ok := s.stringify(call.Argument(0)); ok {
+			s := jsonengine.NewStringifier(rt, ops, jsonengine.Limits{Ctx: ctx, MaxDepth: 1000, MaxLen: 1 << 20}, "")
+			s.UseReplacer(call.Argument(1))
+			s.SetSpace(call.Argument(2))
+			if text, ok := s.Stringify(call.Argument(0)); ok {
 				return rt.ToValue(text)
 			}
 			return goja.Undefined()
@@ -331,7 +333,7 @@ func stringifyIn(src, replacer, space string, ours bool) (outcome, gap string, u
 		return "", "", false, false // interrupted
 	}
 	// After the outcome: neither of these may add to its log.
-	gap = jsonGap(rt.Get("space"))
+	gap = jsonengine.Gap(rt.Get("space"))
 	// (A long list goja would copy into a slice of its length, for seconds.)
 	l, err := rt.RunString(`(function() { try { return Array.isArray(replacer) && (replacer.length > 1e5 || Array.prototype.some.call(replacer, function(x) {
 		return (typeof x === "string" || x instanceof String) && /[\ud800-\udfff]/.test(x) })) } catch (e) { return false } })()`)
@@ -354,11 +356,11 @@ func TestJSONGap(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := jsonGap(v); got != tc.want {
-			t.Errorf("jsonGap(%s) = %q, want %q", tc.src, got, tc.want)
+		if got := jsonengine.Gap(v); got != tc.want {
+			t.Errorf("jsonengine.Gap(%s) = %q, want %q", tc.src, got, tc.want)
 		}
 	}
-	if got := jsonGap(nil); got != "" {
-		t.Errorf("jsonGap(nil) = %q", got)
+	if got := jsonengine.Gap(nil); got != "" {
+		t.Errorf("jsonengine.Gap(nil) = %q", got)
 	}
 }

@@ -2,6 +2,8 @@ package vm
 
 import (
 	"github.com/dop251/goja"
+
+	"github.com/tyk-ve/tyk-ve/vm/jsonengine"
 )
 
 // jsonTree is one JSON document (a config or session argument) turned into
@@ -61,7 +63,7 @@ func (t *jsonTree) value(raw string) goja.Value {
 	if len(raw) > 0 && raw[0] == '[' {
 		t.untracked = true
 	}
-	v, err := parseJSONValue(t.rt, raw)
+	v, err := jsonengine.Parse(t.rt, raw)
 	if err != nil {
 		panic(t.rt.NewTypeError("invalid JSON argument: %v", err))
 	}
@@ -164,12 +166,12 @@ func (o *jsonObject) own() {
 // array indexes ascending before every other key, the rest in insertion
 // order.
 func insertPos(keys []string, key string) int {
-	n, isIndex := arrayIndex(key)
+	n, isIndex := jsonengine.ArrayIndex(key)
 	if !isIndex {
 		return len(keys)
 	}
 	for i, k := range keys {
-		m, ok := arrayIndex(k)
+		m, ok := jsonengine.ArrayIndex(k)
 		if !ok || m > n {
 			return i
 		}

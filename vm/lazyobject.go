@@ -2,6 +2,8 @@ package vm
 
 import (
 	"github.com/dop251/goja"
+
+	"github.com/tyk-ve/tyk-ve/vm/jsonengine"
 )
 
 // lazyObject is a JavaScript object with a fixed list of keys whose values
@@ -100,7 +102,7 @@ func (o *lazyObject) Keys() []string {
 	}
 	if o.extra != nil {
 		out = append(out, o.extra.Keys()...)
-		orderLikeJS[struct{}](out, nil)
+		jsonengine.OrderLikeJS[struct{}](out, nil)
 	}
 	return out
 }

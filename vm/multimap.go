@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
+
+	"github.com/tyk-ve/tyk-ve/vm/jsonengine"
 )
 
 // multiMapObject is request.Headers or request.Params: a map of string
@@ -103,7 +105,7 @@ func (o *multiMapObject) order() *lazyObject {
 	for i, k := range keys {
 		names[i] = jsonSafe(k)
 	}
-	orderLikeJS(names, keys) // encoding/json's sorted keys, as JSON.parse orders them
+	jsonengine.OrderLikeJS(names, keys) // encoding/json's sorted keys, as JSON.parse orders them
 	lo := &lazyObject{rt: o.rt, keys: names, slots: make([]lazySlot, len(names)), src: lazyFunc(func(i int) goja.Value {
 		return newValuesArray(o.rt, o.m[keys[i]])
 	})}

@@ -4,35 +4,36 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tyk-ve/tyk-ve/vm/jsonengine"
 )
 
-// maxFastDepth bounds the nesting decodeResponseText follows before it
-// leaves the text to encoding/json.
-const maxFastDepth = 64
+// responseDecoder reads the text TykJsResponse makes into a Response.
+type responseDecoder struct{ jsonengine.TextDecoder }
 
 // decodeResponseText decodes the text TykJsResponse returns into a Response
 // with the result decodeResponseJSON (encoding/json, Tyk's rules) gives,
 // without reflection. It covers what JSON.stringify makes of a well-formed
 // response; for anything else — a type encoding/json rejects, a field name
-// that needs Unicode case folding, nesting past maxFastDepth, text that is
+// that needs Unicode case folding, nesting past jsonengine.MaxTextDepth, text that is
 // not JSON — it returns ok=false and the caller
 // takes decodeResponseJSON. FuzzDecodeResponseText holds it to that.
 func decodeResponseText(s string) (*Response, bool) {
-	d := &textDecoder{jsonParser{data: s}}
+	d := &responseDecoder{jsonengine.NewTextDecoder(s)}
 	out := &Response{}
-	ok := d.object(func(key string) bool {
+	ok := d.Object(func(key string) bool {
 		switch structField(key, "Response", "SessionMeta") {
 		case "Response":
 			return d.responseObject(out)
 		case "SessionMeta":
 			return d.sessionMeta(out)
 		case "":
-			return d.skip(1)
+			return d.Skip(1)
 		}
 		return false
 	})
-	d.skipSpace()
-	if !ok || d.pos != len(d.data) {
+	d.SkipSpace()
+	if !ok || !d.Done() {
 		return nil, false
 	}
 	return out, true
@@ -55,11 +56,11 @@ func structField(key string, fields ...string) string {
 	return ""
 }
 
-func (d *textDecoder) responseObject(out *Response) bool {
-	if d.literal("null") {
+func (d *responseDecoder) responseObject(out *Response) bool {
+	if d.Literal("null") {
 		return true // null leaves a struct as it is
 	}
-	return d.object(func(key string) bool {
+	return d.Object(func(key string) bool {
 		switch structField(key, "Body", "Code", "Headers") {
 		case "Body":
 			return d.optionalString(&out.Body)
@@ -68,28 +69,28 @@ func (d *textDecoder) responseObject(out *Response) bool {
 		case "Headers":
 			return d.headers(out)
 		case "":
-			return d.skip(2)
+			return d.Skip(2)
 		}
 		return false
 	})
 }
 
-func (d *textDecoder) optionalString(dst *string) bool {
-	if d.literal("null") {
+func (d *responseDecoder) optionalString(dst *string) bool {
+	if d.Literal("null") {
 		return true
 	}
-	s, ok := d.str()
+	s, ok := d.Str()
 	if ok {
 		*dst = s
 	}
 	return ok
 }
 
-func (d *textDecoder) code(out *Response) bool {
-	if d.literal("null") {
+func (d *responseDecoder) code(out *Response) bool {
+	if d.Literal("null") {
 		return true
 	}
-	lit, ok := d.number()
+	lit, ok := d.Number()
 	if !ok {
 		return false
 	}
@@ -101,31 +102,31 @@ func (d *textDecoder) code(out *Response) bool {
 	return true
 }
 
-func (d *textDecoder) headers(out *Response) bool {
+func (d *responseDecoder) headers(out *Response) bool {
 	return decodeMap(d, &out.Headers, func() (string, bool) {
 		var v string
 		return v, d.optionalString(&v) // null is ""
 	})
 }
 
-func (d *textDecoder) sessionMeta(out *Response) bool {
-	return decodeMap(d, &out.SessionMeta, func() (interface{}, bool) { return d.value(2) })
+func (d *responseDecoder) sessionMeta(out *Response) bool {
+	return decodeMap(d, &out.SessionMeta, func() (interface{}, bool) { return d.Value(2) })
 }
 
 // decodeMap decodes into *m as encoding/json does into a map: null clears
 // it, an object adds its members (each read by elem) to it.
-func decodeMap[V any](d *textDecoder, m *map[string]V, elem func() (V, bool)) bool {
-	if d.literal("null") {
+func decodeMap[V any](d *responseDecoder, m *map[string]V, elem func() (V, bool)) bool {
+	if d.Literal("null") {
 		*m = nil
 		return true
 	}
-	if d.peek() != '{' {
+	if d.Peek() != '{' {
 		return false
 	}
 	if *m == nil {
 		*m = map[string]V{}
 	}
-	return d.object(func(key string) bool {
+	return d.Object(func(key string) bool {
 		v, ok := elem()
 		(*m)[key] = v
 		return ok

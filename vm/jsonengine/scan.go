@@ -1,40 +1,40 @@
-package vm
+package jsonengine
 
 import (
 	"sort"
 )
 
-// scanObject splits a JSON object into its keys and raw values without
+// ScanObject splits a JSON object into its keys and raw values without
 // building them. Duplicate keys keep the first position and the last value,
 // as JSON.parse does. ok is false for anything but a well-formed object.
-func scanObject(data string) (keys []string, raws []string, ok bool) {
-	p := jsonParser{data: data}
-	p.skipSpace()
+func ScanObject(data string) (keys []string, raws []string, ok bool) {
+	p := Lexer{data: data}
+	p.SkipSpace()
 	if p.pos >= len(data) || data[p.pos] != '{' {
 		return nil, nil, false
 	}
 	p.pos++
-	p.skipSpace()
+	p.SkipSpace()
 	if p.pos < len(data) && data[p.pos] == '}' {
 		p.pos++
-		p.skipSpace()
+		p.SkipSpace()
 		return nil, nil, p.pos == len(data)
 	}
 	for {
-		p.skipSpace()
+		p.SkipSpace()
 		if p.pos >= len(data) || data[p.pos] != '"' {
 			return nil, nil, false
 		}
-		key, err := p.str()
+		key, err := p.Str()
 		if err != nil {
 			return nil, nil, false
 		}
-		p.skipSpace()
+		p.SkipSpace()
 		if p.pos >= len(data) || data[p.pos] != ':' {
 			return nil, nil, false
 		}
 		p.pos++
-		p.skipSpace()
+		p.SkipSpace()
 		start := p.pos
 		if !p.skipValue(0) {
 			return nil, nil, false
@@ -45,7 +45,7 @@ func scanObject(data string) (keys []string, raws []string, ok bool) {
 		} else {
 			keys, raws = append(keys, key), append(raws, raw)
 		}
-		p.skipSpace()
+		p.SkipSpace()
 		if p.pos >= len(data) {
 			return nil, nil, false
 		}
@@ -54,7 +54,7 @@ func scanObject(data string) (keys []string, raws []string, ok bool) {
 			p.pos++
 		case '}':
 			p.pos++
-			p.skipSpace()
+			p.SkipSpace()
 			return keys, raws, p.pos == len(data)
 		default:
 			return nil, nil, false
@@ -62,10 +62,10 @@ func scanObject(data string) (keys []string, raws []string, ok bool) {
 	}
 }
 
-// orderLikeJS puts array-index keys ("0", "17") first in ascending order,
+// OrderLikeJS puts array-index keys ("0", "17") first in ascending order,
 // as JavaScript orders an object's own keys; the rest keep their order.
 // vals, if not nil, is permuted alongside keys.
-func orderLikeJS[T any](keys []string, vals []T) {
+func OrderLikeJS[T any](keys []string, vals []T) {
 	numeric := false
 	for _, k := range keys {
 		if k != "" && k[0] >= '0' && k[0] <= '9' {
@@ -81,8 +81,8 @@ func orderLikeJS[T any](keys []string, vals []T) {
 		idx[i] = i
 	}
 	sort.SliceStable(idx, func(a, b int) bool {
-		na, aIsIndex := arrayIndex(keys[idx[a]])
-		nb, bIsIndex := arrayIndex(keys[idx[b]])
+		na, aIsIndex := ArrayIndex(keys[idx[a]])
+		nb, bIsIndex := ArrayIndex(keys[idx[b]])
 		if aIsIndex && bIsIndex {
 			return na < nb
 		}
@@ -102,9 +102,9 @@ func orderLikeJS[T any](keys []string, vals []T) {
 	copy(keys, k2)
 }
 
-// arrayIndex reports a canonical array index: digits, no leading zero,
+// ArrayIndex reports a canonical array index: digits, no leading zero,
 // below 2^32-1.
-func arrayIndex(k string) (uint64, bool) {
+func ArrayIndex(k string) (uint64, bool) {
 	if k == "" || len(k) > 10 || (len(k) > 1 && k[0] == '0') {
 		return 0, false
 	}
@@ -128,8 +128,8 @@ func indexOf(keys []string, k string) int {
 }
 
 // skipValue moves past one JSON value, checking brackets and strings.
-func (p *jsonParser) skipValue(depth int) bool {
-	if depth > maxJSONDepth || p.pos >= len(p.data) {
+func (p *Lexer) skipValue(depth int) bool {
+	if depth > MaxDepth || p.pos >= len(p.data) {
 		return false
 	}
 	switch c := p.data[p.pos]; {
@@ -150,7 +150,7 @@ func (p *jsonParser) skipValue(depth int) bool {
 	}
 }
 
-func (p *jsonParser) skipString() bool {
+func (p *Lexer) skipString() bool {
 	p.pos++
 	for p.pos < len(p.data) {
 		switch p.data[p.pos] {
@@ -166,14 +166,14 @@ func (p *jsonParser) skipString() bool {
 	return false
 }
 
-func (p *jsonParser) skipContainer(depth int) bool {
+func (p *Lexer) skipContainer(depth int) bool {
 	closer := byte('}')
 	if p.data[p.pos] == '[' {
 		closer = ']'
 	}
 	p.pos++
 	for {
-		p.skipSpace()
+		p.SkipSpace()
 		if p.pos >= len(p.data) {
 			return false
 		}

@@ -1,4 +1,4 @@
-package vm
+package jsonengine
 
 import (
 	"errors"
@@ -10,41 +10,41 @@ import (
 	"github.com/dop251/goja"
 )
 
-// maxJSONDepth bounds nesting in parseJSONValue.
-const maxJSONDepth = 1000
+// MaxDepth bounds nesting in Parse.
+const MaxDepth = 1000
 
-// errJSONTooDeep reports JSON nested deeper than maxJSONDepth.
-var errJSONTooDeep = errors.New("nested too deeply")
+// ErrTooDeep reports JSON nested deeper than MaxDepth.
+var ErrTooDeep = errors.New("nested too deeply")
 
-// parseJSONValue builds JavaScript values straight from JSON text, with the
+// Parse builds JavaScript values straight from JSON text, with the
 // result JSON.parse would give (key order kept, duplicate keys: last wins) but
 // without goja's reflection-based decoder, which dominates the cost of
 // passing the session and config objects. Invalid JSON is an error.
-func parseJSONValue(rt *goja.Runtime, data string) (goja.Value, error) {
-	p := jsonParser{rt: rt, data: data}
-	p.skipSpace()
-	v, err := p.value(0)
+func Parse(rt *goja.Runtime, data string) (goja.Value, error) {
+	p := Lexer{rt: rt, data: data}
+	p.SkipSpace()
+	v, err := p.Value(0)
 	if err != nil {
 		return nil, err
 	}
-	p.skipSpace()
+	p.SkipSpace()
 	if p.pos != len(p.data) {
 		return nil, p.errorf("unexpected data after the value")
 	}
 	return v, nil
 }
 
-type jsonParser struct {
+type Lexer struct {
 	rt   *goja.Runtime
 	data string
 	pos  int
 }
 
-func (p *jsonParser) errorf(format string, args ...interface{}) error {
+func (p *Lexer) errorf(format string, args ...interface{}) error {
 	return fmt.Errorf("invalid JSON at offset %d: %s", p.pos, fmt.Sprintf(format, args...))
 }
 
-func (p *jsonParser) skipSpace() {
+func (p *Lexer) SkipSpace() {
 	for p.pos < len(p.data) {
 		switch p.data[p.pos] {
 		case ' ', '\t', '\n', '\r':
@@ -55,37 +55,37 @@ func (p *jsonParser) skipSpace() {
 	}
 }
 
-func (p *jsonParser) value(depth int) (goja.Value, error) {
-	if depth > maxJSONDepth {
-		return nil, fmt.Errorf("invalid JSON at offset %d: %w", p.pos, errJSONTooDeep)
+func (p *Lexer) Value(depth int) (goja.Value, error) {
+	if depth > MaxDepth {
+		return nil, fmt.Errorf("invalid JSON at offset %d: %w", p.pos, ErrTooDeep)
 	}
 	if p.pos >= len(p.data) {
 		return nil, p.errorf("unexpected end")
 	}
 	switch c := p.data[p.pos]; {
 	case c == '{':
-		return p.object(depth)
+		return p.Object(depth)
 	case c == '[':
 		return p.array(depth)
 	case c == '"':
-		s, err := p.str()
+		s, err := p.Str()
 		if err != nil {
 			return nil, err
 		}
 		return p.rt.ToValue(s), nil
 	case c == 't':
-		return p.literal("true", p.rt.ToValue(true))
+		return p.Literal("true", p.rt.ToValue(true))
 	case c == 'f':
-		return p.literal("false", p.rt.ToValue(false))
+		return p.Literal("false", p.rt.ToValue(false))
 	case c == 'n':
-		return p.literal("null", goja.Null())
+		return p.Literal("null", goja.Null())
 	case c == '-' || (c >= '0' && c <= '9'):
-		return p.number()
+		return p.Number()
 	}
 	return nil, p.errorf("unexpected character %q", p.data[p.pos])
 }
 
-func (p *jsonParser) literal(word string, v goja.Value) (goja.Value, error) {
+func (p *Lexer) Literal(word string, v goja.Value) (goja.Value, error) {
 	if len(p.data)-p.pos < len(word) || p.data[p.pos:p.pos+len(word)] != word {
 		return nil, p.errorf("invalid literal")
 	}
@@ -93,37 +93,37 @@ func (p *jsonParser) literal(word string, v goja.Value) (goja.Value, error) {
 	return v, nil
 }
 
-func (p *jsonParser) object(depth int) (goja.Value, error) {
+func (p *Lexer) Object(depth int) (goja.Value, error) {
 	p.pos++ // {
 	obj := p.rt.NewObject()
-	p.skipSpace()
+	p.SkipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
 		return obj, nil
 	}
 	for {
-		p.skipSpace()
+		p.SkipSpace()
 		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
 			return nil, p.errorf("expected a key")
 		}
-		key, err := p.str()
+		key, err := p.Str()
 		if err != nil {
 			return nil, err
 		}
-		p.skipSpace()
+		p.SkipSpace()
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
 			return nil, p.errorf("expected ':'")
 		}
 		p.pos++
-		p.skipSpace()
-		v, err := p.value(depth + 1)
+		p.SkipSpace()
+		v, err := p.Value(depth + 1)
 		if err != nil {
 			return nil, err
 		}
 		if err := setOwn(obj, key, v); err != nil {
 			return nil, err
 		}
-		p.skipSpace()
+		p.SkipSpace()
 		if p.pos >= len(p.data) {
 			return nil, p.errorf("unexpected end in object")
 		}
@@ -139,22 +139,22 @@ func (p *jsonParser) object(depth int) (goja.Value, error) {
 	}
 }
 
-func (p *jsonParser) array(depth int) (goja.Value, error) {
+func (p *Lexer) array(depth int) (goja.Value, error) {
 	p.pos++ // [
 	var items []interface{}
-	p.skipSpace()
+	p.SkipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++
 		return p.rt.NewArray(), nil
 	}
 	for {
-		p.skipSpace()
-		v, err := p.value(depth + 1)
+		p.SkipSpace()
+		v, err := p.Value(depth + 1)
 		if err != nil {
 			return nil, err
 		}
 		items = append(items, v)
-		p.skipSpace()
+		p.SkipSpace()
 		if p.pos >= len(p.data) {
 			return nil, p.errorf("unexpected end in array")
 		}
@@ -170,7 +170,7 @@ func (p *jsonParser) array(depth int) (goja.Value, error) {
 	}
 }
 
-func (p *jsonParser) number() (goja.Value, error) {
+func (p *Lexer) Number() (goja.Value, error) {
 	text, isInt, err := p.numberText()
 	if err != nil {
 		return nil, err
@@ -189,7 +189,7 @@ func (p *jsonParser) number() (goja.Value, error) {
 
 // numberText reads a number literal as JSON's grammar defines it; isInt
 // reports one without a fraction or an exponent.
-func (p *jsonParser) numberText() (text string, isInt bool, err error) {
+func (p *Lexer) numberText() (text string, isInt bool, err error) {
 	start := p.pos
 	if p.pos < len(p.data) && p.data[p.pos] == '-' {
 		p.pos++
@@ -227,9 +227,9 @@ func (p *jsonParser) numberText() (text string, isInt bool, err error) {
 	return p.data[start:p.pos], isInt, nil
 }
 
-// str reads a JSON string. Lone surrogates in \u escapes become U+FFFD (a Go
+// Str reads a JSON string. Lone surrogates in \u escapes become U+FFFD (a Go
 // string cannot hold them).
-func (p *jsonParser) str() (string, error) {
+func (p *Lexer) Str() (string, error) {
 	p.pos++ // opening quote
 	start := p.pos
 	for p.pos < len(p.data) {
@@ -247,7 +247,7 @@ func (p *jsonParser) str() (string, error) {
 	return "", p.errorf("unterminated string")
 }
 
-func (p *jsonParser) strSlow(start int) (string, error) {
+func (p *Lexer) strSlow(start int) (string, error) {
 	buf := make([]byte, 0, p.pos-start+16)
 	buf = append(buf, p.data[start:p.pos]...)
 	for p.pos < len(p.data) {
@@ -276,7 +276,7 @@ func (p *jsonParser) strSlow(start int) (string, error) {
 	return "", p.errorf("unterminated string")
 }
 
-func (p *jsonParser) escape() (rune, error) {
+func (p *Lexer) escape() (rune, error) {
 	if p.pos+1 >= len(p.data) {
 		return 0, p.errorf("unterminated escape")
 	}
@@ -318,7 +318,7 @@ func (p *jsonParser) escape() (rune, error) {
 	return 0, p.errorf("invalid escape \\%c", c)
 }
 
-func (p *jsonParser) hex4() (rune, bool) {
+func (p *Lexer) hex4() (rune, bool) {
 	if p.pos+4 > len(p.data) {
 		return 0, false
 	}

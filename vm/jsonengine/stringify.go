@@ -1,4 +1,4 @@
-package vm
+package jsonengine
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
+
+	"github.com/tyk-ve/tyk-ve/vm/jsthrow"
 )
 
 // maxJSONText caps the text JSON.stringify builds. Past it the call throws
@@ -27,7 +29,7 @@ var (
 	floatType  = reflect.TypeOf(float64(0))
 )
 
-// jsonStringifier is JSON.stringify in Go, in one pass: each property is
+// Stringifier is JSON.stringify in Go, in one pass: each property is
 // read once and in the order the specification gives, toJSON is called
 // with its key, then the replacer function (with the holder as this) or
 // only the members of the property list are taken, boxed primitives are
@@ -38,10 +40,11 @@ var (
 // text longer than maxJSONText throw a RangeError, and the call's deadline
 // stops the walk, instead of overflowing the Go stack, exhausting memory
 // or running on in Go where goja's interrupt does not reach.
-type jsonStringifier struct {
+type Stringifier struct {
 	rt       *goja.Runtime
-	ops      *jsonOps
+	ops      *Ops
 	ctx      context.Context // the call's: its end stops a long walk
+	stopped  func(context.Context) error
 	b        strings.Builder
 	stack    []*goja.Object
 	gap      string
@@ -57,10 +60,27 @@ type jsonStringifier struct {
 	props []jsonKey
 }
 
-// newJSONStringifier returns a stringifier for one call of JSON.stringify
-// in the call env describes, indenting by gap.
-func newJSONStringifier(rt *goja.Runtime, ops *jsonOps, env *callEnv, gap string) *jsonStringifier {
-	return &jsonStringifier{rt: rt, ops: ops, ctx: env.ctx, gap: gap, maxDepth: env.limits.MaxStackDepth, maxLen: maxJSONText}
+// Limits bound one JSON.stringify call.
+type Limits struct {
+	// Ctx is the call's context: when it ends, a long walk stops.
+	Ctx context.Context
+	// Stopped is the error the runtime is interrupted with once Ctx has
+	// ended (the caller's timeout error); nil means Ctx.Err().
+	Stopped func(context.Context) error
+	// MaxDepth bounds nesting: deeper values throw a RangeError.
+	MaxDepth int
+	// MaxLen bounds the text in bytes (0: 256 MiB, V8's string limit);
+	// longer text throws a RangeError.
+	MaxLen int
+}
+
+// NewStringifier returns a stringifier for one call of JSON.stringify within
+// lim, indenting by gap (see Gap).
+func NewStringifier(rt *goja.Runtime, ops *Ops, lim Limits, gap string) *Stringifier {
+	if lim.MaxLen <= 0 {
+		lim.MaxLen = maxJSONText
+	}
+	return &Stringifier{rt: rt, ops: ops, ctx: lim.Ctx, stopped: lim.Stopped, gap: gap, maxDepth: lim.MaxDepth, maxLen: lim.MaxLen}
 }
 
 // jsonKey is the key a value is found under, passed to toJSON. s holds it
@@ -77,10 +97,10 @@ func (k jsonKey) value(rt *goja.Runtime) goja.Value {
 	return rt.ToValue(k.s)
 }
 
-// stringify returns the JSON text of v, or ok=false when v has none
+// Stringify returns the JSON text of v, or ok=false when v has none
 // (undefined, a function, a symbol). It panics with the JavaScript error
 // JSON.stringify would throw; inside a native function goja rethrows it.
-func (s *jsonStringifier) stringify(v goja.Value) (text string, ok bool) {
+func (s *Stringifier) Stringify(v goja.Value) (text string, ok bool) {
 	var wrapper *goja.Object
 	if s.replacer != nil {
 		// The replacer function sees the value as the "" member of a new
@@ -98,9 +118,9 @@ func (s *jsonStringifier) stringify(v goja.Value) (text string, ok bool) {
 	return s.b.String(), true
 }
 
-// record returns the text JSON.stringify gives an object literal with
+// Record returns the text JSON.stringify gives an object literal with
 // these members, without building the object: no script can reach it.
-func (s *jsonStringifier) record(keys []string, values []goja.Value) string {
+func (s *Stringifier) Record(keys []string, values []goja.Value) string {
 	s.b.WriteByte('{')
 	first := true
 	for i, k := range keys {
@@ -112,7 +132,7 @@ func (s *jsonStringifier) record(keys []string, values []goja.Value) string {
 			s.b.WriteByte(',')
 		}
 		first = false
-		quoteGoString(&s.b, k)
+		QuoteGoString(&s.b, k)
 		s.b.WriteByte(':')
 		s.write(v)
 	}
@@ -123,7 +143,7 @@ func (s *jsonStringifier) record(keys []string, values []goja.Value) string {
 // resolve applies toJSON, then the replacer function (called with holder,
 // the object v was read from, as this), and unboxes, giving the value to
 // serialize. holder may be nil without a replacer function.
-func (s *jsonStringifier) resolve(holder *goja.Object, key jsonKey, v goja.Value) goja.Value {
+func (s *Stringifier) resolve(holder *goja.Object, key jsonKey, v goja.Value) goja.Value {
 	v = s.applyToJSON(key, v)
 	if s.replacer != nil {
 		if v == nil {
@@ -138,7 +158,7 @@ func (s *jsonStringifier) resolve(holder *goja.Object, key jsonKey, v goja.Value
 	return s.unbox(v)
 }
 
-func (s *jsonStringifier) applyToJSON(key jsonKey, v goja.Value) goja.Value {
+func (s *Stringifier) applyToJSON(key jsonKey, v goja.Value) goja.Value {
 	holder, ok := v.(*goja.Object)
 	if !ok {
 		if !isBigInt(v) {
@@ -160,7 +180,7 @@ func (s *jsonStringifier) applyToJSON(key jsonKey, v goja.Value) goja.Value {
 // unbox replaces a Number, String or Boolean object by its primitive; a
 // boxed symbol has no JSON form and a boxed BigInt throws. goja gives those
 // two the class "Object"; their export type tells them apart.
-func (s *jsonStringifier) unbox(v goja.Value) goja.Value {
+func (s *Stringifier) unbox(v goja.Value) goja.Value {
 	o, ok := v.(*goja.Object)
 	if !ok || isProxy(o) {
 		return v
@@ -197,13 +217,13 @@ func omittedJSON(v goja.Value) bool {
 }
 
 // write serializes a resolved value that has a JSON form.
-func (s *jsonStringifier) write(v goja.Value) {
+func (s *Stringifier) write(v goja.Value) {
 	if o, ok := v.(*goja.Object); ok {
 		s.object(o)
 		return
 	}
 	if str, ok := v.(goja.String); ok {
-		quoteJSON(&s.b, str)
+		QuoteJSON(&s.b, str)
 		return
 	}
 	if goja.IsNull(v) {
@@ -229,14 +249,14 @@ func (s *jsonStringifier) write(v goja.Value) {
 	}
 }
 
-func (s *jsonStringifier) object(o *goja.Object) {
+func (s *Stringifier) object(o *goja.Object) {
 	for _, seen := range s.stack {
 		if seen.SameAs(o) {
 			panic(s.rt.NewTypeError("Converting circular structure to JSON"))
 		}
 	}
 	if len(s.stack) >= s.maxDepth {
-		throwRangeError(s.rt, "Maximum call stack size exceeded (JSON.stringify)")
+		jsthrow.RangeError(s.rt, "Maximum call stack size exceeded (JSON.stringify)")
 	}
 	s.stack = append(s.stack, o)
 	defer func() { s.stack = s.stack[:len(s.stack)-1] }()
@@ -248,7 +268,7 @@ func (s *jsonStringifier) object(o *goja.Object) {
 	}
 }
 
-func (s *jsonStringifier) isArray(o *goja.Object, proxy bool) bool {
+func (s *Stringifier) isArray(o *goja.Object, proxy bool) bool {
 	if !proxy {
 		return o.ClassName() == "Array"
 	}
@@ -259,7 +279,7 @@ func (s *jsonStringifier) isArray(o *goja.Object, proxy bool) bool {
 	return v.ToBoolean()
 }
 
-func (s *jsonStringifier) array(o *goja.Object) {
+func (s *Stringifier) array(o *goja.Object) {
 	n := toLength(o.Get("length"))
 	if n == 0 {
 		s.b.WriteString("[]")
@@ -280,7 +300,7 @@ func (s *jsonStringifier) array(o *goja.Object) {
 	s.close(outer, ']')
 }
 
-func (s *jsonStringifier) members(o *goja.Object, proxy bool) {
+func (s *Stringifier) members(o *goja.Object, proxy bool) {
 	s.b.WriteByte('{')
 	outer := s.indent
 	first := true
@@ -295,9 +315,9 @@ func (s *jsonStringifier) members(o *goja.Object, proxy bool) {
 		s.separate(first)
 		first = false
 		if key.v != nil {
-			quoteJSON(&s.b, key.v.(goja.String))
+			QuoteJSON(&s.b, key.v.(goja.String))
 		} else {
-			quoteGoString(&s.b, key.s)
+			QuoteGoString(&s.b, key.s)
 		}
 		s.b.WriteByte(':')
 		if s.gap != "" {
@@ -318,7 +338,7 @@ func (s *jsonStringifier) members(o *goja.Object, proxy bool) {
 // come from goja's Go API unless o is a proxy or a key came back holding
 // U+FFFD (possibly a lone surrogate the Go string lost): then from the
 // original Object.keys and ops.get (o[k]).
-func (s *jsonStringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey, goja.Value)) {
+func (s *Stringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey, goja.Value)) {
 	if s.props != nil {
 		for _, k := range s.props {
 			fn(k, s.get(o, k))
@@ -351,7 +371,7 @@ func (s *jsonStringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey
 }
 
 // get reads o[key].
-func (s *jsonStringifier) get(o *goja.Object, key jsonKey) goja.Value {
+func (s *Stringifier) get(o *goja.Object, key jsonKey) goja.Value {
 	if key.v == nil {
 		return o.Get(key.s)
 	}
@@ -364,13 +384,13 @@ func (s *jsonStringifier) get(o *goja.Object, key jsonKey) goja.Value {
 
 // open starts the contents of an object or array and returns the
 // indentation to restore when it closes.
-func (s *jsonStringifier) open() (outer string) {
+func (s *Stringifier) open() (outer string) {
 	outer = s.indent
 	s.indent += s.gap
 	return outer
 }
 
-func (s *jsonStringifier) separate(first bool) {
+func (s *Stringifier) separate(first bool) {
 	if !first {
 		s.b.WriteByte(',')
 	}
@@ -380,7 +400,7 @@ func (s *jsonStringifier) separate(first bool) {
 	}
 }
 
-func (s *jsonStringifier) close(outer string, c byte) {
+func (s *Stringifier) close(outer string, c byte) {
 	s.indent = outer
 	if s.gap != "" {
 		s.b.WriteByte('\n')
@@ -392,21 +412,29 @@ func (s *jsonStringifier) close(outer string, c byte) {
 // checkLimits throws past maxLen and, every 1024 values, once the call's
 // context has ended: a walk over a huge sparse array (or a long property
 // list) runs in Go, where goja's interrupt does not reach.
-func (s *jsonStringifier) checkLimits() {
+func (s *Stringifier) checkLimits() {
 	if s.b.Len() > s.maxLen {
-		throwRangeError(s.rt, "Invalid string length (JSON.stringify)")
+		jsthrow.RangeError(s.rt, "Invalid string length (JSON.stringify)")
 	}
 	s.visited++
 	if s.visited%1024 != 0 || s.ctx == nil || s.ctx.Err() == nil {
 		return
 	}
-	s.rt.Interrupt(ctxErr(s.ctx))
-	throwRangeError(s.rt, "JSON.stringify stopped: "+ctxErr(s.ctx).Error())
+	err := s.ctx.Err()
+	if s.stopped != nil {
+		err = s.stopped(s.ctx)
+	}
+	s.rt.Interrupt(err)
+	jsthrow.RangeError(s.rt, "JSON.stringify stopped: "+err.Error())
 }
 
-// jsonGap is the indentation JSON.stringify's space argument asks for: up
+// SetSpace takes JSON.stringify's space argument (see Gap). The
+// specification reads it after the replacer: call UseReplacer first.
+func (s *Stringifier) SetSpace(space goja.Value) { s.gap = Gap(space) }
+
+// Gap is the indentation JSON.stringify's space argument asks for: up
 // to ten spaces for a number, the first ten UTF-16 code units of a string.
-func jsonGap(space goja.Value) string {
+func Gap(space goja.Value) string {
 	if space == nil {
 		return ""
 	}

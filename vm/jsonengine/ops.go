@@ -1,4 +1,4 @@
-package vm
+package jsonengine
 
 import (
 	"errors"
@@ -6,11 +6,11 @@ import (
 	"github.com/dop251/goja"
 )
 
-// jsonOps are what the stringifier needs for what goja's Go API cannot
+// Ops are what the stringifier needs for what goja's Go API cannot
 // express exactly — proxies, and keys that hold lone surrogates: the
 // original Object.keys and Array.isArray, and a property read by a
 // JavaScript key (o[k]), taken before any script runs.
-type jsonOps struct {
+type Ops struct {
 	keys    goja.Callable // Object.keys
 	get     goja.Callable // (o, k) => o[k]
 	isArray goja.Callable // Array.isArray
@@ -20,22 +20,19 @@ type jsonOps struct {
 // (cheaper than materialising goja's lazily built Reflect for Reflect.get).
 var jsonGetProgram = goja.MustCompile("json-get.js", "(function (o, k) { return o[k] })", true)
 
-// jsonOpsFor returns the runtime's jsonOps, made on first use.
-func jsonOpsFor(rt *goja.Runtime, env *callEnv) (*jsonOps, error) {
-	if env.jsonOps != nil {
-		return env.jsonOps, nil
-	}
+// NewOps takes a runtime's Ops; call it once per runtime (and before any
+// script runs, so that a script cannot replace what it reads).
+func NewOps(rt *goja.Runtime) (*Ops, error) {
 	builtin := func(obj, name string) goja.Callable {
 		fn, _ := goja.AssertFunction(rt.Get(obj).ToObject(rt).Get(name))
 		return fn
 	}
-	ops := &jsonOps{keys: builtin("Object", "keys"), isArray: builtin("Array", "isArray")}
+	ops := &Ops{keys: builtin("Object", "keys"), isArray: builtin("Array", "isArray")}
 	if get, err := rt.RunProgram(jsonGetProgram); err == nil {
 		ops.get, _ = goja.AssertFunction(get)
 	}
 	if ops.keys == nil || ops.get == nil || ops.isArray == nil {
 		return nil, errors.New("Object.keys or Array.isArray is not callable")
 	}
-	env.jsonOps = ops
 	return ops, nil
 }

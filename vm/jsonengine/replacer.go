@@ -1,4 +1,4 @@
-package vm
+package jsonengine
 
 import (
 	"strconv"
@@ -8,13 +8,13 @@ import (
 	"github.com/dop251/goja"
 )
 
-// useReplacer takes JSON.stringify's replacer argument as the specification
+// UseReplacer takes JSON.stringify's replacer argument as the specification
 // does (ECMA-262 JSON.stringify step 4): a function becomes the replacer
 // function; an array, or a proxy of one, the property list — its string
 // and number items (and String and Number objects, through their toString)
 // in order, without repeats; anything else is ignored. Reading a long or
 // sparse list honours the call's deadline like the walk itself.
-func (s *jsonStringifier) useReplacer(replacer goja.Value) {
+func (s *Stringifier) UseReplacer(replacer goja.Value) {
 	o, ok := replacer.(*goja.Object)
 	if !ok {
 		return

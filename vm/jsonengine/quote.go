@@ -1,4 +1,4 @@
-package vm
+package jsonengine
 
 import (
 	"strconv"
@@ -9,12 +9,12 @@ import (
 	"github.com/dop251/goja"
 )
 
-// quoteJSON quotes a JavaScript string as JSON.stringify does, including
+// QuoteJSON quotes a JavaScript string as JSON.stringify does, including
 // lone surrogates (escaped as \udXXX).
-func quoteJSON(b *strings.Builder, s goja.String) {
+func QuoteJSON(b *strings.Builder, s goja.String) {
 	str := s.String()
 	if isASCII(str) {
-		quoteGoString(b, str)
+		QuoteGoString(b, str)
 		return
 	}
 	b.WriteByte('"')
@@ -41,9 +41,9 @@ func quoteJSON(b *strings.Builder, s goja.String) {
 	b.WriteByte('"')
 }
 
-// quoteGoString quotes s as JSON.stringify quotes the same text, copying
+// QuoteGoString quotes s as JSON.stringify quotes the same text, copying
 // runs that need no escape whole.
-func quoteGoString(b *strings.Builder, s string) {
+func QuoteGoString(b *strings.Builder, s string) {
 	b.WriteByte('"')
 	start := 0
 	for i := 0; i < len(s); {
