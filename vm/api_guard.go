@@ -2,133 +2,351 @@ package vm
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strconv"
+	"sync"
 
 	"github.com/dop251/goja"
 )
 
-// Some built-ins recurse over nested data inside goja's Go code, where
-// SetMaxCallStackSize does not count: String([[[…]]]) goes through
-// Array.prototype.toString → join → ToString → …, and a few hundred thousand
-// levels overflow the Go stack — a fatal error no recover can catch, which
-// would take the whole gateway down. installGuards counts those levels and
-// throws a RangeError past Limits.MaxStackDepth, as a JavaScript stack
-// overflow would.
+// A script runs inside the gateway process, and goja does part of its work
+// in recursive Go code that SetMaxCallStackSize does not see: a built-in
+// that converts a value calls the value's toString/valueOf/getter in Go, a
+// proxy without a trap forwards to its target in Go, a bound function calls
+// its target in Go, flat and the JSON fallbacks walk nested data in Go. A
+// script that chains enough of these (String(o) where o.toString is
+// String.prototype.trim; 300,000 nested proxies; [[], o] nested 300,000
+// times, then flat(Infinity)) exhausts the goroutine stack, a fatal error
+// that no recover catches and that takes every API on the node down.
+//
+// installGuards bounds every such path; a guard that is exceeded throws a
+// RangeError the script can catch, as a JavaScript stack overflow would:
+//   - every built-in function and accessor (except constructors and the few
+//     whose identity goja's fast paths compare) is replaced by a counting
+//     wrapper: any Go recursion through built-ins passes one per level, and
+//     their nesting is bounded by max_stack_depth (nativeDepthCap at most);
+//   - bound functions call their target through a JavaScript frame, which
+//     the JavaScript stack limit counts;
+//   - a proxy's chain of targets and handlers is bounded when it is created
+//     (maxProxyChain);
+//   - flat over data nested deeper than the limit runs in passes of at most
+//     the limit each; JSON.parse with a reviver and JSON.stringify with a
+//     replacer count the nesting they walk (api_guard_json.go).
+//
+// What remains is prototype chains (a property lookup walks them in Go):
+// see docs/reliability.md.
 func installGuards(rt *goja.Runtime, env *callEnv) error {
-	arrayProto := rt.Get("Array").ToObject(rt).Get("prototype").ToObject(rt)
-	for _, name := range []string{"join", "toLocaleString"} {
-		if err := guardRecursion(rt, env, arrayProto, name); err != nil {
+	g := &nativeGuard{rt: rt, env: env, limit: nativeLimit(env.limits.MaxStackDepth)}
+	if err := g.init(); err != nil {
+		return fmt.Errorf("installing the recursion guards: %w", err)
+	}
+	return nil
+}
+
+const (
+	// nativeDepthCap bounds nested built-in calls whatever max_stack_depth
+	// says: each level can take a few KiB of Go stack.
+	nativeDepthCap = 10000
+	// maxProxyChain bounds how many proxies a lookup can pass through in
+	// Go before it reaches an ordinary object or a trap. Every level of
+	// JavaScript recursion can pass through one such chain, so it is kept
+	// well below the stack limit.
+	maxProxyChain = 64
+)
+
+func nativeLimit(maxStackDepth int) int {
+	if maxStackDepth <= 0 || maxStackDepth > nativeDepthCap {
+		return nativeDepthCap
+	}
+	return maxStackDepth
+}
+
+// nativeFunc is goja's own representation of a built-in function.
+type nativeFunc = func(goja.FunctionCall) goja.Value
+
+// nativeGuard holds one runtime's guards.
+type nativeGuard struct {
+	rt    *goja.Runtime
+	env   *callEnv
+	limit int
+
+	// skip holds the built-ins left as they are: goja compares their
+	// identity on its fast paths (array iteration, collection adders,
+	// RegExp.prototype's guarded members).
+	skip map[*goja.Object]bool
+	// isArray is the original Array.isArray (true for proxies of arrays).
+	isArray goja.Callable
+	// proxyDepths maps each proxy to the length of its chain (a WeakMap, so
+	// that the proxies can be collected); weakGet and weakSet are its
+	// original methods.
+	proxyDepths      goja.Value
+	weakGet, weakSet goja.Callable
+}
+
+func (g *nativeGuard) init() error {
+	if err := g.collectSkipped(); err != nil {
+		return err
+	}
+	if err := g.captureOriginals(); err != nil {
+		return err
+	}
+	if err := g.wrapBuiltins(); err != nil {
+		return err
+	}
+	for _, install := range []func() error{g.guardFlat, g.guardBind, g.guardProxy} {
+		if err := install(); err != nil {
 			return err
 		}
 	}
-	return guardFlat(rt, env, arrayProto)
+	return nil
 }
 
-// guardRecursion wraps a method that built-ins reach again through property
-// lookup for every nesting level (toString calls this.join).
-func guardRecursion(rt *goja.Runtime, env *callEnv, proto *goja.Object, name string) error {
-	orig, ok := goja.AssertFunction(proto.Get(name))
-	if !ok {
-		return errors.New("Array.prototype." + name + " is not callable")
+// enter counts one nested built-in call; the caller defers g.leave().
+func (g *nativeGuard) enter() {
+	g.env.nativeDepth++
+	if g.env.nativeDepth > g.limit {
+		g.env.nativeDepth--
+		throwRangeError(g.rt, "Maximum call stack size exceeded (nested built-in calls)")
 	}
-	length := int(proto.Get(name).ToObject(rt).Get("length").ToInteger())
-	return defineBuiltin(rt, proto, name, func(call goja.FunctionCall) goja.Value {
-		env.nativeDepth++
-		defer func() { env.nativeDepth-- }()
-		if env.nativeDepth > env.limits.MaxStackDepth {
-			throwRangeError(rt, "Maximum call stack size exceeded (nested arrays)")
-		}
-		return callOriginal(orig, call)
-	}, length)
 }
 
-// guardFlat refuses Array.prototype.flat over data nested deeper than the
-// stack limit (flat recurses in Go for each level).
-func guardFlat(rt *goja.Runtime, env *callEnv, proto *goja.Object) error {
-	orig, ok := goja.AssertFunction(proto.Get("flat"))
-	if !ok {
-		return errors.New("Array.prototype.flat is not callable")
+func (g *nativeGuard) leave() { g.env.nativeDepth-- }
+
+// counted wraps a built-in with the nesting counter.
+func (g *nativeGuard) counted(raw nativeFunc) nativeFunc {
+	return func(call goja.FunctionCall) goja.Value {
+		g.enter()
+		defer g.leave()
+		return raw(call)
 	}
-	return defineBuiltin(rt, proto, "flat", func(call goja.FunctionCall) goja.Value {
-		depth := 1.0
-		if d := call.Argument(0); !goja.IsUndefined(d) {
-			depth = d.ToFloat()
-		}
-		if depth > float64(env.limits.MaxStackDepth) || math.IsInf(depth, 1) {
-			if this, ok := call.This.(*goja.Object); ok && nestedDeeper(this, env.limits.MaxStackDepth) {
-				throwRangeError(rt, "Maximum call stack size exceeded (nested arrays)")
+}
+
+// skippedBuiltins names the built-ins goja compares by identity, as
+// "Object.path.to.member" relative to the global object.
+var skippedBuiltins = [][]string{
+	{"Array", "prototype", "values"},
+	{"Map", "prototype", "set"},
+	{"Set", "prototype", "add"},
+	{"WeakMap", "prototype", "set"},
+	{"WeakSet", "prototype", "add"},
+	{"RegExp", "prototype", "exec"},
+	{"eval"}, // a direct eval must find the original to see local scope
+}
+
+func (g *nativeGuard) collectSkipped() error {
+	g.skip = make(map[*goja.Object]bool)
+	for _, path := range skippedBuiltins {
+		v := goja.Value(g.rt.GlobalObject())
+		for _, name := range path {
+			o, ok := v.(*goja.Object)
+			if !ok {
+				return fmt.Errorf("built-in %v not found", path)
 			}
+			v = o.Get(name)
 		}
-		return callOriginal(orig, call)
-	}, 0)
-}
-
-// nestedDeeper reports whether arrays nest deeper than limit below o. It
-// follows arrays only and stops at the limit.
-func nestedDeeper(o *goja.Object, limit int) bool {
-	for depth := 0; depth <= limit; depth++ {
-		var next *goja.Object
-		n := int(o.Get("length").ToInteger())
-		for i := 0; i < n && next == nil; i++ {
-			if e, ok := o.Get(strconv.Itoa(i)).(*goja.Object); ok && e.ClassName() == "Array" {
-				next = e
-			}
-		}
-		if next == nil {
-			return false
-		}
-		o = next
-	}
-	return true
-}
-
-// valueDeeper reports whether objects and arrays nest deeper than limit
-// below v, without following cycles (JSON.stringify reports those itself).
-func valueDeeper(v goja.Value, limit int) bool {
-	onPath := map[*goja.Object]bool{}
-	var walk func(v goja.Value, depth int) bool
-	walk = func(v goja.Value, depth int) bool {
 		o, ok := v.(*goja.Object)
-		if !ok || onPath[o] {
-			return false
+		if !ok {
+			return fmt.Errorf("built-in %v not found", path)
 		}
-		if depth > limit {
-			return true
-		}
-		onPath[o] = true
-		defer delete(onPath, o)
-		for _, k := range o.Keys() {
-			if walk(o.Get(k), depth+1) {
-				return true
+		g.skip[o] = true
+	}
+	return nil
+}
+
+func (g *nativeGuard) captureOriginals() error {
+	var ok bool
+	if g.isArray, ok = goja.AssertFunction(g.rt.Get("Array").ToObject(g.rt).Get("isArray")); !ok {
+		return errors.New("Array.isArray is not callable")
+	}
+	weakMap, ok := goja.AssertConstructor(g.rt.Get("WeakMap"))
+	if !ok {
+		return errors.New("WeakMap is not a constructor")
+	}
+	wm, err := weakMap(nil)
+	if err != nil {
+		return err
+	}
+	g.proxyDepths = wm
+	proto := g.rt.Get("WeakMap").ToObject(g.rt).Get("prototype").ToObject(g.rt)
+	g.weakGet, ok = goja.AssertFunction(proto.Get("get"))
+	if !ok {
+		return errors.New("WeakMap.prototype.get is not callable")
+	}
+	g.weakSet, ok = goja.AssertFunction(proto.Get("set"))
+	if !ok {
+		return errors.New("WeakMap.prototype.set is not callable")
+	}
+	return nil
+}
+
+// builtinWalker passes every function-valued own property (data or
+// accessor) of the objects it is given through wrap.
+const builtinWalker = `(function (wrap, objects) {
+	var getOwn = Object.getOwnPropertyDescriptor, define = Object.defineProperty, ownKeys = Reflect.ownKeys;
+	for (var n = 0; n < objects.length; n++) {
+		var o = objects[n], keys = ownKeys(o);
+		for (var i = 0; i < keys.length; i++) {
+			var d = getOwn(o, keys[i]);
+			if (!d.configurable) continue;
+			if ("value" in d) {
+				if (typeof d.value !== "function") continue;
+				var w = wrap(d.value);
+				if (w !== d.value) { d.value = w; define(o, keys[i], d); }
+				continue;
 			}
+			var get = d.get && wrap(d.get), set = d.set && wrap(d.set);
+			if (get !== d.get || set !== d.set) { d.get = get; d.set = set; define(o, keys[i], d); }
 		}
+	}
+})`
+
+// linkPrototypes are the prototypes whose methods and accessors can be a
+// link of a Go recursion. ToPrimitive calls toString/valueOf with nothing
+// but this, a getter gets nothing but this, so a cycle of built-ins that
+// recurses over data must pass through a built-in that reads its next
+// input from this: a generic Array or String method, Object's and Error's
+// toString/toLocaleString, RegExp's and Date's conversions, Promise's then
+// chain, call/apply. The rest check the type of this (Number, Map,
+// typed arrays, iterators …) or ignore it (static functions), and get
+// arguments only from a built-in that is itself counted or from a bound
+// function, which runs a JavaScript frame (guardBind).
+var linkPrototypes = []string{"Object", "Function", "Array", "String", "Error", "RegExp", "Date", "Promise"}
+
+var (
+	walkerOnce sync.Once
+	walkerPrg  *goja.Program
+	walkerErr  error
+)
+
+func compiledWalker() (*goja.Program, error) {
+	walkerOnce.Do(func() {
+		walkerPrg, walkerErr = goja.Compile("tyk-ve-guards.js", builtinWalker, true)
+	})
+	return walkerPrg, walkerErr
+}
+
+// wrapBuiltins replaces the methods and accessors of linkPrototypes (but
+// constructors and g.skip) with counting wrappers of the same name and
+// length.
+func (g *nativeGuard) wrapBuiltins() error {
+	prg, err := compiledWalker()
+	if err != nil {
+		return err
+	}
+	walker, err := g.rt.RunProgram(prg)
+	if err != nil {
+		return err
+	}
+	walk, ok := goja.AssertFunction(walker)
+	if !ok {
+		return errors.New("guard walker is not a function")
+	}
+	wrap := func(call goja.FunctionCall) goja.Value {
+		v := call.Argument(0)
+		o, ok := v.(*goja.Object)
+		if !ok || g.skip[o] {
+			return v
+		}
+		if _, isCtor := goja.AssertConstructor(o); isCtor {
+			return v
+		}
+		raw, ok := o.Export().(nativeFunc)
+		if !ok || raw == nil {
+			return v
+		}
+		return g.builtin(o, g.counted(raw))
+	}
+	objects := make([]interface{}, len(linkPrototypes))
+	for i, name := range linkPrototypes {
+		objects[i] = g.rt.Get(name).ToObject(g.rt).Get("prototype")
+	}
+	_, err = walk(goja.Undefined(), g.rt.ToValue(wrap), g.rt.NewArray(objects...))
+	return err
+}
+
+// builtin makes a function object for fn with the name and length of orig.
+func (g *nativeGuard) builtin(orig *goja.Object, fn nativeFunc) *goja.Object {
+	w := g.rt.ToValue(fn).ToObject(g.rt)
+	_ = w.DefineDataProperty("length", orig.Get("length"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	_ = w.DefineDataProperty("name", orig.Get("name"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	return w
+}
+
+// replace installs fn in place of obj[name], counted, with the original's
+// name and length; it returns the original's raw function.
+func (g *nativeGuard) replace(obj *goja.Object, name string, make func(orig nativeFunc) nativeFunc) error {
+	cur, ok := obj.Get(name).(*goja.Object)
+	if !ok {
+		return fmt.Errorf("built-in %s not found", name)
+	}
+	raw, ok := cur.Export().(nativeFunc)
+	if !ok {
+		return fmt.Errorf("built-in %s is not a native function", name)
+	}
+	// cur may be the counting wrapper already: the replacement counts too,
+	// around the original, so unwrap by keeping raw as is (counting twice
+	// per level only halves the depth reached, never exceeds it).
+	w := g.builtin(cur, g.counted(make(raw)))
+	g.skip[w] = true
+	return obj.DefineDataProperty(name, w, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// guardFlat makes Array.prototype.flat recurse at most g.limit levels at a
+// time: deeper flattening runs in passes over the previous pass's result,
+// which reads every element of every array once, as one deep pass does.
+func (g *nativeGuard) guardFlat() error {
+	proto := g.rt.Get("Array").ToObject(g.rt).Get("prototype").ToObject(g.rt)
+	return g.replace(proto, "flat", func(orig nativeFunc) nativeFunc {
+		return func(call goja.FunctionCall) goja.Value {
+			if goja.IsUndefined(call.Argument(0)) {
+				return orig(call)
+			}
+			depth := call.Argument(0).ToFloat() // ToNumber once, here
+			if math.IsNaN(depth) {
+				depth = 0
+			}
+			step := float64(g.limit)
+			if depth <= step {
+				return orig(goja.FunctionCall{This: call.This, Arguments: []goja.Value{g.rt.ToValue(depth)}})
+			}
+			res := orig(goja.FunctionCall{This: call.This, Arguments: []goja.Value{g.rt.ToValue(step)}})
+			for depth -= step; depth > 0 && g.hasNestedArray(res); depth -= step {
+				if err := g.env.ctx.Err(); err != nil {
+					throwRangeError(g.rt, "Array.prototype.flat stopped: "+ctxErr(g.env.ctx).Error())
+				}
+				res = orig(goja.FunctionCall{This: res, Arguments: []goja.Value{g.rt.ToValue(math.Min(depth, step))}})
+			}
+			return res
+		}
+	})
+}
+
+// hasNestedArray reports whether the array-like v holds an array.
+func (g *nativeGuard) hasNestedArray(v goja.Value) bool {
+	o, ok := v.(*goja.Object)
+	if !ok {
 		return false
 	}
-	return walk(v, 0)
-}
-
-// jsonTextDeeper reports whether JSON text nests deeper than limit.
-func jsonTextDeeper(text string, limit int) bool {
-	depth, inString := 0, false
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case inString && c == '\\':
-			i++
-		case c == '"':
-			inString = !inString
-		case inString:
-		case c == '{' || c == '[':
-			depth++
-			if depth > limit {
-				return true
-			}
-		case c == '}' || c == ']':
-			depth--
+	n := o.Get("length").ToInteger()
+	for i := int64(0); i < n; i++ {
+		if e, ok := o.Get(strconv.FormatInt(i, 10)).(*goja.Object); ok && g.arrayObject(e) {
+			return true
 		}
 	}
 	return false
+}
+
+// arrayObject is IsArray: an Array, or a proxy whose target is one.
+func (g *nativeGuard) arrayObject(o *goja.Object) bool {
+	if !isProxy(o) {
+		return o.ClassName() == "Array"
+	}
+	v, err := g.isArray(goja.Undefined(), o)
+	if err != nil {
+		panic(err)
+	}
+	return v.ToBoolean()
 }
 
 func throwRangeError(rt *goja.Runtime, msg string) {

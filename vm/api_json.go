@@ -20,8 +20,15 @@ func installJSON(rt *goja.Runtime, env *callEnv) error {
 	if !ok1 || !ok2 {
 		return errors.New("JSON.parse/stringify are not callable")
 	}
+	guard, err := newJSONGuard(rt, env)
+	if err != nil {
+		return err
+	}
 	parse := func(call goja.FunctionCall) goja.Value {
 		text := call.Argument(0).String()
+		if reviver, ok := goja.AssertFunction(call.Argument(1)); ok {
+			return guard.parseWithReviver(origParse, text, reviver)
+		}
 		if len(call.Arguments) < 2 || goja.IsUndefined(call.Argument(1)) {
 			v, err := parseJSONValue(rt, text)
 			if err == nil {
@@ -50,10 +57,7 @@ func installJSON(rt *goja.Runtime, env *callEnv) error {
 			return goja.Undefined()
 		}
 		// goja's stringify recurses in Go for each nesting level.
-		if valueDeeper(call.Argument(0), env.limits.MaxStackDepth) {
-			throwRangeError(rt, "Maximum call stack size exceeded (JSON.stringify)")
-		}
-		return callOriginal(origStringify, call)
+		return guard.stringify(origStringify, call)
 	}
 	if err := defineBuiltin(rt, jsonObj, "parse", parse, 2); err != nil {
 		return err
