@@ -94,7 +94,7 @@ func (g *nativeGuard) init() error {
 	if err := g.wrapBuiltins(); err != nil {
 		return err
 	}
-	for _, install := range []func() error{g.guardFlat, g.guardBind, g.guardProxy} {
+	for _, install := range []func() error{g.guardFlat, g.guardBind, g.guardProxy, g.guardEval} {
 		if err := install(); err != nil {
 			return err
 		}
