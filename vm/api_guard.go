@@ -37,12 +37,19 @@ import (
 // What remains is prototype chains (a property lookup walks them in Go):
 // see docs/reliability.md.
 func installGuards(rt *goja.Runtime, env *callEnv) error {
+	if guardsOff {
+		return nil
+	}
 	g := &nativeGuard{rt: rt, env: env, limit: nativeLimit(env.limits.MaxStackDepth)}
 	if err := g.init(); err != nil {
 		return fmt.Errorf("installing the recursion guards: %w", err)
 	}
 	return nil
 }
+
+// guardsOff leaves the guards out; only the tests that show what the
+// guards prevent set it, in a child process.
+var guardsOff = false
 
 const (
 	// nativeDepthCap bounds nested built-in calls whatever max_stack_depth
@@ -53,6 +60,10 @@ const (
 	// JavaScript recursion can pass through one such chain, so it is kept
 	// well below the stack limit.
 	maxProxyChain = 64
+	// flatPassDepth is how many levels one pass of flat flattens: a pass
+	// over an array that holds itself walks it once per level in Go, so the
+	// deadline, checked between passes, is late by at most this many walks.
+	flatPassDepth = 16
 )
 
 func nativeLimit(maxStackDepth int) int {
@@ -103,7 +114,19 @@ func (g *nativeGuard) init() error {
 }
 
 // enter counts one nested built-in call; the caller defers g.leave().
+// Nested inside another built-in, it also stops a call whose deadline has
+// passed: goja's interrupt waits for the next instruction, and built-ins
+// nested in Go (a join of a huge array whose elements join huge arrays …)
+// could otherwise run on for long. (At the outermost level it does not:
+// converting the error that ended a call, to report it, must still work.)
 func (g *nativeGuard) enter() {
+	if g.env.nativeDepth > 0 {
+		select {
+		case <-g.env.ctx.Done():
+			throwRangeError(g.rt, "stopped: "+ctxErr(g.env.ctx).Error())
+		default:
+		}
+	}
 	g.env.nativeDepth++
 	if g.env.nativeDepth > g.limit {
 		g.env.nativeDepth--
@@ -292,9 +315,10 @@ func (g *nativeGuard) replace(obj *goja.Object, name string, make func(orig nati
 	return obj.DefineDataProperty(name, w, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
-// guardFlat makes Array.prototype.flat recurse at most g.limit levels at a
-// time: deeper flattening runs in passes over the previous pass's result,
-// which reads every element of every array once, as one deep pass does.
+// guardFlat makes Array.prototype.flat recurse at most flatPassDepth levels
+// at a time: deeper flattening runs in passes over the previous pass's
+// result, which reads every element of every array once, as one deep pass
+// does, and the call's deadline is checked between passes.
 func (g *nativeGuard) guardFlat() error {
 	proto := g.rt.Get("Array").ToObject(g.rt).Get("prototype").ToObject(g.rt)
 	return g.replace(proto, "flat", func(orig nativeFunc) nativeFunc {
@@ -306,7 +330,7 @@ func (g *nativeGuard) guardFlat() error {
 			if math.IsNaN(depth) {
 				depth = 0
 			}
-			step := float64(g.limit)
+			step := float64(min(g.limit, flatPassDepth))
 			if depth <= step {
 				return orig(goja.FunctionCall{This: call.This, Arguments: []goja.Value{g.rt.ToValue(depth)}})
 			}

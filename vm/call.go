@@ -61,8 +61,9 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 			r.broken = ErrTimeout
 		}
 		if p := recover(); p != nil {
-			r.broken = fmt.Errorf("panic: %v", p)
-			resp, err = nil, fmt.Errorf("%w: panic in the JavaScript API: %v", ErrScript, p)
+			desc := panicText(p)
+			r.broken = fmt.Errorf("panic: %s", desc)
+			resp, err = nil, fmt.Errorf("%w: panic in the JavaScript API: %s", ErrScript, desc)
 		}
 		if err != nil && r.broken == nil && !errors.Is(err, ErrScript) && !errors.Is(err, ErrInvalidResult) && !errors.Is(err, ErrFunctionNotFound) {
 			r.broken = err
@@ -87,6 +88,20 @@ func (r *Runtime) invoke(c *Call) (*Response, error) {
 		return nil, classify(err)
 	}
 	return r.result(v)
+}
+
+// panicText describes a recovered panic without converting a JavaScript
+// value (which would run script code outside the runtime).
+func panicText(p interface{}) string {
+	switch v := p.(type) {
+	case *goja.Exception:
+		return exceptionText(v.Error)
+	case goja.Value:
+		return exceptionText(v.String)
+	case error:
+		return v.Error()
+	}
+	return fmt.Sprint(p)
 }
 
 // interruptCallNow stops the running call when its context ends. It reads
