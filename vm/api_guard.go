@@ -30,8 +30,8 @@ import (
 //     the JavaScript stack limit counts;
 //   - a proxy's chain of targets and handlers is bounded when it is created
 //     (maxProxyChain);
-//   - flat over data nested deeper than the limit runs in passes of at most
-//     the limit each; JSON.parse with a reviver and JSON.stringify with a
+//   - flat over data nested deeper than a few levels runs without
+//     recursion; JSON.parse with a reviver and JSON.stringify with a
 //     replacer count the nesting they walk (api_guard_json.go).
 //
 // What remains is prototype chains (a property lookup walks them in Go):
@@ -60,9 +60,8 @@ const (
 	// JavaScript recursion can pass through one such chain, so it is kept
 	// well below the stack limit.
 	maxProxyChain = 64
-	// flatPassDepth is how many levels one pass of flat flattens: a pass
-	// over an array that holds itself walks it once per level in Go, so the
-	// deadline, checked between passes, is late by at most this many walks.
+	// flatPassDepth is the deepest flat left to goja, which recurses once
+	// per level and walks an array that holds itself once per level.
 	flatPassDepth = 16
 )
 
@@ -315,12 +314,16 @@ func (g *nativeGuard) replace(obj *goja.Object, name string, make func(orig nati
 	return obj.DefineDataProperty(name, w, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
 
-// guardFlat makes Array.prototype.flat recurse at most flatPassDepth levels
-// at a time: deeper flattening runs in passes over the previous pass's
-// result, which reads every element of every array once, as one deep pass
-// does, and the call's deadline is checked between passes.
+// guardFlat keeps Array.prototype.flat from recursing in Go over deep data:
+// up to flatPassDepth levels it is goja's own; deeper, flatDeep walks the
+// arrays with a stack on the heap, checking the call's deadline as it goes
+// (an array that holds itself is otherwise walked until memory runs out).
 func (g *nativeGuard) guardFlat() error {
 	proto := g.rt.Get("Array").ToObject(g.rt).Get("prototype").ToObject(g.rt)
+	slice, ok := goja.AssertFunction(proto.Get("slice"))
+	if !ok {
+		return errors.New("Array.prototype.slice is not callable")
+	}
 	return g.replace(proto, "flat", func(orig nativeFunc) nativeFunc {
 		return func(call goja.FunctionCall) goja.Value {
 			if goja.IsUndefined(call.Argument(0)) {
@@ -330,35 +333,53 @@ func (g *nativeGuard) guardFlat() error {
 			if math.IsNaN(depth) {
 				depth = 0
 			}
-			step := float64(min(g.limit, flatPassDepth))
-			if depth <= step {
+			if depth <= flatPassDepth {
 				return orig(goja.FunctionCall{This: call.This, Arguments: []goja.Value{g.rt.ToValue(depth)}})
 			}
-			res := orig(goja.FunctionCall{This: call.This, Arguments: []goja.Value{g.rt.ToValue(step)}})
-			for depth -= step; depth > 0 && g.hasNestedArray(res); depth -= step {
-				if err := g.env.ctx.Err(); err != nil {
-					throwRangeError(g.rt, "Array.prototype.flat stopped: "+ctxErr(g.env.ctx).Error())
-				}
-				res = orig(goja.FunctionCall{This: res, Arguments: []goja.Value{g.rt.ToValue(math.Min(depth, step))}})
-			}
-			return res
+			return g.flatDeep(call.This.ToObject(g.rt), depth, slice)
 		}
 	})
 }
 
-// hasNestedArray reports whether the array-like v holds an array.
-func (g *nativeGuard) hasNestedArray(v goja.Value) bool {
-	o, ok := v.(*goja.Object)
-	if !ok {
-		return false
+// flatDeep is FlattenIntoArray without recursion. The result is made by
+// slice(0, 0), which creates it as flat would (ArraySpeciesCreate).
+func (g *nativeGuard) flatDeep(o *goja.Object, depth float64, slice goja.Callable) goja.Value {
+	type level struct {
+		src   *goja.Object
+		i, n  int64
+		depth float64
 	}
-	n := o.Get("length").ToInteger()
-	for i := int64(0); i < n; i++ {
-		if e, ok := o.Get(strconv.FormatInt(i, 10)).(*goja.Object); ok && g.arrayObject(e) {
-			return true
+	res, err := slice(o, g.rt.ToValue(0), g.rt.ToValue(0))
+	if err != nil {
+		panic(err)
+	}
+	target := res.ToObject(g.rt)
+	stack := []level{{src: o, n: o.Get("length").ToInteger(), depth: depth}}
+	var out int64
+	for steps := 0; len(stack) > 0; steps++ {
+		if steps&1023 == 1023 && g.env.ctx.Err() != nil {
+			throwRangeError(g.rt, "Array.prototype.flat stopped: "+ctxErr(g.env.ctx).Error())
 		}
+		top := &stack[len(stack)-1]
+		if top.i >= top.n {
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		v := top.src.Get(strconv.FormatInt(top.i, 10))
+		top.i++
+		if v == nil {
+			continue // a hole
+		}
+		if e, ok := v.(*goja.Object); ok && top.depth > 0 && g.arrayObject(e) {
+			stack = append(stack, level{src: e, n: e.Get("length").ToInteger(), depth: top.depth - 1})
+			continue
+		}
+		if err := target.DefineDataProperty(strconv.FormatInt(out, 10), v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
+			panic(err)
+		}
+		out++
 	}
-	return false
+	return target
 }
 
 // arrayObject is IsArray: an Array, or a proxy whose target is one.
