@@ -31,7 +31,7 @@ import (
 //   - a proxy's chain of targets and handlers is bounded when it is created
 //     (maxProxyChain);
 //   - flat over data nested deeper than a few levels runs without
-//     recursion; JSON.parse with a reviver and JSON.stringify with a
+//     recursion, up to the limit; JSON.parse with a reviver and JSON.stringify with a
 //     replacer count the nesting they walk (api_guard_json.go).
 //
 // What remains is prototype chains (a property lookup walks them in Go):
@@ -316,8 +316,9 @@ func (g *nativeGuard) replace(obj *goja.Object, name string, make func(orig nati
 
 // guardFlat keeps Array.prototype.flat from recursing in Go over deep data:
 // up to flatPassDepth levels it is goja's own; deeper, flatDeep walks the
-// arrays with a stack on the heap, checking the call's deadline as it goes
-// (an array that holds itself is otherwise walked until memory runs out).
+// arrays with a stack on the heap, checking the call's deadline as it goes,
+// and throws a RangeError where the nesting passes the stack limit, as a
+// recursive flat would (an array that holds itself ends there too).
 func (g *nativeGuard) guardFlat() error {
 	proto := g.rt.Get("Array").ToObject(g.rt).Get("prototype").ToObject(g.rt)
 	slice, ok := goja.AssertFunction(proto.Get("slice"))
@@ -371,6 +372,9 @@ func (g *nativeGuard) flatDeep(o *goja.Object, depth float64, slice goja.Callabl
 			continue // a hole
 		}
 		if e, ok := v.(*goja.Object); ok && top.depth > 0 && g.arrayObject(e) {
+			if len(stack) >= g.limit { // as a recursive flat would overflow
+				throwRangeError(g.rt, "Maximum call stack size exceeded (Array.prototype.flat)")
+			}
 			stack = append(stack, level{src: e, n: e.Get("length").ToInteger(), depth: top.depth - 1})
 			continue
 		}
