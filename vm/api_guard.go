@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"sync"
 
 	"github.com/dop251/goja"
 )
@@ -22,10 +21,10 @@ import (
 //
 // installGuards bounds every such path; a guard that is exceeded throws a
 // RangeError the script can catch, as a JavaScript stack overflow would:
-//   - every built-in function and accessor (except constructors and the few
-//     whose identity goja's fast paths compare) is replaced by a counting
-//     wrapper: any Go recursion through built-ins passes one per level, and
-//     their nesting is bounded by max_stack_depth (nativeDepthCap at most);
+//   - every built-in that can be a link of such a recursion (linkMethods)
+//     is replaced by a counting wrapper: any Go recursion through built-ins
+//     passes one per level, and their nesting is bounded by max_stack_depth
+//     (nativeDepthCap at most);
 //   - bound functions call their target through a JavaScript frame, which
 //     the JavaScript stack limit counts;
 //   - a proxy's chain of targets and handlers is bounded when it is created
@@ -82,8 +81,7 @@ type nativeGuard struct {
 	limit int
 
 	// skip holds the built-ins left as they are: goja compares their
-	// identity on its fast paths (array iteration, collection adders,
-	// RegExp.prototype's guarded members).
+	// identity on its fast paths (array iteration, RegExp.prototype.exec).
 	skip map[*goja.Object]bool
 	// isArray is the original Array.isArray (true for proxies of arrays).
 	isArray goja.Callable
@@ -144,16 +142,12 @@ func (g *nativeGuard) counted(raw nativeFunc) nativeFunc {
 	}
 }
 
-// skippedBuiltins names the built-ins goja compares by identity, as
-// "Object.path.to.member" relative to the global object.
+// skippedBuiltins names the methods of linkMethods' prototypes that goja
+// compares by identity on its fast paths, as paths from the global object.
+// (Map.prototype.set and the like are compared too, but are not wrapped.)
 var skippedBuiltins = [][]string{
-	{"Array", "prototype", "values"},
-	{"Map", "prototype", "set"},
-	{"Set", "prototype", "add"},
-	{"WeakMap", "prototype", "set"},
-	{"WeakSet", "prototype", "add"},
+	{"Array", "prototype", "values"}, // also Array.prototype[Symbol.iterator]
 	{"RegExp", "prototype", "exec"},
-	{"eval"}, // a direct eval must find the original to see local scope
 }
 
 func (g *nativeGuard) collectSkipped() error {
@@ -202,89 +196,102 @@ func (g *nativeGuard) captureOriginals() error {
 	return nil
 }
 
-// builtinWalker passes every function-valued own property (data or
-// accessor) of the objects it is given through wrap.
-const builtinWalker = `(function (wrap, objects) {
-	var getOwn = Object.getOwnPropertyDescriptor, define = Object.defineProperty, ownKeys = Reflect.ownKeys;
-	for (var n = 0; n < objects.length; n++) {
-		var o = objects[n], keys = ownKeys(o);
-		for (var i = 0; i < keys.length; i++) {
-			var d = getOwn(o, keys[i]);
-			if (!d.configurable) continue;
-			if ("value" in d) {
-				if (typeof d.value !== "function") continue;
-				var w = wrap(d.value);
-				if (w !== d.value) { d.value = w; define(o, keys[i], d); }
-				continue;
-			}
-			var get = d.get && wrap(d.get), set = d.set && wrap(d.set);
-			if (get !== d.get || set !== d.set) { d.get = get; d.set = set; define(o, keys[i], d); }
-		}
-	}
-})`
-
-// linkPrototypes are the prototypes whose methods and accessors can be a
-// link of a Go recursion. ToPrimitive calls toString/valueOf with nothing
-// but this, a getter gets nothing but this, so a cycle of built-ins that
-// recurses over data must pass through a built-in that reads its next
-// input from this: a generic Array or String method, Object's and Error's
-// toString/toLocaleString, RegExp's and Date's conversions, Promise's then
-// chain, call/apply. The rest check the type of this (Number, Map,
-// typed arrays, iterators …) or ignore it (static functions), and get
-// arguments only from a built-in that is itself counted or from a bound
-// function, which runs a JavaScript frame (guardBind).
-var linkPrototypes = []string{"Object", "Function", "Array", "String", "Error", "RegExp", "Date", "Promise"}
-
-var (
-	walkerOnce sync.Once
-	walkerPrg  *goja.Program
-	walkerErr  error
-)
-
-func compiledWalker() (*goja.Program, error) {
-	walkerOnce.Do(func() {
-		walkerPrg, walkerErr = goja.Compile("tyk-ve-guards.js", builtinWalker, true)
-	})
-	return walkerPrg, walkerErr
+// linkMethods are the built-in methods that can be a link of a Go
+// recursion. ToPrimitive calls toString/valueOf with nothing but this, and a
+// getter gets nothing but this, so a cycle of built-ins that recurses over
+// data must pass through a built-in that reads its next input from this:
+// every generic Array and String method (they convert this, or this.length,
+// whose valueOf may be the next one), Object's and Error's toString
+// /toLocaleString, RegExp's methods (they read this.exec, this.source …),
+// Date's toJSON and ToPrimitive, Promise's catch and finally (they invoke
+// this.then). The rest check the type of this (Number, Map, typed arrays,
+// iterators, Date's getters …), or call it without arguments (call, apply),
+// or are static functions, which get arguments only from a built-in that is
+// itself counted or from a bound function, which runs a JavaScript frame
+// (guardBind). nil means every method of the prototype.
+var linkMethods = []struct {
+	ctor    string
+	methods []string
+}{
+	{"Array", nil},
+	{"String", nil},
+	{"RegExp", nil},
+	{"Object", []string{"toLocaleString", "toString"}},
+	{"Error", []string{"toString"}},
+	{"Date", []string{"toJSON"}},
+	{"Promise", []string{"catch", "finally"}},
 }
 
-// wrapBuiltins replaces the methods and accessors of linkPrototypes (but
-// constructors and g.skip) with counting wrappers of the same name and
-// length.
+// linkAccessors are the accessor properties of those prototypes, which Get
+// would call; only the flags getter is a link (it reads this.global …).
+var linkAccessors = map[string]bool{"__proto__": true, "caller": true, "arguments": true, "flags": true,
+	"source": true, "global": true, "ignoreCase": true, "multiline": true, "dotAll": true, "unicode": true,
+	"sticky": true, "hasIndices": true, "unicodeSets": true}
+
+// wrapBuiltins replaces linkMethods (but constructors and g.skip), the
+// symbol-keyed methods of their prototypes and the RegExp flags getter with counting wrappers of the same
+// name and length.
 func (g *nativeGuard) wrapBuiltins() error {
-	prg, err := compiledWalker()
-	if err != nil {
-		return err
+	for _, link := range linkMethods {
+		name := link.ctor
+		proto := g.rt.Get(name).ToObject(g.rt).Get("prototype").ToObject(g.rt)
+		keys := link.methods
+		if keys == nil {
+			keys = proto.GetOwnPropertyNames()
+		}
+		for _, key := range keys {
+			if linkAccessors[key] {
+				continue
+			}
+			if w, ok := g.wrap(proto.Get(key)); ok {
+				if err := proto.DefineDataProperty(key, w, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+					return fmt.Errorf("%s.prototype.%s: %w", name, key, err)
+				}
+			}
+		}
+		for _, sym := range proto.Symbols() {
+			if w, ok := g.wrap(proto.GetSymbol(sym)); ok {
+				writable := goja.FLAG_TRUE
+				if sym == goja.SymToPrimitive { // Date.prototype's is read-only
+					writable = goja.FLAG_FALSE
+				}
+				if err := proto.DefineDataPropertySymbol(sym, w, writable, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
+					return fmt.Errorf("%s.prototype[%s]: %w", name, sym, err)
+				}
+			}
+		}
 	}
-	walker, err := g.rt.RunProgram(prg)
-	if err != nil {
-		return err
-	}
-	walk, ok := goja.AssertFunction(walker)
+	describe, ok := goja.AssertFunction(g.rt.Get("Object").ToObject(g.rt).Get("getOwnPropertyDescriptor"))
 	if !ok {
-		return errors.New("guard walker is not a function")
+		return errors.New("Object.getOwnPropertyDescriptor is not callable")
 	}
-	wrap := func(call goja.FunctionCall) goja.Value {
-		v := call.Argument(0)
-		o, ok := v.(*goja.Object)
-		if !ok || g.skip[o] {
-			return v
-		}
-		if _, isCtor := goja.AssertConstructor(o); isCtor {
-			return v
-		}
-		raw, ok := o.Export().(nativeFunc)
-		if !ok || raw == nil {
-			return v
-		}
-		return g.builtin(o, g.counted(raw))
+	regexpProto := g.rt.Get("RegExp").ToObject(g.rt).Get("prototype").ToObject(g.rt)
+	d, err := describe(goja.Undefined(), regexpProto, g.rt.ToValue("flags"))
+	if err != nil {
+		return err
 	}
-	objects := make([]interface{}, len(linkPrototypes))
-	for i, name := range linkPrototypes {
-		objects[i] = g.rt.Get(name).ToObject(g.rt).Get("prototype")
+	w, ok := g.wrap(d.ToObject(g.rt).Get("get"))
+	if !ok {
+		return errors.New("RegExp.prototype.flags has no native getter")
 	}
-	_, err = walk(goja.Undefined(), g.rt.ToValue(wrap), g.rt.NewArray(objects...))
-	return err
+	return regexpProto.DefineAccessorProperty("flags", w, nil, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// wrap returns a counting wrapper for a native built-in method, or false
+// for anything else (constructors, g.skip, data, JavaScript functions).
+func (g *nativeGuard) wrap(v goja.Value) (*goja.Object, bool) {
+	o, ok := v.(*goja.Object)
+	if !ok || g.skip[o] {
+		return nil, false
+	}
+	if _, isCtor := goja.AssertConstructor(o); isCtor {
+		return nil, false
+	}
+	raw, ok := o.Export().(nativeFunc)
+	if !ok || raw == nil {
+		return nil, false
+	}
+	return g.builtin(o, g.counted(raw)), true
 }
 
 // builtin makes a function object for fn with the name and length of orig.

@@ -3,6 +3,7 @@ package vm
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/dop251/goja"
 )
@@ -36,14 +37,23 @@ func (g *nativeGuard) guardEval() error {
 	}); err != nil {
 		return err
 	}
-	for _, src := range []string{"(function* () {})", "(async function () {})"} {
-		v, err := g.rt.RunString(src)
+	fnPrgOnce.Do(func() {
+		fnPrgs[0], fnPrgErr = goja.Compile("tyk-ve-generator.js", "(function* () {})", true)
+		if fnPrgErr == nil {
+			fnPrgs[1], fnPrgErr = goja.Compile("tyk-ve-async.js", "(async function () {})", true)
+		}
+	})
+	if fnPrgErr != nil {
+		return fnPrgErr
+	}
+	for _, prg := range fnPrgs {
+		v, err := g.rt.RunProgram(prg)
 		if err != nil {
 			return err
 		}
 		proto := v.ToObject(g.rt).Prototype() // %GeneratorFunction.prototype%, %AsyncFunction.prototype%
 		if proto == nil {
-			return errors.New("function prototype not found for " + src)
+			return errors.New("generator or async function prototype not found")
 		}
 		ctor := proto.Get("constructor").ToObject(g.rt)
 		if err := g.guardFunctionConstructor(ctor, func(*goja.Object) error { return nil }); err != nil {
@@ -52,6 +62,12 @@ func (g *nativeGuard) guardEval() error {
 	}
 	return nil
 }
+
+var (
+	fnPrgOnce sync.Once
+	fnPrgs    [2]*goja.Program
+	fnPrgErr  error
+)
 
 // guardFunctionConstructor replaces a function constructor, on its
 // prototype's constructor property and through install, by one that checks

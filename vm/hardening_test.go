@@ -88,13 +88,13 @@ func TestCallErrorClassification(t *testing.T) {
 		{
 			// TykGetKeyData as toJSON returns after the deadline, inside
 			// JSON.stringify, which then stops with a RangeError
-			name: "deadline RangeError from JSON.stringify, not caught",
-			body: `var a = [{toJSON: TykGetKeyData}]; for (var i = 0; i < 5000; i++) a.push(i); JSON.stringify(a)`,
+			name:    "deadline RangeError from JSON.stringify, not caught",
+			body:    `var a = [{toJSON: TykGetKeyData}]; for (var i = 0; i < 5000; i++) a.push(i); JSON.stringify(a)`,
 			timeout: 100 * time.Millisecond, want: ErrTimeout, timeouts: 1, destroyed: 1,
 		},
 		{
-			name: "deadline RangeError caught, then a TypeError",
-			body: `var a = [{toJSON: TykGetKeyData}]; for (var i = 0; i < 5000; i++) a.push(i); try { JSON.stringify(a) } catch (e) {} null.x`,
+			name:    "deadline RangeError caught, then a TypeError",
+			body:    `var a = [{toJSON: TykGetKeyData}]; for (var i = 0; i < 5000; i++) a.push(i); try { JSON.stringify(a) } catch (e) {} null.x`,
 			timeout: 100 * time.Millisecond, want: ErrTimeout, timeouts: 1, destroyed: 1,
 		},
 		{
