@@ -58,7 +58,7 @@ const (
 	// Go before it reaches an ordinary object or a trap. Every level of
 	// JavaScript recursion can pass through one such chain, so it is kept
 	// well below the stack limit.
-	maxProxyChain = 64
+	maxProxyChain = 32
 	// flatPassDepth is the deepest flat left to goja, which recurses once
 	// per level and walks an array that holds itself once per level.
 	flatPassDepth = 16
@@ -209,17 +209,26 @@ func (g *nativeGuard) captureOriginals() error {
 // or are static functions, which get arguments only from a built-in that is
 // itself counted or from a bound function, which runs a JavaScript frame
 // (guardBind). nil means every method of the prototype.
+//
+// Reflect's functions and Object's static functions are counted too: as
+// proxy traps ({ownKeys: Reflect.ownKeys}) they forward to the next proxy
+// of a chain, and goja checks a trap's result against its target, which
+// walks the rest of the chain again: the work doubles with each proxy,
+// without a JavaScript instruction at which the deadline could stop it.
 var linkMethods = []struct {
-	ctor    string
+	global  string
+	statics bool // the object's own functions, not its prototype's
 	methods []string
 }{
-	{"Array", nil},
-	{"String", nil},
-	{"RegExp", nil},
-	{"Object", []string{"toLocaleString", "toString"}},
-	{"Error", []string{"toString"}},
-	{"Date", []string{"toJSON"}},
-	{"Promise", []string{"catch", "finally"}},
+	{"Array", false, nil},
+	{"String", false, nil},
+	{"RegExp", false, nil},
+	{"Object", false, []string{"toLocaleString", "toString"}},
+	{"Error", false, []string{"toString"}},
+	{"Date", false, []string{"toJSON"}},
+	{"Promise", false, []string{"catch", "finally"}},
+	{"Reflect", true, nil},
+	{"Object", true, nil},
 }
 
 // linkAccessors are the accessor properties of those prototypes, which Get
@@ -233,8 +242,11 @@ var linkAccessors = map[string]bool{"__proto__": true, "caller": true, "argument
 // name and length.
 func (g *nativeGuard) wrapBuiltins() error {
 	for _, link := range linkMethods {
-		name := link.ctor
-		proto := g.rt.Get(name).ToObject(g.rt).Get("prototype").ToObject(g.rt)
+		name := link.global
+		proto := g.rt.Get(name).ToObject(g.rt)
+		if !link.statics {
+			proto = proto.Get("prototype").ToObject(g.rt)
+		}
 		keys := link.methods
 		if keys == nil {
 			keys = proto.GetOwnPropertyNames()
