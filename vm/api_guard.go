@@ -30,11 +30,14 @@ import (
 //   - a proxy's chain of targets and handlers is bounded when it is created
 //     (maxProxyChain);
 //   - flat over data nested deeper than a few levels runs without
-//     recursion, up to the limit; JSON.parse with a reviver and JSON.stringify with a
-//     replacer count the nesting they walk (api_guard_json.go).
+//     recursion, up to the limit; JSON.parse with a reviver and
+//     JSON.stringify with a replacer count the nesting they walk
+//     (api_guard_json.go);
+//   - eval and the Function constructors refuse deeply nested source
+//     before goja's recursive parser sees it (api_guard_eval.go).
 //
-// What remains is prototype chains (a property lookup walks them in Go):
-// see docs/reliability.md.
+// What remains is prototype chains (a property lookup walks them in Go,
+// and they can be built without a hook): see docs/reliability.md.
 func installGuards(rt *goja.Runtime, env *callEnv) error {
 	if guardsOff {
 		return nil
