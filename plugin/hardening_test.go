@@ -3,6 +3,7 @@ package plugin
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -160,4 +161,34 @@ func hostileEndpointsChild(t *testing.T) {
 		}
 	}
 	fmt.Println("plugin-hostile: served")
+}
+
+// TestHardeningDeadlineExceptionIsATimeout: a deadline that surfaces as an
+// exception the script does not catch — here JSON.stringify's RangeError,
+// after a toJSON (TykGetKeyData, whose gateway call hangs) returned past the
+// deadline — answers "virtual endpoint timed out", as any timeout does.
+func TestHardeningDeadlineExceptionIsATimeout(t *testing.T) {
+	t.Parallel()
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	defer hang.Close()
+	src := `function s() {
+		var a = [{toJSON: TykGetKeyData}];
+		for (var i = 0; i < 5000; i++) a.push(i);
+		return TykJsResponse({Body: JSON.stringify(a), Code: 200});
+	}`
+	def := classicAPI(t, "deadline", map[string]interface{}{
+		"timeout":   "100ms",
+		"key_api":   map[string]interface{}{"url": hang.URL, "secret": "s"},
+		"endpoints": []interface{}{inline("GET", "/s", "s", src)},
+	})
+	h, hook := newTestHandler(t)
+	w := serve(t, h, def, "GET", "/deadline/s", "", nil)
+	if w.Code != 500 || !strings.Contains(w.Body.String(), "virtual endpoint timed out") {
+		t.Fatalf("answered %d %s, want the timeout error; log: %s", w.Code, w.Body.String(), loggedErrors(hook))
+	}
+	for _, api := range h.Registry().APIs() {
+		if s := api.Stats(); s.Timeouts != 1 {
+			t.Fatalf("the pool counted %d timeouts, want 1: %+v", s.Timeouts, s)
+		}
+	}
 }
