@@ -59,6 +59,7 @@ step "gofmt" gofmt_check
 step "go vet (plain and goplugin)" vet
 step "go test -race ./..." go test -race -count=1 ./...
 step "leak test at full size (100k calls, 1k timeouts)" go test -count=1 -run 'TestNoLeakAfterManyCallsAndTimeouts' ./vm
+step "hostile scripts at full count (32 MiB stack child)" go test -count=1 -run 'TestHostileScripts$' ./vm
 step "plugin end-to-end (compiler procedure + host)" scripts/plugin-e2e.sh
 step "fuzz targets (${FUZZTIME} each)" env FUZZTIME="$FUZZTIME" scripts/fuzz.sh
 step "dependency alignment with every supported gateway" scripts/check-deps.sh

@@ -22,8 +22,15 @@ func installJSON(rt *goja.Runtime, env *callEnv) error {
 	if !ok {
 		return errors.New("JSON.parse is not callable")
 	}
+	guard, err := newJSONGuard(rt, env)
+	if err != nil {
+		return err
+	}
 	parse := func(call goja.FunctionCall) goja.Value {
 		text := call.Argument(0).String()
+		if reviver, ok := goja.AssertFunction(call.Argument(1)); ok {
+			return guard.parseWithReviver(origParse, text, reviver)
+		}
 		if len(call.Arguments) < 2 || goja.IsUndefined(call.Argument(1)) {
 			v, err := jsonengine.Parse(rt, text)
 			if err == nil {

@@ -54,7 +54,10 @@ type Call struct {
 // Call runs c on this runtime, bounded by ctx: when ctx ends the JavaScript
 // is interrupted and outbound requests are cancelled. A runtime that was
 // interrupted, overflowed its stack or panicked is marked for destruction and
-// Release will not reuse it.
+// Release will not reuse it; one that refused the call's arguments
+// (ErrInvalidCall) or whose script failed is kept. A call whose deadline
+// passed fails with ErrTimeout (context.Canceled when the caller went
+// away), also when the deadline surfaced as an exception (DeadlineError).
 func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error) {
 	if r.broken != nil {
 		return nil, fmt.Errorf("runtime unusable: %w", r.broken)
@@ -65,7 +68,8 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 	r.call.begin(c.Function)
 	stop := context.AfterFunc(ctx, r.interruptCall)
 	defer func() {
-		if !stop() {
+		interrupted := !stop()
+		if interrupted {
 			r.broken = ErrTimeout
 		}
 		started, stopped := r.call.end()
@@ -74,10 +78,18 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 		}
 		c.Ran, c.IOWait = time.Since(started), r.env.ioWait
 		if p := recover(); p != nil {
-			r.broken = fmt.Errorf("panic: %v", p)
-			resp, err = nil, fmt.Errorf("%w: panic in the JavaScript API: %v", ErrScript, p)
+			desc := panicText(p)
+			r.broken = fmt.Errorf("panic: %s", desc)
+			resp, err = nil, fmt.Errorf("%w: panic in the JavaScript API: %s", ErrScript, desc)
 		}
-		if err != nil && r.broken == nil && !errors.Is(err, ErrScript) && !errors.Is(err, ErrInvalidResult) && !errors.Is(err, ErrFunctionNotFound) {
+		if interrupted && (errors.Is(err, ErrScript) || errors.Is(err, ErrInvalidResult)) {
+			// the deadline surfaced as an exception the script did not
+			// catch (a built-in that checks it threw), or broke what the
+			// script returned: it is a timeout all the same
+			err = &DeadlineError{Cause: ctxErr(ctx), Err: err}
+		}
+		if err != nil && r.broken == nil && !errors.Is(err, ErrScript) && !errors.Is(err, ErrInvalidResult) &&
+			!errors.Is(err, ErrFunctionNotFound) && !errors.Is(err, ErrInvalidCall) {
 			r.broken = err
 		}
 		r.env.reset()
@@ -93,13 +105,27 @@ func (r *Runtime) invoke(c *Call) (*Response, error) {
 	}
 	args, err := r.arguments(c)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", ErrInvalidCall, err)
 	}
 	v, err := fn(goja.Undefined(), args[0], args[1], args[2])
 	if err != nil {
 		return nil, classify(err)
 	}
 	return r.result(v)
+}
+
+// panicText describes a recovered panic without converting a JavaScript
+// value (which would run script code outside the runtime).
+func panicText(p interface{}) string {
+	switch v := p.(type) {
+	case *goja.Exception:
+		return exceptionText(v.Error)
+	case goja.Value:
+		return exceptionText(v.String)
+	case error:
+		return v.Error()
+	}
+	return fmt.Sprint(p)
 }
 
 // interruptCallNow stops the running call when its context ends. It reads

@@ -21,7 +21,27 @@ var (
 	ErrInvalidResult = errors.New("vm: invalid function result")
 	// ErrScript is returned (wrapped) for an exception thrown by the script.
 	ErrScript = errors.New("vm: script error")
+	// ErrInvalidCall is returned (wrapped) when the host's Call cannot be
+	// turned into arguments (e.g. Call.Session is not JSON). The runtime is
+	// not at fault and is kept.
+	ErrInvalidCall = errors.New("vm: invalid call")
 )
+
+// DeadlineError is how a call ends when its deadline passed (or its caller
+// went away) while the script ran, and the script failed with an exception
+// it did not catch — typically the RangeError of a built-in that checks the
+// deadline (JSON.stringify, flat) — or returned an invalid result. It
+// matches Cause (ErrTimeout or context.Canceled) and Err (the script's
+// error, kept for the log).
+type DeadlineError struct {
+	Cause error
+	Err   error
+}
+
+func (e *DeadlineError) Error() string { return fmt.Sprintf("%v: %v", e.Cause, e.Err) }
+
+// Unwrap lets errors.Is match both the cause and the script's error.
+func (e *DeadlineError) Unwrap() []error { return []error{e.Cause, e.Err} }
 
 // ScriptError is an exception thrown by JavaScript, with its stack trace.
 type ScriptError struct {

@@ -293,7 +293,20 @@ func classify(err error) error {
 	case errors.As(err, &overflow):
 		return ErrStackOverflow
 	case errors.As(err, &ex):
-		return &ScriptError{Message: ex.Value().String(), Stack: ex.String()}
+		return &ScriptError{Message: exceptionText(func() string { return ex.Value().String() }),
+			Stack: exceptionText(ex.String)}
 	}
 	return err
+}
+
+// exceptionText converts a thrown value for the log. The conversion runs
+// the value's own toString, which may throw in turn: that must not escape
+// as a Go panic outside the runtime.
+func exceptionText(convert func() string) (s string) {
+	defer func() {
+		if p := recover(); p != nil {
+			s = "(a thrown value whose conversion to a string failed)"
+		}
+	}()
+	return convert()
 }

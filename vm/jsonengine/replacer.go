@@ -23,7 +23,7 @@ func (s *Stringifier) UseReplacer(replacer goja.Value) {
 		s.replacer = fn
 		return
 	}
-	if !s.isArray(o, isProxy(o)) {
+	if !s.isArray(o, IsProxy(o)) {
 		return
 	}
 	n := toLength(o.Get("length"))
@@ -52,7 +52,7 @@ func propertyListItem(v goja.Value) (key jsonKey, id string, ok bool) {
 		key, id = propertyKey(x)
 		return key, id, true
 	case *goja.Object:
-		if isProxy(x) {
+		if IsProxy(x) {
 			return key, "", false // a proxy has no [[StringData]] or [[NumberData]]
 		}
 		if c := x.ClassName(); c != "String" && c != "Number" {

@@ -182,7 +182,7 @@ func (s *Stringifier) applyToJSON(key jsonKey, v goja.Value) goja.Value {
 // two the class "Object"; their export type tells them apart.
 func (s *Stringifier) unbox(v goja.Value) goja.Value {
 	o, ok := v.(*goja.Object)
-	if !ok || isProxy(o) {
+	if !ok || IsProxy(o) {
 		return v
 	}
 	switch o.ClassName() {
@@ -260,7 +260,7 @@ func (s *Stringifier) object(o *goja.Object) {
 	}
 	s.stack = append(s.stack, o)
 	defer func() { s.stack = s.stack[:len(s.stack)-1] }()
-	proxy := isProxy(o)
+	proxy := IsProxy(o)
 	if s.isArray(o, proxy) {
 		s.array(o)
 	} else {
@@ -438,7 +438,7 @@ func Gap(space goja.Value) string {
 	if space == nil {
 		return ""
 	}
-	if o, ok := space.(*goja.Object); ok && !isProxy(o) {
+	if o, ok := space.(*goja.Object); ok && !IsProxy(o) {
 		switch o.ClassName() {
 		case "Number":
 			space = o.ToNumber()
@@ -477,7 +477,8 @@ func firstUnits(s goja.String, n int) string {
 	return string(utf16.Decode(units))
 }
 
-func isProxy(o *goja.Object) bool { return o.ExportType() == proxyType }
+// IsProxy reports whether o is a Proxy.
+func IsProxy(o *goja.Object) bool { return o.ExportType() == proxyType }
 
 func isBigInt(v goja.Value) bool { return v != nil && v.ExportType() == bigIntType }
 

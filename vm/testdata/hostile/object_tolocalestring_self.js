@@ -1,0 +1,3 @@
+// Object.prototype.toLocaleString calls this.toString.
+var o = {toString: Object.prototype.toLocaleString};
+return "" + o;

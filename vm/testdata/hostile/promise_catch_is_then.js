@@ -1,0 +1,4 @@
+// Promise.prototype.catch invokes this.then.
+var o = {};
+o.then = Promise.prototype.catch;
+return o.then();
