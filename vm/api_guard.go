@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"sync"
 
 	"github.com/dop251/goja"
 
@@ -24,7 +25,7 @@ import (
 //
 // installGuards bounds every such path; a guard that is exceeded throws a
 // RangeError the script can catch, as a JavaScript stack overflow would:
-//   - every built-in that can be a link of such a recursion (linkMethods)
+//   - every built-in that can be a link of such a recursion (linkRoots)
 //     is replaced by a counting wrapper: any Go recursion through built-ins
 //     passes one per level, and their nesting is bounded by max_stack_depth
 //     (nativeDepthCap at most);
@@ -86,9 +87,13 @@ type nativeGuard struct {
 	env   *callEnv
 	limit int
 
-	// skip holds the built-ins left as they are: goja compares their
-	// identity on its fast paths (array iteration, RegExp.prototype.exec).
-	skip map[*goja.Object]bool
+	// skip holds the built-ins left as they are (skippedBuiltins); wrappers
+	// every counting wrapper made; accessorWrappers those guardAccessors
+	// made, by original; fnToString is Function.prototype.toString.
+	skip             map[*goja.Object]bool
+	wrappers         map[*goja.Object]bool
+	accessorWrappers map[*goja.Object]*goja.Object
+	fnToString       nativeFunc
 	// isArray is the original Array.isArray (true for proxies of arrays).
 	isArray goja.Callable
 	// proxyDepths maps each proxy to the length of its chain (a WeakMap, so
@@ -108,7 +113,7 @@ func (g *nativeGuard) init() error {
 	if err := g.wrapBuiltins(); err != nil {
 		return err
 	}
-	for _, install := range []func() error{g.guardFlat, g.guardBind, g.guardProxy, g.guardEval} {
+	for _, install := range []func() error{g.guardFlat, g.guardBind, g.guardProxy, g.guardEval, g.guardAccessors} {
 		if err := install(); err != nil {
 			return err
 		}
@@ -148,22 +153,43 @@ func (g *nativeGuard) counted(raw nativeFunc) nativeFunc {
 	}
 }
 
-// skippedBuiltins names the methods of linkMethods' prototypes that goja
-// compares by identity on its fast paths, as paths from the global object.
-// (Map.prototype.set and the like are compared too, but are not wrapped.)
+// skippedBuiltins are the built-ins left unwrapped, as paths from the
+// global object: goja compares their identity on its fast paths (array
+// iteration; RegExp.prototype's guarded members, whose redefinition makes
+// every regular expression take the slow path; direct eval). Of these only
+// the RegExp ones can be a link, as getters (a type error converts this):
+// guardAccessors wraps them wherever a script installs one as an accessor.
 var skippedBuiltins = [][]string{
 	{"Array", "prototype", "values"}, // also Array.prototype[Symbol.iterator]
 	{"RegExp", "prototype", "exec"},
+	{"RegExp", "prototype", "global", "get"},
+	{"RegExp", "prototype", "ignoreCase", "get"},
+	{"RegExp", "prototype", "multiline", "get"},
+	{"RegExp", "prototype", "unicode", "get"},
+	{"RegExp", "prototype", "sticky", "get"},
+	{"eval"},
 }
 
 func (g *nativeGuard) collectSkipped() error {
 	g.skip = make(map[*goja.Object]bool)
+	describe, ok := goja.AssertFunction(g.rt.Get("Object").ToObject(g.rt).Get("getOwnPropertyDescriptor"))
+	if !ok {
+		return errors.New("Object.getOwnPropertyDescriptor is not callable")
+	}
 	for _, path := range skippedBuiltins {
 		v := goja.Value(g.rt.GlobalObject())
-		for _, name := range path {
+		for i, name := range path {
 			o, ok := v.(*goja.Object)
 			if !ok {
 				return fmt.Errorf("built-in %v not found", path)
+			}
+			if i+2 == len(path) && path[i+1] == "get" { // an accessor's getter
+				d, err := describe(goja.Undefined(), o, g.rt.ToValue(name))
+				if err != nil || goja.IsUndefined(d) {
+					return fmt.Errorf("built-in %v: %w", path, errNoDescriptor)
+				}
+				v = d.ToObject(g.rt).Get("get")
+				break
 			}
 			v = o.Get(name)
 		}
@@ -202,97 +228,206 @@ func (g *nativeGuard) captureOriginals() error {
 	return nil
 }
 
-// linkMethods are the built-in methods that can be a link of a Go
-// recursion. ToPrimitive calls toString/valueOf with nothing but this, and a
-// getter gets nothing but this, so a cycle of built-ins that recurses over
-// data must pass through a built-in that reads its next input from this:
-// every generic Array and String method (they convert this, or this.length,
-// whose valueOf may be the next one), Object's and Error's toString
-// /toLocaleString, RegExp's methods (they read this.exec, this.source …),
-// Date's toJSON and ToPrimitive, Promise's catch and finally (they invoke
-// this.then). The rest check the type of this (Number, Map, typed arrays,
-// iterators, Date's getters …), or call it without arguments (call, apply),
-// or are static functions, which get arguments only from a built-in that is
-// itself counted or from a bound function, which runs a JavaScript frame
-// (guardBind). nil means every method of the prototype.
+// The built-ins that can be a link of a Go recursion are counted. A
+// built-in called as o.toString, o.valueOf or o[Symbol.toPrimitive] gets o
+// as this and no arguments; a cycle of built-ins over data therefore passes
+// through one that reads its next input from this (linkRoots):
+//   - every generic Array and String method converts this, or this.length
+//     (whose valueOf may be the next link); RegExp's methods read this.exec,
+//     this.source …; Object's and Error's toString/toLocaleString, Date's
+//     toJSON and ToPrimitive, Promise's catch/finally invoke this's methods;
+//   - a built-in that type-checks this and puts it in its error message
+//     with String(this) recurses when this.toString is that built-in:
+//     Number's, BigInt's, typed arrays', ArrayBuffer's methods, call, apply
+//     and Function's toString ("Value is not callable: …");
+//   - Reflect's and Object's static functions forward to objects as proxy
+//     traps ({ownKeys: Reflect.ownKeys}), and goja checks a trap's result
+//     against its target, which walks the rest of the chain again: the work
+//     doubles with each proxy, without a JavaScript instruction at which the
+//     deadline could stop it; counted, nested calls stop at the deadline.
 //
-// Reflect's functions and Object's static functions are counted too: as
-// proxy traps ({ownKeys: Reflect.ownKeys}) they forward to the next proxy
-// of a chain, and goja checks a trap's result against its target, which
-// walks the rest of the chain again: the work doubles with each proxy,
-// without a JavaScript instruction at which the deadline could stop it.
-var linkMethods = []struct {
-	global  string
-	statics bool // the object's own functions, not its prototype's
-	methods []string
-}{
-	{"Array", false, nil},
-	{"String", false, nil},
-	{"RegExp", false, nil},
-	{"Object", false, []string{"toLocaleString", "toString"}},
-	{"Error", false, []string{"toString"}},
-	{"Date", false, []string{"toJSON"}},
-	{"Promise", false, []string{"catch", "finally"}},
-	{"Reflect", true, nil},
-	{"Object", true, nil},
+// The other built-ins type-check this and name it in their error with
+// Object.prototype.toString, which reads this[Symbol.toStringTag]: they
+// recurse only when installed as that getter, which guardAccessors
+// intercepts. Constructors are not counted (called without new they
+// convert their arguments, not this), nor skippedBuiltins.
+//
+// Each root is a path from the global object (or an intrinsic prototype
+// reachable only through an instance) and the names of the properties to
+// wrap, nil for every function-valued property.
+const linkRoots = `(function () {
+	var getProto = Object.getPrototypeOf, typed = getProto(Int8Array);
+	return [
+		[Array.prototype, null], [String.prototype, null], [RegExp.prototype, null],
+		[Number.prototype, null], [BigInt.prototype, null], [typed.prototype, null], [ArrayBuffer.prototype, null],
+		[Reflect, null], [Object, null],
+		[Object.prototype, ["toLocaleString", "toString"]], [Error.prototype, ["toString"]],
+		[Date.prototype, ["toJSON", Symbol.toPrimitive]], [Promise.prototype, ["catch", "finally"]],
+		[Function.prototype, ["call", "apply", "toString"]],
+	];
+})`
+
+// linkShape lists, for each root, the configurable own properties whose
+// value or getter/setter is a function: [key, accessor, writable] triples
+// (key a string or a symbol).
+const linkShape = `(function (roots) {
+	var getOwn = Object.getOwnPropertyDescriptor, ownKeys = Reflect.ownKeys;
+	return roots.map(function (root) {
+		var o = root[0], out = [];
+		(root[1] || ownKeys(o)).forEach(function (k) {
+			var d = getOwn(o, k);
+			if (!d.configurable) return;
+			if ("value" in d) {
+				if (typeof d.value === "function") out.push([k, false, d.writable]);
+			} else if (d.get || d.set) {
+				out.push([k, true, false]);
+			}
+		});
+		return out;
+	});
+})`
+
+// linkProp is one property of a root that wrapBuiltins wraps.
+type linkProp struct {
+	name     string
+	sym      *goja.Symbol // set for a symbol key
+	accessor bool
+	writable bool
 }
 
-// linkAccessors are the accessor properties of those prototypes, which Get
-// would call; only the flags getter is a link (it reads this.global …).
-var linkAccessors = map[string]bool{"__proto__": true, "caller": true, "arguments": true, "flags": true,
-	"source": true, "global": true, "ignoreCase": true, "multiline": true, "dotAll": true, "unicode": true,
-	"sticky": true, "hasIndices": true, "unicodeSets": true}
+var (
+	walkerOnce         sync.Once
+	rootsPrg, shapePrg *goja.Program
+	walkerErr          error
+	// shapeOnce computes linkProps from the first runtime: the built-ins
+	// have the same shape in every runtime (well-known symbols are shared).
+	shapeOnce sync.Once
+	linkProps [][]linkProp
+	shapeErr  error
+)
 
-// wrapBuiltins replaces linkMethods (but constructors and g.skip), the
-// symbol-keyed methods of their prototypes and the RegExp flags getter with counting wrappers of the same
-// name and length.
+// wrapBuiltins replaces the functions of linkRoots with counting wrappers
+// of the same name and length.
 func (g *nativeGuard) wrapBuiltins() error {
-	for _, link := range linkMethods {
-		name := link.global
-		proto := g.rt.Get(name).ToObject(g.rt)
-		if !link.statics {
-			proto = proto.Get("prototype").ToObject(g.rt)
+	walkerOnce.Do(func() {
+		if rootsPrg, walkerErr = goja.Compile("tyk-ve-guard-roots.js", linkRoots, true); walkerErr == nil {
+			shapePrg, walkerErr = goja.Compile("tyk-ve-guard-shape.js", linkShape, true)
 		}
-		keys := link.methods
-		if keys == nil {
-			keys = proto.GetOwnPropertyNames()
-		}
-		for _, key := range keys {
-			if linkAccessors[key] {
-				continue
-			}
-			if w, ok := g.wrap(proto.Get(key)); ok {
-				if err := proto.DefineDataProperty(key, w, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-					return fmt.Errorf("%s.prototype.%s: %w", name, key, err)
-				}
-			}
-		}
-		for _, sym := range proto.Symbols() {
-			if w, ok := g.wrap(proto.GetSymbol(sym)); ok {
-				writable := goja.FLAG_TRUE
-				if sym == goja.SymToPrimitive { // Date.prototype's is read-only
-					writable = goja.FLAG_FALSE
-				}
-				if err := proto.DefineDataPropertySymbol(sym, w, writable, goja.FLAG_TRUE, goja.FLAG_FALSE); err != nil {
-					return fmt.Errorf("%s.prototype[%s]: %w", name, sym, err)
-				}
-			}
-		}
+	})
+	if walkerErr != nil {
+		return walkerErr
+	}
+	rootsV, err := g.runFunc(rootsPrg)
+	if err != nil {
+		return err
+	}
+	shapeOnce.Do(func() { linkProps, shapeErr = g.shape(rootsV) })
+	if shapeErr != nil {
+		return shapeErr
+	}
+	roots := rootsV.ToObject(g.rt)
+	if n := roots.Get("length").ToInteger(); n != int64(len(linkProps)) {
+		return fmt.Errorf("guard roots: %d, expected %d", n, len(linkProps))
 	}
 	describe, ok := goja.AssertFunction(g.rt.Get("Object").ToObject(g.rt).Get("getOwnPropertyDescriptor"))
 	if !ok {
 		return errors.New("Object.getOwnPropertyDescriptor is not callable")
 	}
-	regexpProto := g.rt.Get("RegExp").ToObject(g.rt).Get("prototype").ToObject(g.rt)
-	d, err := describe(goja.Undefined(), regexpProto, g.rt.ToValue("flags"))
+	for i, props := range linkProps {
+		root := roots.Get(strconv.Itoa(i)).ToObject(g.rt).Get("0").ToObject(g.rt)
+		for _, p := range props {
+			if err := g.wrapProp(root, p, describe); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// shape reads the roots' properties (once per process).
+func (g *nativeGuard) shape(roots goja.Value) ([][]linkProp, error) {
+	v, err := g.runFunc(shapePrg, roots)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	w, ok := g.wrap(d.ToObject(g.rt).Get("get"))
+	var out [][]linkProp
+	lists := v.ToObject(g.rt)
+	for i := int64(0); i < lists.Get("length").ToInteger(); i++ {
+		list := lists.Get(strconv.FormatInt(i, 10)).ToObject(g.rt)
+		var props []linkProp
+		for j := int64(0); j < list.Get("length").ToInteger(); j++ {
+			e := list.Get(strconv.FormatInt(j, 10)).ToObject(g.rt)
+			p := linkProp{accessor: e.Get("1").ToBoolean(), writable: e.Get("2").ToBoolean()}
+			if s, ok := e.Get("0").(*goja.Symbol); ok {
+				p.sym = s
+			} else {
+				p.name = e.Get("0").String()
+			}
+			props = append(props, p)
+		}
+		out = append(out, props)
+	}
+	return out, nil
+}
+
+func (g *nativeGuard) wrapProp(root *goja.Object, p linkProp, describe goja.Callable) error {
+	if !p.accessor {
+		var v goja.Value
+		if p.sym != nil {
+			v = root.GetSymbol(p.sym)
+		} else {
+			v = root.Get(p.name)
+		}
+		w, ok := g.wrap(v)
+		if !ok {
+			return nil
+		}
+		writable := goja.FLAG_FALSE
+		if p.writable {
+			writable = goja.FLAG_TRUE
+		}
+		if p.sym != nil {
+			return root.DefineDataPropertySymbol(p.sym, w, writable, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		}
+		return root.DefineDataProperty(p.name, w, writable, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
+	key := goja.Value(p.sym)
+	if p.sym == nil {
+		key = g.rt.ToValue(p.name)
+	}
+	d, err := describe(goja.Undefined(), root, key)
+	if err != nil || goja.IsUndefined(d) {
+		return fmt.Errorf("guard: accessor %v not found: %w", key, err)
+	}
+	desc := d.ToObject(g.rt)
+	get, set := desc.Get("get"), desc.Get("set")
+	changed := false
+	if w, ok := g.wrap(get); ok {
+		get, changed = w, true
+	}
+	if w, ok := g.wrap(set); ok {
+		set, changed = w, true
+	}
+	if !changed {
+		return nil
+	}
+	if p.sym != nil {
+		return root.DefineAccessorPropertySymbol(p.sym, get, set, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	}
+	return root.DefineAccessorProperty(p.name, get, set, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// runFunc runs a program that evaluates to a function and calls it.
+func (g *nativeGuard) runFunc(prg *goja.Program, args ...goja.Value) (goja.Value, error) {
+	v, err := g.rt.RunProgram(prg)
+	if err != nil {
+		return nil, err
+	}
+	fn, ok := goja.AssertFunction(v)
 	if !ok {
-		return errors.New("RegExp.prototype.flags has no native getter")
+		return nil, errors.New("guard program is not a function")
 	}
-	return regexpProto.DefineAccessorProperty("flags", w, nil, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	return fn(goja.Undefined(), args...)
 }
 
 // wrap returns a counting wrapper for a native built-in method, or false
@@ -315,9 +450,23 @@ func (g *nativeGuard) wrap(v goja.Value) (*goja.Object, bool) {
 // builtin makes a function object for fn with the name and length of orig.
 func (g *nativeGuard) builtin(orig *goja.Object, fn nativeFunc) *goja.Object {
 	w := g.rt.ToValue(fn).ToObject(g.rt)
+	if g.wrappers == nil {
+		g.wrappers = make(map[*goja.Object]bool)
+	}
+	g.wrappers[w] = true
 	_ = w.DefineDataProperty("length", orig.Get("length"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	_ = w.DefineDataProperty("name", orig.Get("name"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 	return w
+}
+
+// original returns the raw function of a native method.
+func (g *nativeGuard) original(obj *goja.Object, name string) (nativeFunc, bool) {
+	o, ok := obj.Get(name).(*goja.Object)
+	if !ok {
+		return nil, false
+	}
+	raw, ok := o.Export().(nativeFunc)
+	return raw, ok && raw != nil
 }
 
 // replace installs fn in place of obj[name], counted, with the original's

@@ -189,7 +189,8 @@ var hostileCrashers = []string{
 	"error_tostring_chain", "eval_nested_parentheses", "flags_getter_self", "flat_cycle",
 	"function_arrow_chain", "function_nested_arrays", "join_is_tostring", "join_nesting_last",
 	"object_tolocalestring_self", "promise_catch_is_then", "proxy_chain_caught", "proxy_handler_chain",
-	"string_bound_chain", "string_nested_arrays", "trim_as_tostring",
+	"string_bound_chain", "string_nested_arrays", "trim_as_tostring", "to_primitive_is_apply",
+	"tostringtag_getter_is_map_size",
 }
 
 // TestHostileCorpusNeedsTheGuards runs each crasher of the corpus in a
