@@ -83,11 +83,11 @@ type EndpointConfig struct {
 
 // PoolOptions size an API's pool; zero values take the defaults.
 type PoolOptions struct {
-	// MaxMemory is the API's memory budget for runtimes (default "64MiB":
+	// MaxMemory is the API's memory budget for runtimes (default "128MiB":
 	// 256 runtimes of the default runtime_memory).
 	MaxMemory Size `json:"max_memory,omitempty"`
 	// RuntimeMemory is what one runtime is counted for in max_memory and
-	// in the node's budget (default "256KiB"; raise it for scripts whose
+	// in the node's budget (default "512KiB"; raise it for scripts whose
 	// top level holds large data).
 	RuntimeMemory Size `json:"runtime_memory,omitempty"`
 	// MaxRuntimes, when set, bounds the runtimes directly instead of

@@ -44,7 +44,7 @@ type Settings struct {
 	node *nodeCapacity
 }
 
-// DefaultNodeMaxMemory is the default node-wide runtime budget: 4096
+// DefaultNodeMaxMemory is the default node-wide runtime budget: 2048
 // runtimes of the default size across all APIs.
 const DefaultNodeMaxMemory = 1 << 30
 

@@ -77,14 +77,15 @@ func (l Limits) Validate() error {
 }
 
 // Pool sizing defaults. A warm runtime of the representative endpoint holds
-// about 48 KB (TestRuntimeMemory); DefaultRuntimeMemory adds room for the
-// objects a running call makes. A call waiting on an upstream holds its
-// runtime but no CPU, so the bound is memory, not cores: the default
-// MaxMemory lets one API run 256 calls at once, and the Go scheduler shares
-// the CPU between them as it does between Tyk's per-request runtimes.
+// about 260 KB with the native recursion guards installed
+// (BenchmarkRuntimeMemory); DefaultRuntimeMemory adds room for the objects
+// a running call makes. A call waiting on an upstream holds its runtime but
+// no CPU, so the bound is memory, not cores: the default MaxMemory lets one
+// API run 256 calls at once, and the Go scheduler shares the CPU between
+// them as it does between Tyk's per-request runtimes.
 const (
-	DefaultMaxMemory      = 64 << 20
-	DefaultRuntimeMemory  = 256 << 10
+	DefaultMaxMemory      = 128 << 20
+	DefaultRuntimeMemory  = 512 << 10
 	DefaultIdleTimeout    = time.Minute
 	DefaultAcquireTimeout = time.Second
 )
@@ -129,7 +130,7 @@ type PoolConfig struct {
 }
 
 // NewPoolConfig returns a config with the defaults: runtimes bounded by a
-// 64 MiB budget, GOMAXPROCS of them prewarmed.
+// 128 MiB budget (256 runtimes), GOMAXPROCS of them prewarmed.
 func NewPoolConfig(name string, scripts []Script, logger *logrus.Entry) PoolConfig {
 	return PoolConfig{
 		Name:           name,

@@ -30,7 +30,7 @@ func TestPoolSizeFromMemory(t *testing.T) {
 		want           int
 		wantErr        string
 	}{
-		{name: "defaults: 64MiB / 256KiB", want: 256},
+		{name: "defaults: 128MiB / 512KiB", want: 256},
 		{name: "budget", maxMemory: 10 << 20, rtm: 1 << 20, want: 10},
 		{name: "explicit max_runtimes wins", maxRuntimes: 3, maxMemory: 10 << 20, want: 3},
 		{name: "budget below one runtime", maxMemory: 100 << 10, rtm: 256 << 10, wantErr: "max_runtimes: must be >= 1"},
