@@ -25,6 +25,9 @@ type Call struct {
 	// Stop interrupts the call with err if it is still running; it reports
 	// whether it did.
 	Stop func(err error) bool
+	// Ended reports whether the call has finished (and its memory, once
+	// stopped, become garbage).
+	Ended func() bool
 }
 
 // Tracker lists the calls running now; a runtime pool is one.
@@ -49,6 +52,10 @@ type GuardConfig struct {
 	// HeapBytes reads the heap; default: the Go heap's objects, live and
 	// not yet swept (runtime/metrics), which is what the process holds.
 	HeapBytes func() int64
+	// CollectEvery is the least time between two collections the guard
+	// starts while overloaded with nothing new to stop (default 50ms; ten
+	// times the last collection's duration when that is longer).
+	CollectEvery time.Duration
 	// Collect runs a garbage collection after calls were stopped, so that
 	// their memory is seen to go; default runtime.GC.
 	Collect func()
@@ -65,6 +72,9 @@ func (c GuardConfig) Validate() error {
 	}
 	if c.Interval < 0 {
 		errs = append(errs, errors.New("heap_interval: must be >= 0"))
+	}
+	if c.CollectEvery < 0 {
+		errs = append(errs, errors.New("heap_collect_every: must be >= 0"))
 	}
 	if c.Limit > 0 && c.Logger == nil {
 		errs = append(errs, errors.New("logger: required"))
@@ -98,9 +108,14 @@ type HeapGuard struct {
 
 	// collecting is set while a background collection runs.
 	collecting  atomic.Bool
+	collectTook atomic.Int64 // how long the last collection took
 	background  sync.WaitGroup
 	collections atomic.Int64
-	// Owned by the guard's goroutine.
+	// Owned by the guard's goroutine. unwinding are calls stopped that have
+	// not ended yet: their memory is still reachable, so a collection
+	// waits for them (and the list is dropped once they end, since each
+	// entry holds its runtime).
+	unwinding           []Call
 	stoppedSinceCollect bool
 	lastCollect         time.Time
 
@@ -127,6 +142,9 @@ func NewHeapGuard(cfg GuardConfig) (*HeapGuard, error) {
 	}
 	if cfg.Collect == nil {
 		cfg.Collect = runtime.GC
+	}
+	if cfg.CollectEvery == 0 {
+		cfg.CollectEvery = 50 * time.Millisecond
 	}
 	g := &HeapGuard{cfg: cfg, trackers: map[*trackerEntry]struct{}{},
 		quit: make(chan struct{}), done: make(chan struct{})}
@@ -203,62 +221,82 @@ func (g *HeapGuard) run() {
 	defer close(g.done)
 	t := time.NewTicker(g.cfg.Interval)
 	defer t.Stop()
-	var calls []Call
 	for {
 		select {
 		case <-g.quit:
 			return
 		case <-t.C:
-			calls = g.check(calls[:0])
+			g.check()
 		}
 	}
 }
 
-// check reads the heap once and acts on it; calls is scratch space.
+// check reads the heap once and acts on it.
 //
 // Past the hard limit (Limit plus the gap between Resume and Limit) it stops
 // every running call at once. Over Limit it stops the longest-running
-// quarter of the calls (at least one), then runs a collection — in the
-// background, so the hard limit keeps being watched — since a stopped
-// call's memory is garbage, not gone, until one has run; it stops more only
-// if the heap is still over Limit after it. While overloaded with nothing
-// to stop it collects at most once a second.
-func (g *HeapGuard) check(calls []Call) []Call {
+// quarter of the calls (at least one). A stopped call's memory is garbage
+// only once the call has unwound, and gone only after a collection, so the
+// guard waits for the calls it stopped to end, then collects — in the
+// background, so the hard limit keeps being watched — and stops more only
+// if the heap is still over Limit after that. While overloaded with nothing
+// to stop or wait for, it collects again once the last collection is ten of
+// its own durations old.
+func (g *HeapGuard) check() {
 	heap := g.read()
+	g.pruneUnwinding()
 	switch {
 	case heap >= g.hard():
 		g.overload(heap)
-		if calls = g.stopOldest(calls, true); len(calls) > 0 {
-			g.stoppedSinceCollect = true
-			return calls
+		if g.stopOldest(true) == 0 && len(g.unwinding) == 0 {
+			g.collect(g.stoppedSinceCollect)
 		}
-		g.collect(false)
-	case g.collecting.Load():
-		// Judge once the collection has shown what the stops freed.
+	case g.collecting.Load() || len(g.unwinding) > 0:
+		// Judge once the stopped calls have ended and a collection has
+		// shown what they freed.
 	case heap >= g.cfg.Limit:
 		g.overload(heap)
-		if g.stoppedSinceCollect {
+		switch {
+		case g.stoppedSinceCollect:
 			g.collect(true)
-			return calls
+		case g.stopOldest(false) == 0:
+			g.collect(false)
 		}
-		if calls = g.stopOldest(calls, false); len(calls) > 0 {
-			g.stoppedSinceCollect = true
-			g.collect(true)
-			return calls
-		}
-		g.collect(false)
 	case g.over.Load() && heap < g.cfg.Resume:
 		g.resume(heap)
 	case g.over.Load():
 		g.collect(g.stoppedSinceCollect)
 	}
-	return calls
 }
 
-// collect starts a background collection: now if asked, else at most once a
-// second.
+// pruneUnwinding drops the stopped calls that have ended; once none is
+// left, a collection is due.
+func (g *HeapGuard) pruneUnwinding() {
+	if len(g.unwinding) == 0 {
+		return
+	}
+	kept := g.unwinding[:0]
+	for _, c := range g.unwinding {
+		if c.Ended != nil && !c.Ended() {
+			kept = append(kept, c)
+		}
+	}
+	clear(g.unwinding[len(kept):])
+	g.unwinding = kept
+	if len(kept) == 0 {
+		g.unwinding = nil
+		g.stoppedSinceCollect = true
+	}
+}
+
+// collect starts a background collection: now if asked, else once the
+// last one is ten of its own durations old (at least CollectEvery). While
+// overloaded, the memory of the calls just stopped is only seen to go after
+// a collection; a small heap collects in milliseconds and can be checked
+// often, a large one (the gateway's own data over a low limit) is not
+// collected over and over.
 func (g *HeapGuard) collect(now bool) {
-	if !now && time.Since(g.lastCollect) < time.Second {
+	if !now && time.Since(g.lastCollect) < max(g.cfg.CollectEvery, 10*time.Duration(g.collectTook.Load())) {
 		return
 	}
 	if !g.collecting.CompareAndSwap(false, true) {
@@ -271,7 +309,9 @@ func (g *HeapGuard) collect(now bool) {
 	go func() {
 		defer g.background.Done()
 		defer g.collecting.Store(false)
+		start := time.Now()
 		g.cfg.Collect()
+		g.collectTook.Store(int64(time.Since(start)))
 	}()
 }
 
@@ -306,32 +346,36 @@ func (g *HeapGuard) resume(heap int64) {
 }
 
 // stopOldest stops the longest-running quarter of the running calls (at
-// least one), or all of them, and returns the ones it stopped.
-func (g *HeapGuard) stopOldest(calls []Call, all bool) []Call {
+// least one), or all of them, and returns how many it stopped. Only the
+// stopped ones are kept (in unwinding, until they end): each entry holds its
+// runtime, whose memory must become garbage.
+func (g *HeapGuard) stopOldest(all bool) int {
+	var calls []Call
 	g.mu.Lock()
 	for e := range g.trackers {
 		calls = e.RunningCalls(calls)
 	}
 	g.mu.Unlock()
 	if len(calls) == 0 {
-		return calls
+		return 0
 	}
 	sort.Slice(calls, func(i, j int) bool { return calls[i].Started.Before(calls[j].Started) })
 	n := (len(calls) + 3) / 4
 	if all {
 		n = len(calls)
 	}
-	stopped := calls[:0]
+	stopped := 0
 	now := time.Now()
 	for _, c := range calls[:n] {
 		if !c.Stop(ErrHeapLimit) {
 			continue
 		}
+		stopped++
 		g.stopped.Add(1)
+		g.unwinding = append(g.unwinding, c)
 		g.cfg.Logger.WithFields(logrus.Fields{"api_id": c.API, "function": c.Function,
 			"running": now.Sub(c.Started).Round(time.Millisecond).String()}).
 			Error("tyk-ve: heap guard: stopped a call to free memory")
-		stopped = append(stopped, c)
 	}
 	return stopped
 }

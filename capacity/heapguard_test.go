@@ -19,10 +19,11 @@ type fakeCalls struct {
 	mu      sync.Mutex
 	running map[string]time.Time
 	stopped []string
+	ended   map[string]bool // stopped calls that have unwound
 }
 
 func newFakeCalls(started map[string]time.Time) *fakeCalls {
-	return &fakeCalls{running: started}
+	return &fakeCalls{running: started, ended: map[string]bool{}}
 }
 
 func (f *fakeCalls) RunningCalls(dst []Call) []Call {
@@ -42,9 +43,22 @@ func (f *fakeCalls) RunningCalls(dst []Call) []Call {
 			delete(f.running, name)
 			f.stopped = append(f.stopped, name)
 			return true
+		}, Ended: func() bool {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			return f.ended[name]
 		}})
 	}
 	return dst
+}
+
+// end lets every stopped call finish unwinding.
+func (f *fakeCalls) end() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, n := range f.stopped {
+		f.ended[n] = true
+	}
 }
 
 func (f *fakeCalls) stoppedNames() []string {
@@ -63,7 +77,7 @@ func quietLogger() *logrus.Entry {
 // variable the test sets; collections are counted.
 func newTestGuard(t *testing.T, limit int64, heap *atomic.Int64, collections *atomic.Int64) *HeapGuard {
 	t.Helper()
-	g, err := NewHeapGuard(GuardConfig{Limit: limit, Logger: quietLogger(),
+	g, err := NewHeapGuard(GuardConfig{Limit: limit, Logger: quietLogger(), CollectEvery: time.Hour,
 		HeapBytes: heap.Load, Collect: func() { collections.Add(1) }})
 	if err != nil {
 		t.Fatal(err)
@@ -86,17 +100,13 @@ func TestHeapGuardStopsOldestAndResumes(t *testing.T) {
 	defer unregister()
 
 	heap.Store(500)
-	g.check(nil)
+	g.check()
 	if !g.Admit() || len(calls.stoppedNames()) != 0 {
 		t.Fatal("under the limit: calls refused or stopped")
 	}
 
 	heap.Store(1000)
-	g.check(nil)
-	settle(t, g)
-	if collections.Load() != 1 {
-		t.Fatalf("collections = %d, want 1 after stopping calls", collections.Load())
-	}
+	g.check()
 	if g.Admit() {
 		t.Fatal("at the limit: a new call was admitted")
 	}
@@ -104,10 +114,23 @@ func TestHeapGuardStopsOldestAndResumes(t *testing.T) {
 	if got := calls.stoppedNames(); len(got) != 2 || got[0] != "oldest" || got[1] != "old" {
 		t.Fatalf("stopped %v, want [oldest old]", got)
 	}
-	// Between resume and the limit nothing more is stopped, and the next
-	// collection waits a second.
+	// Until the stopped calls have unwound their memory is still live:
+	// nothing more is stopped and nothing collected.
+	g.check()
+	if len(calls.stoppedNames()) != 2 || collections.Load() != 0 {
+		t.Fatalf("while the stopped calls unwind: stopped %v, %d collections", calls.stoppedNames(), collections.Load())
+	}
+	// Once they have ended, one collection shows what they freed.
+	calls.end()
 	heap.Store(950)
-	g.check(nil)
+	g.check()
+	settle(t, g)
+	if collections.Load() != 1 {
+		t.Fatalf("collections = %d, want 1 once the stopped calls ended", collections.Load())
+	}
+	// Between resume and the limit nothing more is stopped, and the next
+	// collection waits CollectEvery.
+	g.check()
 	settle(t, g)
 	if collections.Load() != 1 {
 		t.Fatalf("collections = %d, want still 1", collections.Load())
@@ -119,7 +142,7 @@ func TestHeapGuardStopsOldestAndResumes(t *testing.T) {
 		t.Fatal("below the limit: more calls stopped")
 	}
 	heap.Store(899)
-	g.check(nil)
+	g.check()
 	if !g.Admit() {
 		t.Fatal("below resume: still refusing")
 	}
@@ -134,15 +157,15 @@ func TestHeapGuardOverWithoutCalls(t *testing.T) {
 	var heap, collections atomic.Int64
 	g := newTestGuard(t, 1000, &heap, &collections)
 	heap.Store(2000)
-	g.check(nil)
+	g.check()
 	settle(t, g)
-	g.check(nil) // within a second of the first collection: no second one
+	g.check() // within a second of the first collection: no second one
 	settle(t, g)
 	if g.Admit() {
 		t.Fatal("over the limit with no calls: admitted")
 	}
 	if c := collections.Load(); c != 1 {
-		t.Fatalf("collections = %d, want 1 (rate-limited to once a second)", c)
+		t.Fatalf("collections = %d, want 1 (rate-limited by CollectEvery)", c)
 	}
 }
 
@@ -164,8 +187,8 @@ func TestHeapGuardOffAndNil(t *testing.T) {
 
 func TestGuardConfigValidate(t *testing.T) {
 	t.Parallel()
-	err := GuardConfig{Limit: -1, Resume: -1, Interval: -1}.Validate()
-	for _, field := range []string{"heap_limit", "heap_resume", "heap_interval"} {
+	err := GuardConfig{Limit: -1, Resume: -1, Interval: -1, CollectEvery: -1}.Validate()
+	for _, field := range []string{"heap_limit", "heap_resume", "heap_interval", "heap_collect_every"} {
 		if err == nil || !strings.Contains(err.Error(), field) {
 			t.Errorf("Validate() = %v, want it to name %s", err, field)
 		}
@@ -190,6 +213,7 @@ func TestHeapGuardGoroutine(t *testing.T) {
 	defer g.Register(calls)()
 	heap.Store(200)
 	testutil.WaitFor(t, func() bool { return len(calls.stoppedNames()) == 1 && !g.Admit() }, func() string { return "the runaway call was not stopped" })
+	calls.end()
 	heap.Store(10)
 	testutil.WaitFor(t, g.Admit, func() string { return "the guard did not resume" })
 }
@@ -211,14 +235,19 @@ func TestHeapGuardHardLimitStopsAll(t *testing.T) {
 	calls := newFakeCalls(map[string]time.Time{"a": now, "b": now, "c": now, "d": now, "e": now})
 	defer g.Register(calls)()
 	heap.Store(1100) // hard limit: 1000 + (1000 - 900)
-	g.check(nil)
+	g.check()
 	if got := len(calls.stoppedNames()); got != 5 {
 		t.Fatalf("stopped %d of 5 calls past the hard limit", got)
 	}
 	if collections.Load() != 0 {
 		t.Fatal("collected before stopping past the hard limit")
 	}
-	g.check(nil) // nothing left to stop: collect now
+	g.check() // the stopped calls are still unwinding: wait
+	if collections.Load() != 0 {
+		t.Fatal("collected while the stopped calls were unwinding")
+	}
+	calls.end()
+	g.check() // nothing left to stop, the calls have ended: collect now
 	settle(t, g)
 	if collections.Load() != 1 {
 		t.Fatalf("collections = %d, want 1 after the stop", collections.Load())

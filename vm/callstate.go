@@ -45,7 +45,16 @@ func (r *Runtime) runningCall(api string) (capacity.Call, bool) {
 	}
 	started := s.started
 	return capacity.Call{Started: started, API: api, Function: s.function,
-		Stop: func(err error) bool { return r.stopCall(started, err) }}, true
+		Stop:  func(err error) bool { return r.stopCall(started, err) },
+		Ended: func() bool { return r.callEnded(started) }}, true
+}
+
+// callEnded reports whether the call that started at started has finished.
+func (r *Runtime) callEnded(started time.Time) bool {
+	s := &r.call
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return !s.running || !s.started.Equal(started)
 }
 
 // stopCall interrupts the call that started at started, if it is still
