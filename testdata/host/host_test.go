@@ -67,33 +67,9 @@ func TestConformance(t *testing.T) {
 // requires every answer to be right and no panic to escape into the gateway.
 func TestPluginConcurrentRequests(t *testing.T) {
 	hook := pluginHook(t)
-	cases, err := conformance.Load(filepath.Join("..", "conformance"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var echo *conformance.Case
-	for i := range cases {
-		if cases[i].Name == "classic-inline-echo" {
-			echo = &cases[i]
-		}
-	}
-	if echo == nil {
-		t.Fatal("case classic-inline-echo not found")
-	}
 	up := httptest.NewServer(http.NotFoundHandler())
 	defer up.Close()
-	def, err := echo.APIDefinition(up.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := ParseAPI(def)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := New(hook, Config{})
-	g.AddAPI(a)
-	srv := httptest.NewServer(g)
-	defer srv.Close()
+	g, srv := echoGateway(t, hook, up.URL)
 
 	const workers, perWorker = 16, 25
 	errs := make(chan error, workers*perWorker)
@@ -123,4 +99,36 @@ func TestPluginConcurrentRequests(t *testing.T) {
 	if n := g.Panics(); n != 0 {
 		t.Errorf("%d panic(s) reached the gateway", n)
 	}
+}
+
+// echoGateway serves the conformance case classic-inline-echo's API through
+// hook, with upstream as its target; the server closes with the test.
+func echoGateway(t *testing.T, hook Hook, upstream string) (*Gateway, *httptest.Server) {
+	t.Helper()
+	cases, err := conformance.Load(filepath.Join("..", "conformance"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var echo *conformance.Case
+	for i := range cases {
+		if cases[i].Name == "classic-inline-echo" {
+			echo = &cases[i]
+		}
+	}
+	if echo == nil {
+		t.Fatal("case classic-inline-echo not found")
+	}
+	def, err := echo.APIDefinition(upstream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := ParseAPI(def)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := New(hook, Config{})
+	g.AddAPI(a)
+	srv := httptest.NewServer(g)
+	t.Cleanup(srv.Close)
+	return g, srv
 }

@@ -7,12 +7,9 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
-
-	"github.com/tyk-ve/tyk-ve/internal/conformance"
 )
 
 const envStartFailChild = "TYKVE_TEST_START_FAIL_CHILD"
@@ -37,34 +34,10 @@ func TestPluginFailsClosedWhenItCannotStart(t *testing.T) {
 
 func startFailChild(t *testing.T) {
 	hook := pluginHook(t)
-	cases, err := conformance.Load(filepath.Join("..", "conformance"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var echo *conformance.Case
-	for i := range cases {
-		if cases[i].Name == "classic-inline-echo" {
-			echo = &cases[i]
-		}
-	}
-	if echo == nil {
-		t.Fatal("case classic-inline-echo not found")
-	}
 	var reached atomic.Bool
 	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { reached.Store(true) }))
 	defer up.Close()
-	def, err := echo.APIDefinition(up.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := ParseAPI(def)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := New(hook, Config{})
-	g.AddAPI(a)
-	srv := httptest.NewServer(g)
-	defer srv.Close()
+	_, srv := echoGateway(t, hook, up.URL)
 	for i := 0; i < 2; i++ {
 		resp, err := http.Get(srv.URL + "/classic/echo/x")
 		if err != nil {
