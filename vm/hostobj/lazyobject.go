@@ -1,4 +1,4 @@
-package vm
+package hostobj
 
 import (
 	"github.com/dop251/goja"
