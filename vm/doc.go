@@ -14,9 +14,10 @@
 // address policy, proxies) lives in package outbound, and the key store behind
 // TykGetKeyData/TykSetKeyData in package keystore; neither knows JavaScript.
 //
-// Arguments are host objects built lazily from Go values and JSON text
-// (args.go, multimap.go, jsontree.go); a runtime hands an unchanged config or
-// session object to its next call instead of building it again (argcache.go).
+// Arguments are host objects built lazily from Go values and JSON text by
+// package vm/hostobj; a runtime keeps a hostobj.ArgCache to hand an unchanged
+// config or session object to its next call instead of building it again
+// (args.go wires them: ConfigObject, PreparedJSON, Runtime.arguments).
 //
 // In state: isolated a reused runtime must be indistinguishable from a new
 // one. Scripts are analysed once per pool by package vm/isolation (pure

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/tyk-ve/tyk-ve/vm/hostobj"
 	"github.com/tyk-ve/tyk-ve/vm/jsonengine"
 )
 
@@ -43,7 +44,7 @@ func FuzzParseJSONValue(f *testing.F) {
 		}
 		if keys, raws, ok := jsonengine.ScanObject(string(data)); ok {
 			jsonengine.OrderLikeJS(keys, raws)
-			lazy := newJSONTree(rt, rt.NewObject().Prototype()).object(keys, raws)
+			lazy := hostobj.NewJSONTree(rt, rt.NewObject().Prototype()).Object(keys, raws)
 			ls, err := stringify(goja.Undefined(), lazy)
 			if err == nil && ls.String() != ws.String() {
 				t.Fatalf("lazy value differs for %q:\nJSON.parse %s\nlazy       %s", data, ws, ls)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/tyk-ve/tyk-ve/vm/hostobj"
 	"github.com/tyk-ve/tyk-ve/vm/isolation"
 )
 
@@ -57,7 +58,7 @@ type jsState struct {
 	functions map[string]cachedFunction
 	// args keeps the config and session objects for reuse by the next call;
 	// objectProto is the Object.prototype their nodes must keep.
-	args        argCache
+	args        hostobj.ArgCache
 	objectProto *goja.Object
 }
 

@@ -10,8 +10,7 @@
 //     length and the call's deadline bounded (Limits), throwing a RangeError
 //     where goja would overflow the Go stack or run on;
 //   - Lexer, TextDecoder, ScanObject: JSON text read without building
-//     goja values — for objects built lazily from JSON (package vm's host
-//     objects) and for decoding what TykJsResponse writes, with
+//     goja values — for objects built lazily from JSON (package vm/hostobj) and for decoding what TykJsResponse writes, with
 //     encoding/json's results.
 //
 // Each is held to a reference by fuzz tests in package vm: goja's own

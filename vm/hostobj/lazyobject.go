@@ -1,4 +1,4 @@
-package vm
+package hostobj
 
 import (
 	"github.com/dop251/goja"
@@ -8,7 +8,7 @@ import (
 
 // lazyObject is a JavaScript object with a fixed list of keys whose values
 // are built on first access: the request argument and, once enumerated or
-// changed, its Headers and Params (the session and config are jsonTree
+// changed, its Headers and Params (the session and config are JSONTree
 // nodes). A function pays only for the fields it reads. To scripts it
 // behaves as a plain object: own enumerable properties in JavaScript's
 // order, assignable, deletable, extensible, and JSON.stringify-able.

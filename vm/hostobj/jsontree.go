@@ -1,4 +1,4 @@
-package vm
+package hostobj
 
 import (
 	"github.com/dop251/goja"
@@ -6,7 +6,7 @@ import (
 	"github.com/tyk-ve/tyk-ve/vm/jsonengine"
 )
 
-// jsonTree is one JSON document (a config or session argument) turned into
+// JSONTree is one JSON document (a config or session argument) turned into
 // JavaScript objects for one runtime, lazily and with every change recorded,
 // so that a call that left it untouched can hand the very same objects to
 // the next call instead of building them again.
@@ -17,7 +17,7 @@ import (
 // checking each node's prototype before reuse. Arrays are built as ordinary
 // JavaScript arrays, whose changes cannot be observed, so building one makes
 // the tree single-use.
-type jsonTree struct {
+type JSONTree struct {
 	rt    *goja.Runtime
 	proto *goja.Object // Object.prototype, which every node must keep
 	nodes []*goja.Object
@@ -26,14 +26,16 @@ type jsonTree struct {
 	changed, untracked bool
 }
 
-func newJSONTree(rt *goja.Runtime, objectProto *goja.Object) *jsonTree {
-	return &jsonTree{rt: rt, proto: objectProto}
+// NewJSONTree starts an empty tree for rt; objectProto is rt's Object.prototype,
+// which every node must keep to be reused.
+func NewJSONTree(rt *goja.Runtime, objectProto *goja.Object) *JSONTree {
+	return &JSONTree{rt: rt, proto: objectProto}
 }
 
-// reusable reports whether the tree is exactly as built: no call changed,
+// Reusable reports whether the tree is exactly as built: no call changed,
 // deleted or added a property of any node, replaced a prototype or held an
 // array from it.
-func (t *jsonTree) reusable() bool {
+func (t *JSONTree) Reusable() bool {
 	if t.changed || t.untracked {
 		return false
 	}
@@ -45,8 +47,9 @@ func (t *jsonTree) reusable() bool {
 	return true
 }
 
-// object makes a node for an already scanned JSON object.
-func (t *jsonTree) object(keys []string, raws []string) *goja.Object {
+// Object makes a node for an already scanned JSON object: keys (in
+// JavaScript order, see jsonengine.OrderLikeJS) and their raw JSON values.
+func (t *JSONTree) Object(keys []string, raws []string) *goja.Object {
 	o := &jsonObject{tree: t, keys: keys, raws: raws, vals: make([]goja.Value, len(keys))}
 	obj := t.rt.NewDynamicObject(o)
 	t.nodes = append(t.nodes, obj)
@@ -54,10 +57,10 @@ func (t *jsonTree) object(keys []string, raws []string) *goja.Object {
 }
 
 // value builds the JavaScript value of one JSON member.
-func (t *jsonTree) value(raw string) goja.Value {
+func (t *JSONTree) value(raw string) goja.Value {
 	if len(raw) > 0 && raw[0] == '{' {
-		if d := newJSONDoc(raw); d.isObject {
-			return t.object(d.keys, d.raws)
+		if d := NewDoc(raw); d.isObject {
+			return t.Object(d.keys, d.raws)
 		}
 	}
 	if len(raw) > 0 && raw[0] == '[' {
@@ -70,12 +73,12 @@ func (t *jsonTree) value(raw string) goja.Value {
 	return v
 }
 
-// jsonObject is one object node of a jsonTree: the scanned members of a JSON
+// jsonObject is one object node of a JSONTree: the scanned members of a JSON
 // object, each value built on first access. keys and raws may be shared
 // with other runtimes (a prepared config object) and are copied before the
 // first change.
 type jsonObject struct {
-	tree  *jsonTree
+	tree  *JSONTree
 	keys  []string
 	raws  []string // "" for a value a script set
 	vals  []goja.Value
