@@ -52,6 +52,11 @@ type GuardConfig struct {
 	// HeapBytes reads the heap; default: the Go heap's objects, live and
 	// not yet swept (runtime/metrics), which is what the process holds.
 	HeapBytes func() int64
+	// Quarantine is how long an endpoint whose call the guard stopped has
+	// its new calls refused (default 5s; negative: none). A runaway retried
+	// at once would otherwise push the heap over the limit again and again,
+	// and every endpoint's calls would be refused each time.
+	Quarantine time.Duration
 	// CollectEvery is the least time between two collections the guard
 	// starts while overloaded with nothing new to stop (default 50ms; ten
 	// times the last collection's duration when that is longer).
@@ -88,6 +93,7 @@ type GuardStats struct {
 	Overloaded        bool
 	Refused           int64 // calls refused while overloaded
 	Stopped           int64 // running calls stopped
+	Quarantined       int64 // endpoints whose new calls are refused now
 	Collections       int64 // collections the guard ran
 }
 
@@ -105,6 +111,13 @@ type HeapGuard struct {
 
 	mu       sync.Mutex
 	trackers map[*trackerEntry]struct{}
+
+	// quarantine holds, per endpoint whose call was stopped, until when
+	// its new calls are refused; quarantined is its size, read without
+	// the lock on every admission.
+	qmu         sync.Mutex
+	quarantine  map[endpointKey]time.Time
+	quarantined atomic.Int64
 
 	// collecting is set while a background collection runs.
 	collecting  atomic.Bool
@@ -146,7 +159,10 @@ func NewHeapGuard(cfg GuardConfig) (*HeapGuard, error) {
 	if cfg.CollectEvery == 0 {
 		cfg.CollectEvery = 50 * time.Millisecond
 	}
-	g := &HeapGuard{cfg: cfg, trackers: map[*trackerEntry]struct{}{},
+	if cfg.Quarantine == 0 {
+		cfg.Quarantine = 5 * time.Second
+	}
+	g := &HeapGuard{cfg: cfg, trackers: map[*trackerEntry]struct{}{}, quarantine: map[endpointKey]time.Time{},
 		quit: make(chan struct{}), done: make(chan struct{})}
 	if cfg.Limit <= 0 {
 		close(g.done)
@@ -168,13 +184,50 @@ func newHeapReader() func() int64 {
 	}
 }
 
-// Admit reports whether a new call may start; a refusal is counted.
-func (g *HeapGuard) Admit() bool {
-	if g == nil || !g.over.Load() {
-		return true
+// Admit reports whether a new call of function in api may start: nil, or
+// an error wrapping ErrHeapLimit while the heap is over the limit or while
+// the endpoint is quarantined (one of its calls was stopped less than
+// Quarantine ago). A refusal is counted.
+func (g *HeapGuard) Admit(api, function string) error {
+	if g == nil {
+		return nil
+	}
+	if g.over.Load() {
+		g.refused.Add(1)
+		return ErrHeapLimit
+	}
+	if g.quarantined.Load() == 0 || !g.inQuarantine(endpointKey{api, function}) {
+		return nil
 	}
 	g.refused.Add(1)
-	return false
+	return fmt.Errorf("%w: a call of this endpoint was stopped for memory less than %s ago", ErrHeapLimit, g.cfg.Quarantine)
+}
+
+// endpointKey names an endpoint's calls: the API and the function.
+type endpointKey struct{ api, function string }
+
+// inQuarantine reports whether k is quarantined, dropping an expired entry.
+func (g *HeapGuard) inQuarantine(k endpointKey) bool {
+	g.qmu.Lock()
+	defer g.qmu.Unlock()
+	until, ok := g.quarantine[k]
+	if ok && time.Now().After(until) {
+		delete(g.quarantine, k)
+		g.quarantined.Store(int64(len(g.quarantine)))
+		return false
+	}
+	return ok
+}
+
+// quarantineEndpoint refuses k's new calls for Quarantine.
+func (g *HeapGuard) quarantineEndpoint(k endpointKey) {
+	if g.cfg.Quarantine <= 0 {
+		return
+	}
+	g.qmu.Lock()
+	g.quarantine[k] = time.Now().Add(g.cfg.Quarantine)
+	g.quarantined.Store(int64(len(g.quarantine)))
+	g.qmu.Unlock()
 }
 
 // Register adds a tracker whose calls the guard may stop; the returned
@@ -201,6 +254,7 @@ func (g *HeapGuard) Stats() GuardStats {
 	}
 	return GuardStats{Limit: g.cfg.Limit, Heap: g.heap.Load(), Peak: g.peak.Load(),
 		Overloaded: g.over.Load(), Refused: g.refused.Load(), Stopped: g.stopped.Load(),
+		Quarantined: g.quarantined.Load(),
 		Collections: g.collections.Load()}
 }
 
@@ -373,6 +427,7 @@ func (g *HeapGuard) stopOldest(all bool) int {
 		stopped++
 		g.stopped.Add(1)
 		g.unwinding = append(g.unwinding, c)
+		g.quarantineEndpoint(endpointKey{c.API, c.Function})
 		g.cfg.Logger.WithFields(logrus.Fields{"api_id": c.API, "function": c.Function,
 			"running": now.Sub(c.Started).Round(time.Millisecond).String()}).
 			Error("tyk-ve: heap guard: stopped a call to free memory")

@@ -77,7 +77,7 @@ func quietLogger() *logrus.Entry {
 // variable the test sets; collections are counted.
 func newTestGuard(t *testing.T, limit int64, heap *atomic.Int64, collections *atomic.Int64) *HeapGuard {
 	t.Helper()
-	g, err := NewHeapGuard(GuardConfig{Limit: limit, Logger: quietLogger(), CollectEvery: time.Hour,
+	g, err := NewHeapGuard(GuardConfig{Limit: limit, Logger: quietLogger(), CollectEvery: time.Hour, Quarantine: time.Hour,
 		HeapBytes: heap.Load, Collect: func() { collections.Add(1) }})
 	if err != nil {
 		t.Fatal(err)
@@ -101,13 +101,13 @@ func TestHeapGuardStopsOldestAndResumes(t *testing.T) {
 
 	heap.Store(500)
 	g.check()
-	if !g.Admit() || len(calls.stoppedNames()) != 0 {
+	if !(g.Admit("api", "other") == nil) || len(calls.stoppedNames()) != 0 {
 		t.Fatal("under the limit: calls refused or stopped")
 	}
 
 	heap.Store(1000)
 	g.check()
-	if g.Admit() {
+	if g.Admit("api", "other") == nil {
 		t.Fatal("at the limit: a new call was admitted")
 	}
 	// Five calls: a quarter rounded up is two, the oldest first.
@@ -135,7 +135,7 @@ func TestHeapGuardStopsOldestAndResumes(t *testing.T) {
 	if collections.Load() != 1 {
 		t.Fatalf("collections = %d, want still 1", collections.Load())
 	}
-	if g.Admit() {
+	if g.Admit("api", "other") == nil {
 		t.Fatal("between resume (900) and the limit: admitted while overloaded")
 	}
 	if len(calls.stoppedNames()) != 2 {
@@ -143,11 +143,24 @@ func TestHeapGuardStopsOldestAndResumes(t *testing.T) {
 	}
 	heap.Store(899)
 	g.check()
-	if !g.Admit() {
+	if !(g.Admit("api", "other") == nil) {
 		t.Fatal("below resume: still refusing")
 	}
+	// The endpoints whose calls were stopped stay refused for Quarantine;
+	// the others are admitted.
+	for _, fn := range []string{"oldest", "old"} {
+		if err := g.Admit("api", fn); !errors.Is(err, ErrHeapLimit) || !strings.Contains(err.Error(), "stopped for memory") {
+			t.Fatalf("Admit(%s) after resume = %v, want the quarantine error", fn, err)
+		}
+	}
+	if err := g.Admit("api", "newest"); err != nil {
+		t.Fatalf("an endpoint none of whose calls was stopped: %v", err)
+	}
 	st := g.Stats()
-	if st.Stopped != 2 || st.Refused != 2 || st.Peak != 1000 || st.Overloaded {
+	if st.Quarantined != 2 {
+		t.Fatalf("quarantined %d endpoints, want 2", st.Quarantined)
+	}
+	if st.Stopped != 2 || st.Refused != 4 || st.Peak != 1000 || st.Overloaded {
 		t.Fatalf("stats = %+v", st)
 	}
 }
@@ -161,7 +174,7 @@ func TestHeapGuardOverWithoutCalls(t *testing.T) {
 	settle(t, g)
 	g.check() // within a second of the first collection: no second one
 	settle(t, g)
-	if g.Admit() {
+	if g.Admit("api", "other") == nil {
 		t.Fatal("over the limit with no calls: admitted")
 	}
 	if c := collections.Load(); c != 1 {
@@ -175,12 +188,12 @@ func TestHeapGuardOffAndNil(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !g.Admit() || g.Close() != nil || g.Close() != nil {
+	if !(g.Admit("api", "other") == nil) || g.Close() != nil || g.Close() != nil {
 		t.Fatal("an off guard must admit and close idempotently")
 	}
 	g.Register(newFakeCalls(nil))()
 	var nilGuard *HeapGuard
-	if !nilGuard.Admit() || nilGuard.Close() != nil || nilGuard.Stats() != (GuardStats{}) {
+	if !(nilGuard.Admit("", "") == nil) || nilGuard.Close() != nil || nilGuard.Stats() != (GuardStats{}) {
 		t.Fatal("a nil guard must admit everything")
 	}
 }
@@ -212,10 +225,10 @@ func TestHeapGuardGoroutine(t *testing.T) {
 	calls := newFakeCalls(map[string]time.Time{"runaway": time.Now()})
 	defer g.Register(calls)()
 	heap.Store(200)
-	testutil.WaitFor(t, func() bool { return len(calls.stoppedNames()) == 1 && !g.Admit() }, func() string { return "the runaway call was not stopped" })
+	testutil.WaitFor(t, func() bool { return len(calls.stoppedNames()) == 1 && !(g.Admit("api", "other") == nil) }, func() string { return "the runaway call was not stopped" })
 	calls.end()
 	heap.Store(10)
-	testutil.WaitFor(t, g.Admit, func() string { return "the guard did not resume" })
+	testutil.WaitFor(t, func() bool { return g.Admit("api", "other") == nil }, func() string { return "the guard did not resume" })
 }
 
 // settle waits for the guard's background collection to finish.
@@ -251,5 +264,32 @@ func TestHeapGuardHardLimitStopsAll(t *testing.T) {
 	settle(t, g)
 	if collections.Load() != 1 {
 		t.Fatalf("collections = %d, want 1 after the stop", collections.Load())
+	}
+}
+
+// TestHeapGuardQuarantineExpires: an endpoint whose call was stopped is
+// admitted again once its quarantine is over.
+func TestHeapGuardQuarantineExpires(t *testing.T) {
+	t.Parallel()
+	var heap, collections atomic.Int64
+	g, err := NewHeapGuard(GuardConfig{Limit: 1000, Logger: quietLogger(), Quarantine: 20 * time.Millisecond,
+		HeapBytes: heap.Load, Collect: func() { collections.Add(1) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = g.Close()
+	calls := newFakeCalls(map[string]time.Time{"runaway": time.Now()})
+	defer g.Register(calls)()
+	heap.Store(2000)
+	g.check()
+	calls.end()
+	heap.Store(10)
+	g.check()
+	if err := g.Admit("api", "runaway"); err == nil {
+		t.Fatal("admitted at once after its call was stopped")
+	}
+	testutil.WaitFor(t, func() bool { return g.Admit("api", "runaway") == nil }, func() string { return "the quarantine did not end" })
+	if g.Stats().Quarantined != 0 {
+		t.Fatalf("stats %+v after the quarantine", g.Stats())
 	}
 }

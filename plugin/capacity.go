@@ -78,9 +78,13 @@ func (n *nodeCapacity) cpuSlots() *cpuSlots {
 	return n.cpu
 }
 
-// admit reports whether the heap guard lets a new call start.
-func (n *nodeCapacity) admit() bool {
-	return n == nil || n.guard.Admit()
+// admit reports whether the heap guard lets a new call of function in api
+// start (nil) or why not.
+func (n *nodeCapacity) admit(api, function string) error {
+	if n == nil {
+		return nil
+	}
+	return n.guard.Admit(api, function)
 }
 
 // gate bounds one endpoint's calls in flight (nil: unbounded).

@@ -271,6 +271,9 @@ func heapGuardScenario(t *testing.T) {
 	if w := serve(t, h, def, "GET", "/hungry/ok", "", nil); w.Code != 200 {
 		t.Fatalf("after: %d %s", w.Code, w.Body.String())
 	}
+	// The runaway endpoint itself stays refused for a while (quarantine),
+	// so that retrying it cannot overload the node again at once.
+	assertJSONError(t, serve(t, h, def, "GET", "/hungry/alloc", "", nil), http.StatusServiceUnavailable, "short of memory")
 	logged := 0
 	for _, e := range hook.AllEntries() {
 		if e.Message == "tyk-ve: heap guard: stopped a call to free memory" && e.Data["api_id"] == "hungry" && e.Data["function"] == "alloc" {

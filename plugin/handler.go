@@ -129,8 +129,8 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, api *API, r
 		return fmt.Errorf("%s: %w (limit %d)", route.Label, ErrEndpointBusy, route.gate.limit)
 	}
 	defer route.gate.leave()
-	if !h.settings.node.admit() {
-		return fmt.Errorf("%s: %w", route.Label, capacity.ErrHeapLimit)
+	if err := h.settings.node.admit(api.Def.APIID, route.Endpoint.ResponseFunctionName); err != nil {
+		return fmt.Errorf("%s: %w", route.Label, err)
 	}
 	body, err := readBody(r, api.limits.MaxRequestBody)
 	if err != nil {
