@@ -63,15 +63,16 @@ func (h *Handler) HeapGuardStats() capacity.GuardStats { return h.settings.node.
 // Serve handles one request. If the request hits a virtual endpoint it writes
 // the function's response (or a JSON error); otherwise — or on failure with
 // proxy_on_error, or for a tyk:// loop — it writes nothing and the gateway
-// carries the request on. It never panics.
-func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, src Source, sess Session) {
-	written := false
+// carries the request on. It reports whether it wrote a response (the
+// gateway's customResponseWriter tells it the same way). It never panics.
+func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, src Source, sess Session) (written bool) {
 	log := h.baseLog
 	defer func() {
 		if p := recover(); p != nil {
 			e := newError(fmt.Errorf("panic: %v", p))
 			log.WithField("id", e.ID).WithField("stack", string(debug.Stack())).Error("tyk-ve: recovered from a panic")
 			if !written {
+				written = true
 				writeError(w, e)
 			}
 		}
@@ -102,6 +103,7 @@ func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, src Source, sess
 		written = true
 		h.fail(w, log, e)
 	}
+	return written
 }
 
 func (h *Handler) fail(w http.ResponseWriter, log *logrus.Entry, e *Error) {

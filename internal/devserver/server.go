@@ -178,11 +178,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, apps []*app, a *app, loops int) {
-	tw := &trackingWriter{ResponseWriter: w}
 	src := plugin.Source{Key: a, Load: func() ([]byte, error) { return a.raw, nil }}
 	before := r.URL
-	s.handler.Serve(tw, r, src, nil)
-	if tw.written {
+	if s.handler.Serve(w, r, src, nil) {
 		return
 	}
 	if r.URL.Scheme == "tyk" {
@@ -254,19 +252,6 @@ func singleJoin(a, b string) string {
 		return a + "/" + b
 	}
 	return a + b
-}
-
-// trackingWriter records whether the plugin wrote a response, like Tyk's
-// customResponseWriter.
-type trackingWriter struct {
-	http.ResponseWriter
-	written bool
-}
-
-func (t *trackingWriter) WriteHeader(code int) { t.written = true; t.ResponseWriter.WriteHeader(code) }
-func (t *trackingWriter) Write(b []byte) (int, error) {
-	t.written = true
-	return t.ResponseWriter.Write(b)
 }
 
 func writeJSONError(w http.ResponseWriter, status int, msg string) {

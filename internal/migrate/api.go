@@ -55,14 +55,13 @@ func runAPI(ctx context.Context, a *apiFile, all []*apiFile, opts Options, h *pl
 	})
 	defer ottoSide.srv.Close()
 	tvSide := newSide(func(w http.ResponseWriter, r *http.Request, c *capture) {
-		tw := &trackingWriter{ResponseWriter: w}
 		logs.take()
-		h.Serve(tw, r, src, keySession{json: session})
+		written := h.Serve(w, r, src, keySession{json: session})
 		failure := logs.take()
 		switch {
-		case !tw.written && r.URL.Scheme == "tyk":
+		case !written && r.URL.Scheme == "tyk":
 			c.kind, c.loop = ottoengine.Looped, r.URL.String()
-		case !tw.written:
+		case !written:
 			c.kind, c.err = ottoengine.Proxied, failure
 		case failure != "":
 			c.kind, c.err = ottoengine.Failed, failure
@@ -229,20 +228,6 @@ func orphans(all []*apiFile, given []Sample) []string {
 		}
 	}
 	return out
-}
-
-// trackingWriter records whether the plugin wrote a response, as the
-// gateway's customResponseWriter does.
-type trackingWriter struct {
-	http.ResponseWriter
-	written bool
-}
-
-func (t *trackingWriter) WriteHeader(code int) { t.written = true; t.ResponseWriter.WriteHeader(code) }
-
-func (t *trackingWriter) Write(b []byte) (int, error) {
-	t.written = true
-	return t.ResponseWriter.Write(b)
 }
 
 var errNoSample = errors.New("no sample reached this endpoint")
