@@ -53,12 +53,6 @@ func startConcurrent(h *Handler, def []byte, target string, n int) func() []*htt
 	return func() []*httptest.ResponseRecorder { wg.Wait(); return out }
 }
 
-// waitUntil polls cond, failing the test with what after a few seconds.
-func waitUntil(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	testutil.WaitFor(t, cond, func() string { return "timed out waiting for " + what })
-}
-
 // TestSlowUpstreamDoesNotBlockOtherEndpoints: with the default pool sizing,
 // 8 calls waiting on a slow upstream run at once and the API's other
 // endpoint keeps answering while they wait.
@@ -267,7 +261,7 @@ func heapGuardScenario(t *testing.T) {
 	if elapsed > 30*time.Second {
 		t.Errorf("the runaway calls took %s: the guard did not stop them", elapsed)
 	}
-	waitUntil(t, "the guard to admit calls again", func() bool { return !h.HeapGuardStats().Overloaded })
+	testutil.WaitUntil(t, "the guard to admit calls again", func() bool { return !h.HeapGuardStats().Overloaded })
 	if w := serve(t, h, def, "GET", "/hungry/ok", "", nil); w.Code != 200 {
 		t.Fatalf("after: %d %s", w.Code, w.Body.String())
 	}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/tyk-ve/tyk-ve/vm"
+
+	"github.com/tyk-ve/tyk-ve/internal/testutil"
 )
 
 func TestCPUMeter(t *testing.T) {
@@ -126,7 +128,7 @@ func TestCPUHeavyEndpointSharesHalfTheCores(t *testing.T) {
 			}
 		}
 	}()
-	waitUntil(t, "a spinner to run", func() bool { return spinning() > 0 })
+	testutil.WaitUntil(t, "a spinner to run", func() bool { return spinning() > 0 })
 	if w := serve(t, h, def, "GET", "/cpu/light", "", nil); w.Code != 200 {
 		t.Fatalf("light endpoint while spinners run: %d %s", w.Code, w.Body.String())
 	}

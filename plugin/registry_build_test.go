@@ -4,6 +4,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/tyk-ve/tyk-ve/internal/testutil"
 )
 
 // TestRegistryBuildsOutsideItsLock: while one API's definition is still
@@ -39,7 +41,7 @@ func TestRegistryBuildsOutsideItsLock(t *testing.T) {
 			apis[i] = api
 		}(i)
 	}
-	waitUntil(t, "the slow definition to start loading", func() bool { return entered.Load() == 1 })
+	testutil.WaitUntil(t, "the slow definition to start loading", func() bool { return entered.Load() == 1 })
 	fast, err := reg.Get(Source{Key: "fast-key", Load: func() ([]byte, error) { return fastDef, nil }})
 	if err != nil || fast.Def.APIID != "fastload" {
 		t.Fatalf("another API while one loads: %v, %v", fast, err)

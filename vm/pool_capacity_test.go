@@ -14,13 +14,6 @@ import (
 
 const echoSrc = `function f(r) { return TykJsResponse({Body: r.URL, Code: 200}) }`
 
-// waitUntil polls cond (observable state), failing with what after a few
-// seconds.
-func waitUntil(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	testutil.WaitFor(t, cond, func() string { return "timed out waiting for " + what })
-}
-
 func TestPoolSizeFromMemory(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -126,11 +119,11 @@ func TestPoolNodeBudget(t *testing.T) {
 		a.Release(rt)
 	}
 	// Prewarm is 0: every idle runtime is retired after IdleTimeout.
-	waitUntil(t, "idle runtimes retired", func() bool {
+	testutil.WaitUntil(t, "idle runtimes retired", func() bool {
 		s := a.Stats()
 		return s.Live == 0 && s.Retired == 3
 	})
-	waitUntil(t, "budget back to pool b's runtime", func() bool { return budget.Used() <= rtm })
+	testutil.WaitUntil(t, "budget back to pool b's runtime", func() bool { return budget.Used() <= rtm })
 	_ = b.Close()
 	_ = a.Close()
 	if budget.Used() != 0 {
@@ -157,7 +150,7 @@ func TestPoolRetiresIdleAbovePrewarm(t *testing.T) {
 	for _, rt := range held {
 		p.Release(rt)
 	}
-	waitUntil(t, "retirement down to prewarm", func() bool {
+	testutil.WaitUntil(t, "retirement down to prewarm", func() bool {
 		s := p.Stats()
 		return s.Live == 1 && s.Idle == 1 && s.Retired >= 3
 	})
@@ -188,7 +181,7 @@ func TestPoolRunningCallsStop(t *testing.T) {
 		done <- err
 	}()
 	var running []capacity.Call
-	waitUntil(t, "the call to be listed", func() bool {
+	testutil.WaitUntil(t, "the call to be listed", func() bool {
 		running = p.RunningCalls(running[:0])
 		return len(running) == 1
 	})
@@ -205,7 +198,7 @@ func TestPoolRunningCallsStop(t *testing.T) {
 	if err := <-done; !errors.Is(err, capacity.ErrHeapLimit) {
 		t.Fatalf("stopped call err = %v, want ErrHeapLimit", err)
 	}
-	waitUntil(t, "the stopped runtime destroyed", func() bool { return p.Stats().Destroyed == 1 })
+	testutil.WaitUntil(t, "the stopped runtime destroyed", func() bool { return p.Stats().Destroyed == 1 })
 	if _, err := call(t, p, "f", &Request{URL: "/x"}); err != nil {
 		t.Fatalf("next call after a stop: %v", err)
 	}

@@ -20,3 +20,9 @@ func WaitFor(t testing.TB, cond func() bool, what func() string) {
 		}
 	}
 }
+
+// WaitUntil is WaitFor with a fixed description of what is awaited.
+func WaitUntil(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	WaitFor(t, cond, func() string { return "timed out waiting for " + what })
+}
