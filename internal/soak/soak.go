@@ -18,6 +18,7 @@ import (
 
 	"github.com/tyk-ve/tyk-ve/internal/devserver"
 	"github.com/tyk-ve/tyk-ve/outbound"
+	"github.com/tyk-ve/tyk-ve/plugin"
 	"github.com/tyk-ve/tyk-ve/vm"
 )
 
@@ -123,7 +124,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	drive(ctx, gw.url, opts, rep)
 	apis := srv.Handler().Registry().APIs()
 	for _, api := range apis {
-		rep.Pool = api.Stats()
+		rep.Pool = quiescent(api)
 	}
 	// Shut everything down, then look for what was left behind.
 	gw.close()
@@ -135,6 +136,21 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	}
 	rep.End = settle(start.Goroutines)
 	return rep, nil
+}
+
+// quiescent returns the API's pool counters once no runtime is in use, or
+// after 2s: the requests are all answered, but a runtime that replaced a
+// timed-out one may still be being created (the pool counts it in use),
+// and a reset may still be running after its call returned.
+func quiescent(api *plugin.API) vm.Stats {
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		s := api.Stats()
+		if s.InUse == 0 || time.Now().After(deadline) {
+			return s
+		}
+		time.Sleep(time.Millisecond)
+	}
 }
 
 // settle waits (up to 2s) for goroutines of closed connections to exit and
