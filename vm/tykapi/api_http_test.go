@@ -405,13 +405,15 @@ func TestMakeHttpRequestLoading(t *testing.T) {
 	p := newTestPool(t, func(c *vm.PoolConfig) { c.MaxRuntimes = 1; c.Prewarm = 1 },
 		`TykMakeHttpRequest(JSON.stringify({Domain: `+js(srv.URL)+`}));`+veSource(`return "ok";`))
 	before := hits.Load()
+	// Each reset runs after its call returned (off the response path):
+	// wait for it, so a slow rebuild (under -race) cannot exhaust the
+	// one-runtime pool before the next call.
 	for i := 0; i < 3; i++ {
 		if _, err := call(t, p, "run", nil); err != nil {
 			t.Fatal(err)
 		}
+		testutil.WaitFor(t, func() bool { return p.Stats().InUse == 0 }, func() string { return "the reset did not finish" })
 	}
-	// The last reset runs after its call returned (off the response path).
-	testutil.WaitFor(t, func() bool { return p.Stats().InUse == 0 }, func() string { return "the last reset did not finish" })
 	if n := hits.Load() - before; n != 3 {
 		t.Errorf("resets made %d requests, want one per call (3)", n)
 	}
