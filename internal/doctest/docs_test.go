@@ -566,3 +566,45 @@ func curlRequest(args []string, documented, actual string) (*http.Request, error
 	req.Header = header
 	return req, nil
 }
+
+// declaredRE finds the globals a declaration file declares.
+var declaredRE = regexp.MustCompile(`(?m)^declare\s+(?:function|const|var|let|class)\s+([A-Za-z_$][\w$]*)`)
+
+// TestJavaScriptAPIDocumented: every global declared in types/*.d.ts has a
+// heading of its own in docs/javascript-api.md.
+func TestJavaScriptAPIDocumented(t *testing.T) {
+	ref, err := os.ReadFile(filepath.Join(root, "docs", "javascript-api.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var headings []string
+	for _, line := range strings.Split(string(ref), "\n") {
+		if strings.HasPrefix(line, "#") {
+			headings = append(headings, line)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(root, "types", "*.d.ts"))
+	if len(files) == 0 {
+		t.Fatal("no declaration files under types/")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range declaredRE.FindAllStringSubmatch(string(b), -1) {
+			name := m[1]
+			re := regexp.MustCompile("`" + regexp.QuoteMeta(name) + "[(`.]")
+			found := false
+			for _, h := range headings {
+				if re.MatchString(h) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				t.Errorf("%s declares %s, but docs/javascript-api.md has no heading for it", filepath.Base(f), name)
+			}
+		}
+	}
+}
