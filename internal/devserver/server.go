@@ -42,6 +42,12 @@ type Options struct {
 	// it decides the empty session an endpoint without use_session gets,
 	// unless Settings.EmptySession is set.
 	Gateway gatewayver.Version
+	// Session, when set, gives each request its key session (nil: none,
+	// as on a keyless API); tyk-ve test sets the session a test names.
+	Session func(*http.Request) plugin.Session
+	// Transport, when set, carries requests proxied to the APIs' target_url
+	// (tyk-ve test answers them from stubs and recordings).
+	Transport http.RoundTripper
 }
 
 // Server is the dev server's http.Handler.
@@ -53,6 +59,8 @@ type Server struct {
 	// transport carries proxied requests, keeping connections to the
 	// upstreams alive.
 	transport *http.Transport
+	// proxyTransport is Options.Transport, else transport.
+	proxyTransport http.RoundTripper
 
 	mu   sync.RWMutex
 	apps []*app
@@ -72,7 +80,9 @@ func New(opts Options, baseURL string) (*Server, error) {
 		if st, err := os.Stat(opts.AppsDir); err != nil || !st.IsDir() {
 			return nil, fmt.Errorf("--apps %q: not a directory", opts.AppsDir)
 		}
-		opts.Settings.Sources.WorkDir = opts.AppsDir
+		if opts.Settings.Sources.WorkDir == "" {
+			opts.Settings.Sources.WorkDir = opts.AppsDir
+		}
 	}
 	if opts.Gateway == "" {
 		opts.Gateway = gatewayver.Newest
@@ -86,6 +96,10 @@ func New(opts Options, baseURL string) (*Server, error) {
 	}
 	s := &Server{opts: opts, handler: h, baseURL: strings.TrimSuffix(baseURL, "/"),
 		transport: &http.Transport{Proxy: http.ProxyFromEnvironment, MaxIdleConnsPerHost: 64, IdleConnTimeout: 90 * time.Second}}
+	s.proxyTransport = s.transport
+	if opts.Transport != nil {
+		s.proxyTransport = opts.Transport
+	}
 	s.reload()
 	return s, nil
 }
@@ -180,7 +194,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, apps []*app, a *app, loops int) {
 	src := plugin.Source{Key: a, Load: func() ([]byte, error) { return a.raw, nil }}
-	if s.handler.Serve(w, r, src, nil) {
+	var sess plugin.Session
+	if s.opts.Session != nil {
+		sess = s.opts.Session(r)
+	}
+	if s.handler.Serve(w, r, src, sess) {
 		return
 	}
 	if r.URL.Scheme == "tyk" {
@@ -229,7 +247,7 @@ func (s *Server) proxy(w http.ResponseWriter, r *http.Request, a *app) {
 		return
 	}
 	rp := &httputil.ReverseProxy{
-		Transport: s.transport,
+		Transport: s.proxyTransport,
 		Rewrite: func(pr *httputil.ProxyRequest) {
 			pr.SetURL(target)
 			if a.def.StripListenPath {

@@ -21,6 +21,7 @@ import (
 	"github.com/tyk-ve/tyk-ve/bundle"
 	"github.com/tyk-ve/tyk-ve/internal/devserver"
 	"github.com/tyk-ve/tyk-ve/internal/migrate"
+	"github.com/tyk-ve/tyk-ve/internal/testrunner"
 	"github.com/tyk-ve/tyk-ve/plugin"
 )
 
@@ -120,6 +121,10 @@ func TestCodeExamples(t *testing.T) {
 				checkShell(t, where, b, cli)
 			case "js", "javascript":
 				checkJavaScript(t, where, b)
+			case "yaml", "yml":
+				if _, err := testrunner.Parse([]byte(b.Text), false); err != nil {
+					t.Errorf("%s: a tyk-ve test file: %v", where, err)
+				}
 			default:
 				t.Errorf("%s: no doctest runs ```%s blocks; add one or mark the block <!-- doctest: skip (reason) -->", where, b.Lang)
 			}
