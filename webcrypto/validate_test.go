@@ -183,7 +183,7 @@ func TestEd25519SmallOrder(t *testing.T) {
 	identity := make([]byte, 32)
 	identity[0] = 1
 	orderTwo := mustHex(t, "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f") // y = p-1
-	orderFour := make([]byte, 32)                                                               // y = 0
+	orderFour := make([]byte, 32)                                                              // y = 0
 	nonCanonicalIdentity := mustHex(t, "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")
 	for name, enc := range map[string][]byte{"identity": identity, "order 2": orderTwo, "order 4": orderFour, "p+1": nonCanonicalIdentity} {
 		if !smallOrderOrInvalid(enc) {
