@@ -77,3 +77,18 @@ func ImportKey(format string, data KeyData, alg Algorithm, extractable bool, usa
 func unsupportedFormat(alg, format string) error {
 	return errorf(NotSupportedError, "importKey: %s keys cannot be imported as %q", alg, format)
 }
+
+// CheckFormat fails with TypeError unless format is a KeyFormat.
+func CheckFormat(format string) error {
+	switch format {
+	case FormatRaw, FormatSPKI, FormatPKCS8, FormatJWK:
+		return nil
+	}
+	return errorf(TypeError, "%q is not a valid key format", format)
+}
+
+// CheckUsages fails with TypeError unless every usage is a KeyUsage.
+func CheckUsages(usages []string) error {
+	_, err := normalizeUsages(usages)
+	return err
+}

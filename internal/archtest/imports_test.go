@@ -26,6 +26,7 @@ var mustStayGojaFree = []string{
 	module + "/bundle",
 	module + "/internal/lograte",
 	module + "/internal/depcheck",
+	module + "/webcrypto",
 }
 
 func onJSSide(pkg string) bool {

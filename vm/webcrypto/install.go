@@ -1,0 +1,72 @@
+package webcrypto
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/dop251/goja"
+)
+
+// Options configure Install.
+type Options struct {
+	// Rand is the source of randomUUID and getRandomValues; nil means
+	// crypto/rand.
+	Rand io.Reader
+}
+
+// Validate checks the options (every combination is valid today).
+func (o Options) Validate() error { return nil }
+
+// binding is the state of one runtime's crypto global.
+type binding struct {
+	rt        *goja.Runtime
+	rand      io.Reader
+	keyProto  *goja.Object
+	keySym    *goja.Symbol
+	domCtor   goja.Constructor
+	dataView  dataViewGetters
+	errorProt *goja.Object
+	uint8Array *goja.Object
+}
+
+// Install defines crypto, CryptoKey and (if absent) DOMException on rt's
+// global object. Call it once per runtime, before any script runs.
+func Install(rt *goja.Runtime, opts Options) error {
+	if err := opts.Validate(); err != nil {
+		return fmt.Errorf("webcrypto options: %w", err)
+	}
+	b := &binding{rt: rt, rand: opts.Rand, keySym: goja.NewSymbol("CryptoKey.handle")}
+	steps := []func() error{b.captureBuiltins, b.installDOMException, b.installCryptoKey, b.installCrypto}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return fmt.Errorf("installing web crypto: %w", err)
+		}
+	}
+	return nil
+}
+
+// installCrypto defines the crypto global and crypto.subtle.
+func (b *binding) installCrypto() error {
+	rt := b.rt
+	subtle := rt.NewObject()
+	methods := map[string]func(goja.FunctionCall) goja.Value{
+		"digest": b.digest, "importKey": b.importKey, "exportKey": b.exportKey,
+		"sign": b.sign, "verify": b.verify,
+	}
+	for name, fn := range methods {
+		if err := subtle.Set(name, fn); err != nil {
+			return err
+		}
+	}
+	c := rt.NewObject()
+	if err := c.Set("getRandomValues", b.getRandomValues); err != nil {
+		return err
+	}
+	if err := c.Set("randomUUID", b.randomUUID); err != nil {
+		return err
+	}
+	if err := c.DefineDataProperty("subtle", subtle, goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
+		return err
+	}
+	return rt.Set("crypto", c)
+}

@@ -1,0 +1,105 @@
+package webcrypto
+
+import (
+	"github.com/dop251/goja"
+	"github.com/tyk-ve/tyk-ve/webcrypto"
+)
+
+// maxSequence bounds the sequences read from scripts (key_ops, usages):
+// there are eight key usages, so a longer list is a mistake, and a huge
+// sparse array must not keep Go busy where an interrupt cannot reach.
+const maxSequence = 64
+
+// jwk converts a JsonWebKey dictionary (undefined and null are the empty
+// dictionary), reading only the members Web Crypto uses.
+func (b *binding) jwk(v goja.Value) (*webcrypto.JWK, error) {
+	j := &webcrypto.JWK{}
+	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+		return j, nil
+	}
+	obj, ok := v.(*goja.Object)
+	if !ok {
+		return nil, typeErr("the JWK must be an object")
+	}
+	str := func(name string) *string {
+		if mv := obj.Get(name); !isAbsent(mv) {
+			s := toString(mv)
+			return &s
+		}
+		return nil
+	}
+	val := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	// WebIDL reads dictionary members in lexicographic order.
+	j.Alg = str("alg")
+	j.Crv = val(str("crv"))
+	j.D = str("d")
+	j.E = val(str("e"))
+	if mv := obj.Get("ext"); !isAbsent(mv) {
+		ext := mv.ToBoolean()
+		j.Ext = &ext
+	}
+	j.K = val(str("k"))
+	if mv := obj.Get("key_ops"); !isAbsent(mv) {
+		ops, err := b.stringSequence("key_ops", mv)
+		if err != nil {
+			return nil, err
+		}
+		j.KeyOps = &ops
+	}
+	j.Kty = val(str("kty"))
+	j.N = val(str("n"))
+	j.Use = str("use")
+	j.X = val(str("x"))
+	j.Y = val(str("y"))
+	return j, nil
+}
+
+// stringSequence converts an array-like object to strings.
+func (b *binding) stringSequence(what string, v goja.Value) ([]string, error) {
+	obj, ok := v.(*goja.Object)
+	if !ok {
+		return nil, typeErr(what + " must be an array")
+	}
+	n := obj.Get("length").ToInteger()
+	if n > maxSequence {
+		return nil, typeErr(what + " has too many entries")
+	}
+	out := make([]string, 0, n)
+	for i := int64(0); i < n; i++ {
+		out = append(out, toString(obj.Get(b.rt.ToValue(i).String())))
+	}
+	return out, nil
+}
+
+// jwkValue converts an exported JWK to an object.
+func (b *binding) jwkValue(j *webcrypto.JWK) goja.Value {
+	o := b.rt.NewObject()
+	set := func(k string, v any) { _ = o.Set(k, v) }
+	if j.Alg != nil {
+		set("alg", *j.Alg)
+	}
+	if j.Ext != nil {
+		set("ext", *j.Ext)
+	}
+	if j.K != "" {
+		set("k", j.K)
+	}
+	if j.KeyOps != nil {
+		set("key_ops", b.rt.NewArray(anySlice(*j.KeyOps)...))
+	}
+	set("kty", j.Kty)
+	return o
+}
+
+func anySlice(s []string) []any {
+	out := make([]any, len(s))
+	for i, v := range s {
+		out[i] = v
+	}
+	return out
+}
