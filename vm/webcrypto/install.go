@@ -19,13 +19,13 @@ func (o Options) Validate() error { return nil }
 
 // binding is the state of one runtime's crypto global.
 type binding struct {
-	rt        *goja.Runtime
-	rand      io.Reader
-	keyProto  *goja.Object
-	keySym    *goja.Symbol
-	domCtor   goja.Constructor
-	dataView  dataViewGetters
-	errorProt *goja.Object
+	rt         *goja.Runtime
+	rand       io.Reader
+	keyProto   *goja.Object
+	keySym     *goja.Symbol
+	domCtor    goja.Constructor
+	dataView   dataViewGetters
+	errorProt  *goja.Object
 	uint8Array *goja.Object
 }
 
