@@ -20,7 +20,8 @@
 //     JWK with "d") are not supported.
 //   - sign: HMAC. verify: HMAC, RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA (the raw
 //     r||s signature of Web Crypto, not ASN.1), Ed25519.
-//   - exportKey: HMAC keys (raw, jwk).
+//   - exportKey: HMAC keys (raw, jwk); RSA public keys (spki, jwk); ECDSA and
+//     Ed25519 public keys (spki, jwk, raw).
 //
 // Policy beyond the standard: RSA moduli must be 2048 to 16384 bits and
 // public exponents odd, at least 3 and below 2^31 (NotSupportedError

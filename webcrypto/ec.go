@@ -25,12 +25,12 @@ func importEC(r importRequest) (*Key, error) {
 	case FormatSPKI:
 		pub, err = ecFromSPKI(r, named)
 	case FormatRaw:
-		if err := onlyUsages(r.usages, ECDSA, UsageVerify); err != nil {
-			return nil, err
-		}
 		c, ok := curves[named]
 		if !ok {
 			return nil, errorf(DataError, "importKey: %q is not a supported named curve", named)
+		}
+		if err := onlyUsages(r.usages, ECDSA, UsageVerify); err != nil {
+			return nil, err
 		}
 		pub, err = decodePoint(c.curve, r.data.Bytes)
 	case FormatJWK:

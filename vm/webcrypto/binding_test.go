@@ -197,3 +197,25 @@ func TestInterruptPassesThrough(t *testing.T) {
 		t.Fatalf("got %v (%T), want the interrupt", err, err)
 	}
 }
+
+// TestExportJWKInJS: a public key imported from the RFC's JWK exports the
+// same members, plus key_ops and ext.
+func TestExportJWKInJS(t *testing.T) {
+	t.Parallel()
+	rt := newRuntime(t)
+	if err := rt.Set("jwkText", string(rfcCases(t)[2].JWK)); err != nil {
+		t.Fatal(err)
+	}
+	res := fulfilled(t, rt, `(async () => {
+		const jwk = JSON.parse(jwkText);
+		const key = await crypto.subtle.importKey("jwk", jwk, {name: "ECDSA", namedCurve: "P-256"}, true, ["verify"]);
+		const out = await crypto.subtle.exportKey("jwk", key);
+		const spki = new Uint8Array(await crypto.subtle.exportKey("spki", key));
+		const again = await crypto.subtle.importKey("spki", spki, {name: "ECDSA", namedCurve: "P-256"}, false, []);
+		return JSON.stringify(out) + " " + spki.length + " " + again.usages.length;
+	})()`)
+	want := `{"crv":"P-256","ext":true,"key_ops":["verify"],"kty":"EC","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"} 91 0`
+	if res.String() != want {
+		t.Errorf("got  %s\nwant %s", res, want)
+	}
+}

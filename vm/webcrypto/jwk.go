@@ -76,23 +76,31 @@ func (b *binding) stringSequence(what string, v goja.Value) ([]string, error) {
 	return out, nil
 }
 
-// jwkValue converts an exported JWK to an object.
+// jwkValue converts an exported JWK to an object (members in
+// lexicographic order, absent ones left out).
 func (b *binding) jwkValue(j *webcrypto.JWK) goja.Value {
 	o := b.rt.NewObject()
-	set := func(k string, v any) { _ = o.Set(k, v) }
+	str := func(k, v string) {
+		if v != "" {
+			_ = o.Set(k, v)
+		}
+	}
 	if j.Alg != nil {
-		set("alg", *j.Alg)
+		str("alg", *j.Alg)
 	}
+	str("crv", j.Crv)
+	str("e", j.E)
 	if j.Ext != nil {
-		set("ext", *j.Ext)
+		_ = o.Set("ext", *j.Ext)
 	}
-	if j.K != "" {
-		set("k", j.K)
-	}
+	str("k", j.K)
 	if j.KeyOps != nil {
-		set("key_ops", b.rt.NewArray(anySlice(*j.KeyOps)...))
+		_ = o.Set("key_ops", b.rt.NewArray(anySlice(*j.KeyOps)...))
 	}
-	set("kty", j.Kty)
+	str("kty", j.Kty)
+	str("n", j.N)
+	str("x", j.X)
+	str("y", j.Y)
 	return o
 }
 
