@@ -219,3 +219,21 @@ func TestExportJWKInJS(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", res, want)
 	}
 }
+
+// TestUsagesSequence: keyUsages is any iterable (WebIDL sequence), and a
+// throwing iterator rejects the promise with its exception.
+func TestUsagesSequence(t *testing.T) {
+	t.Parallel()
+	rt := newRuntime(t)
+	res := fulfilled(t, rt, `(async () => {
+		const k = await crypto.subtle.importKey("raw", new Uint8Array(8), {name: "HMAC", hash: "SHA-256"}, false, new Set(["verify", "sign"]));
+		const gen = function* () { yield "sign"; throw new EvalError("from the iterator"); };
+		const e = await crypto.subtle.importKey("raw", new Uint8Array(8), {name: "HMAC", hash: "SHA-256"}, false, gen()).catch(e => e);
+		const many = await crypto.subtle.importKey("raw", new Uint8Array(8), {name: "HMAC", hash: "SHA-256"}, false, new Array(100).fill("sign")).catch(e => e);
+		const str = await crypto.subtle.importKey("raw", new Uint8Array(8), {name: "HMAC", hash: "SHA-256"}, false, "sign").catch(e => e);
+		return [k.usages.join("+"), e.name, many.name, str.name].join();
+	})()`)
+	if want := "verify+sign,EvalError,TypeError,TypeError"; res.String() != want {
+		t.Errorf("got %s, want %s", res, want)
+	}
+}

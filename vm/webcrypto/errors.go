@@ -110,3 +110,13 @@ func (b *binding) catch(fn func() (goja.Value, error)) (v goja.Value, err error)
 	}()
 	return fn()
 }
+
+// jsFailure is the error for a failed call into script code: its exception
+// rejects the promise; an interrupt keeps unwinding the script.
+func (b *binding) jsFailure(err error) error {
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		return thrown{ex.Value()}
+	}
+	panic(err)
+}

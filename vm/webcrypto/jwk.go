@@ -59,21 +59,47 @@ func (b *binding) jwk(v goja.Value) (*webcrypto.JWK, error) {
 	return j, nil
 }
 
-// stringSequence converts an array-like object to strings.
+// stringSequence is WebIDL's sequence<DOMString> conversion: the value
+// must be an object with a Symbol.iterator method, iterated to the end.
 func (b *binding) stringSequence(what string, v goja.Value) ([]string, error) {
 	obj, ok := v.(*goja.Object)
 	if !ok {
-		return nil, typeErr(what + " must be an array")
+		return nil, typeErr(what + " must be a sequence (an array)")
 	}
-	n := obj.Get("length").ToInteger()
-	if n > maxSequence {
-		return nil, typeErr(what + " has too many entries")
+	method, ok := goja.AssertFunction(obj.GetSymbol(goja.SymIterator))
+	if !ok {
+		return nil, typeErr(what + " is not iterable")
 	}
-	out := make([]string, 0, n)
-	for i := int64(0); i < n; i++ {
-		out = append(out, toString(obj.Get(b.rt.ToValue(i).String())))
+	itV, err := method(obj)
+	if err != nil {
+		return nil, b.jsFailure(err)
 	}
-	return out, nil
+	it, ok := itV.(*goja.Object)
+	if !ok {
+		return nil, typeErr(what + ": the iterator is not an object")
+	}
+	next, ok := goja.AssertFunction(it.Get("next"))
+	if !ok {
+		return nil, typeErr(what + ": the iterator has no next method")
+	}
+	var out []string
+	for {
+		r, err := next(it)
+		if err != nil {
+			return nil, b.jsFailure(err)
+		}
+		ro, ok := r.(*goja.Object)
+		if !ok {
+			return nil, typeErr(what + ": the iterator result is not an object")
+		}
+		if ro.Get("done").ToBoolean() {
+			return out, nil
+		}
+		if len(out) == maxSequence {
+			return nil, typeErr(what + " has too many entries")
+		}
+		out = append(out, toString(ro.Get("value")))
+	}
 }
 
 // jwkValue converts an exported JWK to an object (members in
