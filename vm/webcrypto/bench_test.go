@@ -84,3 +84,22 @@ func benchJS(b *testing.B, c rfcCase, src string) {
 		}
 	}
 }
+
+// BenchmarkInstall is what Install adds to every new runtime (the pool's
+// runtime cost), against creating the bare runtime alone.
+func BenchmarkInstall(b *testing.B) {
+	b.Run("bare", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			_ = goja.New()
+		}
+	})
+	b.Run("with-crypto", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			if err := Install(goja.New(), Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -237,3 +237,38 @@ func TestUsagesSequence(t *testing.T) {
 		t.Errorf("got %s, want %s", res, want)
 	}
 }
+
+// TestShape: the globals look like the platform's.
+func TestShape(t *testing.T) {
+	t.Parallel()
+	rt := newRuntime(t)
+	v, err := rt.RunString(`[crypto.subtle === crypto.subtle, String(crypto), String(crypto.subtle),
+		typeof crypto.subtle.digest, Object.keys(crypto.subtle).sort().join("+"),
+		new DOMException("m", "DataError").code, new DOMException("m").name, new DOMException() instanceof Error,
+		String(new DOMException("boom", "OperationError"))].join()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "true,[object Crypto],[object SubtleCrypto],function,digest+exportKey+importKey+sign+verify,0,Error,true,OperationError: boom"
+	if v.String() != want {
+		t.Errorf("got  %s\nwant %s", v, want)
+	}
+}
+
+// TestExistingDOMException: a DOMException another area defined first is
+// the one the rejections use.
+func TestExistingDOMException(t *testing.T) {
+	t.Parallel()
+	rt := goja.New()
+	if _, err := rt.RunString(`globalThis.DOMException = class DOMException extends Error {
+		constructor(message, name) { super(message); this.name = name; this.mine = true; } }`); err != nil {
+		t.Fatal(err)
+	}
+	if err := Install(rt, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	_, res := settle(t, rt, `crypto.subtle.digest("MD5", new Uint8Array(1))`)
+	if o := res.(*goja.Object); o.Get("mine") == nil || !o.Get("mine").ToBoolean() || o.Get("name").String() != "NotSupportedError" {
+		t.Errorf("rejection %v does not use the existing DOMException", res)
+	}
+}

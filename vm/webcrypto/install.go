@@ -27,6 +27,7 @@ type binding struct {
 	dataView   dataViewGetters
 	errorProt  *goja.Object
 	uint8Array *goja.Object
+	subtle     *goja.Object // built on first use
 }
 
 // Install defines crypto, CryptoKey and (if absent) DOMException on rt's
@@ -45,28 +46,48 @@ func Install(rt *goja.Runtime, opts Options) error {
 	return nil
 }
 
-// installCrypto defines the crypto global and crypto.subtle.
+// installCrypto defines the crypto global. crypto.subtle is a getter (as
+// on Crypto.prototype in browsers) that builds the SubtleCrypto object on
+// first use, so a runtime that never uses it does not pay for it.
 func (b *binding) installCrypto() error {
 	rt := b.rt
-	subtle := rt.NewObject()
-	methods := map[string]func(goja.FunctionCall) goja.Value{
-		"digest": b.digest, "importKey": b.importKey, "exportKey": b.exportKey,
-		"sign": b.sign, "verify": b.verify,
-	}
-	for name, fn := range methods {
-		if err := subtle.Set(name, fn); err != nil {
-			return err
-		}
-	}
 	c := rt.NewObject()
+	if err := tag(c, rt, "Crypto"); err != nil {
+		return err
+	}
 	if err := c.Set("getRandomValues", b.getRandomValues); err != nil {
 		return err
 	}
 	if err := c.Set("randomUUID", b.randomUUID); err != nil {
 		return err
 	}
-	if err := c.DefineDataProperty("subtle", subtle, goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
+	getter := rt.ToValue(func(goja.FunctionCall) goja.Value { return b.subtleObject() })
+	if err := c.DefineAccessorProperty("subtle", getter, nil, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
 		return err
 	}
 	return rt.Set("crypto", c)
+}
+
+// subtleObject returns crypto.subtle, building it the first time.
+func (b *binding) subtleObject() *goja.Object {
+	if b.subtle != nil {
+		return b.subtle
+	}
+	rt := b.rt
+	subtle := rt.NewObject()
+	for _, m := range []struct {
+		name string
+		fn   func(goja.FunctionCall) goja.Value
+	}{{"digest", b.digest}, {"exportKey", b.exportKey},
+		{"importKey", b.importKey}, {"sign", b.sign}, {"verify", b.verify}} {
+		_ = subtle.Set(m.name, m.fn)
+	}
+	_ = tag(subtle, rt, "SubtleCrypto")
+	b.subtle = subtle
+	return subtle
+}
+
+// tag sets an object's Symbol.toStringTag, as a platform object has.
+func tag(o *goja.Object, rt *goja.Runtime, name string) error {
+	return o.DefineDataPropertySymbol(goja.SymToStringTag, rt.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
 }
