@@ -3,6 +3,7 @@ package webcrypto
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dop251/goja"
 	"github.com/tyk-ve/tyk-ve/webcrypto"
@@ -22,6 +23,17 @@ func BenchmarkVerify(b *testing.B) {
 }
 
 func benchGo(b *testing.B, c rfcCase) {
+	verify := goVerifier(b, c)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		verify()
+	}
+}
+
+// goVerifier imports c's key once and returns a function verifying c's
+// token from Go (signature decoding and normalization included).
+func goVerifier(b *testing.B, c rfcCase) func() {
 	j, err := webcrypto.ParseJWK(c.JWK)
 	if err != nil {
 		b.Fatal(err)
@@ -37,9 +49,7 @@ func benchGo(b *testing.B, c rfcCase) {
 		b.Fatal(err)
 	}
 	dot := strings.LastIndexByte(c.JWS, '.')
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	return func() {
 		sig, _ := base64URL(c.JWS[dot+1:])
 		va, _ := webcrypto.Normalize(webcrypto.OpVerify, ver)
 		ok, err := webcrypto.Verify(va, k, sig, []byte(c.JWS[:dot]))
@@ -60,6 +70,17 @@ const (
 )
 
 func benchJS(b *testing.B, c rfcCase, src string) {
+	verify := jsVerifier(b, c, src)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		verify()
+	}
+}
+
+// jsVerifier prepares a runtime with c's key imported and returns a
+// function running src (which verifies c's token) and checking the result.
+func jsVerifier(b *testing.B, c rfcCase, src string) func() {
 	rt := newRuntime(b)
 	_ = rt.Set("jwkText", string(c.JWK))
 	_ = rt.Set("token", c.JWS)
@@ -72,9 +93,7 @@ func benchJS(b *testing.B, c rfcCase, src string) {
 		globalThis.dataBytes = ascii(parts[0] + "." + parts[1]);
 	})()`)
 	prog := goja.MustCompile("bench.js", src, true)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
+	return func() {
 		v, err := rt.RunProgram(prog)
 		if err != nil {
 			b.Fatal(err)
@@ -102,4 +121,31 @@ func BenchmarkInstall(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkVerifyPaired runs the Go and the JavaScript verification of the
+// same token alternately in one loop and reports their ratio (js/go), which
+// stays meaningful when the machine is busy.
+func BenchmarkVerifyPaired(b *testing.B) {
+	for _, c := range rfcCases(b)[:2] {
+		alg := strings.Fields(c.Name)[3]
+		for mode, src := range map[string]string{"whole-check": jsDecodeAndVerify, "verify-only": jsVerifyOnly} {
+			b.Run(alg+"/"+mode, func(b *testing.B) {
+				goV, jsV := goVerifier(b, c), jsVerifier(b, c, src)
+				var goT, jsT time.Duration
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					t0 := time.Now()
+					goV()
+					t1 := time.Now()
+					jsV()
+					jsT += time.Since(t1)
+					goT += t1.Sub(t0)
+				}
+				b.ReportMetric(float64(goT.Nanoseconds())/float64(b.N), "go-ns/op")
+				b.ReportMetric(float64(jsT.Nanoseconds())/float64(b.N), "js-ns/op")
+				b.ReportMetric(float64(jsT)/float64(goT), "js/go")
+			})
+		}
+	}
 }

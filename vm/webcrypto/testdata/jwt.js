@@ -1,13 +1,20 @@
 // JWT verification with Web Crypto, as a custom authentication endpoint
 // would do it. The RFC examples' keys and tokens are passed in as globals.
-function b64urlDecode(s) {
+var B64URL = (function () {
   var alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var out = new Uint8Array(Math.floor(s.length * 3 / 4));
+  var table = new Int16Array(128).fill(-1);
+  for (var i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
+  return table;
+})();
+
+function b64urlDecode(s) {
+  var out = new Uint8Array((s.length * 3) >> 2);
   var bits = 0, acc = 0, n = 0;
   for (var i = 0; i < s.length; i++) {
-    var v = alphabet.indexOf(s[i]);
+    var c = s.charCodeAt(i);
+    var v = c < 128 ? B64URL[c] : -1;
     if (v < 0) throw new TypeError("not base64url");
-    acc = (acc << 6) | v;
+    acc = ((acc << 6) | v) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
