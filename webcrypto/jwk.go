@@ -25,8 +25,9 @@ type JWK struct {
 	K      string    `json:"k,omitempty"`
 }
 
-// ParseJWK reads a JWK from JSON text; text that is not a JSON object with
-// members of the right types is a DataError.
+// ParseJWK reads a JWK from JSON text (the standard's "parse a JWK"): text
+// that is not a JSON object with members of the right types, or has no
+// "kty", is a DataError.
 func ParseJWK(text []byte) (*JWK, error) {
 	var j JWK
 	dec := json.NewDecoder(bytes.NewReader(text))
@@ -38,6 +39,9 @@ func ParseJWK(text []byte) (*JWK, error) {
 	}
 	if t := bytes.TrimSpace(text); len(t) == 0 || t[0] != '{' {
 		return nil, errorf(DataError, "invalid JWK: not a JSON object")
+	}
+	if j.Kty == "" {
+		return nil, errorf(DataError, "invalid JWK: no \"kty\"")
 	}
 	return &j, nil
 }

@@ -85,14 +85,17 @@ func (k *Key) hasUsage(u string) bool {
 }
 
 // normalizeUsages checks every usage is a KeyUsage (TypeError, as WebIDL's
-// enumeration conversion) and removes repeats, keeping the first.
+// enumeration conversion) and returns the standard's "normalized value":
+// each usage once, in the order the standard lists the usages.
 func normalizeUsages(usages []string) ([]string, error) {
-	out := make([]string, 0, len(usages))
 	for _, u := range usages {
 		if !contains(allUsages, u) {
 			return nil, errorf(TypeError, "%q is not a valid key usage", u)
 		}
-		if !contains(out, u) {
+	}
+	out := make([]string, 0, len(usages))
+	for _, u := range allUsages {
+		if contains(usages, u) {
 			out = append(out, u)
 		}
 	}

@@ -202,3 +202,17 @@ func TestEd25519SmallOrder(t *testing.T) {
 		t.Error("a small-order key verified")
 	}
 }
+
+// TestUsagesNormalized: a key's usages are the standard's normalized value
+// (each once, in the standard's order), whatever order was asked for.
+func TestUsagesNormalized(t *testing.T) {
+	t.Parallel()
+	alg := mustNormalize(t, OpImportKey, AlgorithmInput{Name: "HMAC", Hash: hashIn("SHA-256")})
+	k, err := ImportKey(FormatRaw, KeyData{Bytes: []byte("k")}, alg, false, []string{"verify", "sign", "verify"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := k.Usages(); len(got) != 2 || got[0] != "sign" || got[1] != "verify" {
+		t.Errorf("usages %v, want [sign verify]", got)
+	}
+}

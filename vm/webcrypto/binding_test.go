@@ -233,7 +233,7 @@ func TestUsagesSequence(t *testing.T) {
 		const str = await crypto.subtle.importKey("raw", new Uint8Array(8), {name: "HMAC", hash: "SHA-256"}, false, "sign").catch(e => e);
 		return [k.usages.join("+"), e.name, many.name, str.name].join();
 	})()`)
-	if want := "verify+sign,EvalError,TypeError,TypeError"; res.String() != want {
+	if want := "sign+verify,EvalError,TypeError,TypeError"; res.String() != want {
 		t.Errorf("got %s, want %s", res, want)
 	}
 }
