@@ -27,7 +27,6 @@ type binding struct {
 	dataView   dataViewGetters
 	errorProt  *goja.Object
 	uint8Array *goja.Object
-	subtle     *goja.Object // built on first use
 }
 
 // Install defines crypto, CryptoKey and (if absent) DOMException on rt's
@@ -46,11 +45,28 @@ func Install(rt *goja.Runtime, opts Options) error {
 	return nil
 }
 
-// installCrypto defines the crypto global. crypto.subtle is a getter (as
-// on Crypto.prototype in browsers) that builds the SubtleCrypto object on
-// first use, so a runtime that never uses it does not pay for it.
+// installCrypto defines the crypto global and crypto.subtle.
+//
+// subtle is a data property, not a getter as on Crypto.prototype in
+// browsers: the isolation census (vm/isolation) assumes built-in getters
+// return primitives or objects of their receiver, and walks data
+// properties to find every built-in object a script could change. A getter
+// returning the shared SubtleCrypto object would hide it (and a script's
+// changes to it) from that analysis.
 func (b *binding) installCrypto() error {
 	rt := b.rt
+	subtle := rt.NewObject()
+	for _, m := range []struct {
+		name string
+		fn   func(goja.FunctionCall) goja.Value
+	}{{"digest", b.digest}, {"exportKey", b.exportKey}, {"importKey", b.importKey}, {"sign", b.sign}, {"verify", b.verify}} {
+		if err := subtle.Set(m.name, m.fn); err != nil {
+			return err
+		}
+	}
+	if err := tag(subtle, rt, "SubtleCrypto"); err != nil {
+		return err
+	}
 	c := rt.NewObject()
 	if err := tag(c, rt, "Crypto"); err != nil {
 		return err
@@ -61,30 +77,10 @@ func (b *binding) installCrypto() error {
 	if err := c.Set("randomUUID", b.randomUUID); err != nil {
 		return err
 	}
-	getter := rt.ToValue(func(goja.FunctionCall) goja.Value { return b.subtleObject() })
-	if err := c.DefineAccessorProperty("subtle", getter, nil, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
+	if err := c.DefineDataProperty("subtle", subtle, goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
 		return err
 	}
 	return rt.Set("crypto", c)
-}
-
-// subtleObject returns crypto.subtle, building it the first time.
-func (b *binding) subtleObject() *goja.Object {
-	if b.subtle != nil {
-		return b.subtle
-	}
-	rt := b.rt
-	subtle := rt.NewObject()
-	for _, m := range []struct {
-		name string
-		fn   func(goja.FunctionCall) goja.Value
-	}{{"digest", b.digest}, {"exportKey", b.exportKey},
-		{"importKey", b.importKey}, {"sign", b.sign}, {"verify", b.verify}} {
-		_ = subtle.Set(m.name, m.fn)
-	}
-	_ = tag(subtle, rt, "SubtleCrypto")
-	b.subtle = subtle
-	return subtle
 }
 
 // tag sets an object's Symbol.toStringTag, as a platform object has.
