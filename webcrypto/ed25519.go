@@ -76,100 +76,90 @@ func ed25519FromJWK(r importRequest) ([]byte, error) {
 }
 
 // ed25519Verify verifies with the cofactorless equation (crypto/ed25519),
-// after refusing a key or an R that is not a point or has small order, as
-// the standard requires.
+// after refusing a key or an R of small order, as the standard requires.
+// Encodings that are not points need no check of their own:
+// crypto/ed25519 refuses such a key, and an R that is not a canonical point
+// encoding never equals the R it recomputes.
 func ed25519Verify(k *Key, sig, data []byte) bool {
 	if len(sig) != ed25519.SignatureSize {
 		return false
 	}
-	if smallOrderOrInvalid(k.ed) || smallOrderOrInvalid(sig[:32]) {
+	if hasSmallOrder(k.ed) || hasSmallOrder(sig[:32]) {
 		return false
 	}
 	return ed25519.Verify(k.ed, data, sig)
 }
 
-// Edwards25519 constants for the small-order check.
-var (
-	edP = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 255), big.NewInt(19))
-	edD = func() *big.Int { // -121665/121666 mod p
-		n := new(big.Int).Neg(big.NewInt(121665))
-		inv := new(big.Int).ModInverse(big.NewInt(121666), edP)
-		return n.Mul(n, inv).Mod(n, edP)
-	}()
-	edSqrtM1 = new(big.Int).Exp(big.NewInt(2), new(big.Int).Div(new(big.Int).Sub(edP, big.NewInt(1)), big.NewInt(4)), edP)
-)
-
-// smallOrderOrInvalid decodes a point as RFC 8032 §5.1.3 does (accepting
-// a y that is not reduced, as crypto/ed25519 does) and reports whether it
-// fails to decode or [8]P is the identity.
-func smallOrderOrInvalid(enc []byte) bool {
+// hasSmallOrder reports whether a point encoding's y coordinate (reduced
+// modulo p, as crypto/ed25519 reads it) is that of one of the eight points
+// of small order; every point with such a y has order 1, 2, 4 or 8.
+func hasSmallOrder(enc []byte) bool {
 	if len(enc) != 32 {
 		return true
 	}
-	le := make([]byte, 32)
-	for i := range enc {
-		le[31-i] = enc[i]
+	var y [32]byte
+	copy(y[:], enc)
+	y[31] &= 0x7f
+	if y[31] == 0x7f && y[0] >= 0xed && allFF(y[1:31]) { // y >= p: subtract p
+		y = [32]byte{y[0] - 0xed}
 	}
-	sign := le[0] >> 7
-	le[0] &= 0x7f
-	y := new(big.Int).SetBytes(le)
-	y.Mod(y, edP)
-	x, ok := recoverX(y, sign)
-	if !ok {
-		return true
-	}
-	px, py := x, y
-	for i := 0; i < 3; i++ {
-		px, py = edDouble(px, py)
-	}
-	return px.Sign() == 0 && py.Cmp(big.NewInt(1)) == 0
-}
-
-// recoverX solves x^2 = (y^2-1)/(d y^2+1) and picks the root with the sign.
-func recoverX(y *big.Int, sign byte) (*big.Int, bool) {
-	y2 := new(big.Int).Mul(y, y)
-	u := new(big.Int).Sub(y2, big.NewInt(1))
-	v := new(big.Int).Mul(edD, y2)
-	v.Add(v, big.NewInt(1)).Mod(v, edP)
-	vInv := new(big.Int).ModInverse(v, edP)
-	if vInv == nil {
-		return nil, false
-	}
-	x2 := u.Mul(u, vInv)
-	x2.Mod(x2, edP)
-	x := new(big.Int).Exp(x2, new(big.Int).Div(new(big.Int).Add(edP, big.NewInt(3)), big.NewInt(8)), edP)
-	chk := new(big.Int).Mul(x, x)
-	if chk.Mod(chk, edP).Cmp(x2) != 0 {
-		x.Mul(x, edSqrtM1).Mod(x, edP)
-		chk.Mul(x, x).Mod(chk, edP)
-		if chk.Cmp(x2) != 0 {
-			return nil, false
+	for _, s := range smallOrderY {
+		if y == s {
+			return true
 		}
 	}
-	if x.Sign() == 0 && sign == 1 {
-		return nil, false
-	}
-	if byte(x.Bit(0)) != sign {
-		x.Sub(edP, x)
-	}
-	return x, true
+	return false
 }
 
-// edDouble doubles an affine point of -x^2 + y^2 = 1 + d x^2 y^2.
-func edDouble(x, y *big.Int) (*big.Int, *big.Int) {
-	xy := new(big.Int).Mul(x, y)
-	x2 := new(big.Int).Mul(x, x)
-	y2 := new(big.Int).Mul(y, y)
-	dxy := new(big.Int).Mul(edD, new(big.Int).Mul(x2, y2))
-	dxy.Mod(dxy, edP)
-	// x3 = 2xy / (1 + d x^2 y^2), y3 = (y^2 + x^2) / (1 - d x^2 y^2)
-	den1 := new(big.Int).Add(big.NewInt(1), dxy)
-	den2 := new(big.Int).Sub(big.NewInt(1), dxy)
-	den1.Mod(den1, edP)
-	den2.Mod(den2, edP)
-	x3 := new(big.Int).Lsh(xy, 1)
-	x3.Mul(x3, new(big.Int).ModInverse(den1, edP)).Mod(x3, edP)
-	y3 := new(big.Int).Add(y2, x2)
-	y3.Mul(y3, new(big.Int).ModInverse(den2, edP)).Mod(y3, edP)
-	return x3, y3
+func allFF(b []byte) bool {
+	for _, c := range b {
+		if c != 0xff {
+			return false
+		}
+	}
+	return true
+}
+
+// smallOrderY are the little-endian y coordinates of the points of small
+// order: 1 (the identity), p-1 (order 2), 0 (order 4) and the two of the
+// order-8 points, which solve y^2 = -x^2 on the curve (then 2P has y = 0):
+// x^2 = (1 ± sqrt(1+d)) / d.
+var smallOrderY = func() [][32]byte {
+	p := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 255), big.NewInt(19))
+	d := new(big.Int).Mul(big.NewInt(-121665), new(big.Int).ModInverse(big.NewInt(121666), p))
+	d.Mod(d, p)
+	ys := []*big.Int{big.NewInt(1), new(big.Int).Sub(p, big.NewInt(1)), big.NewInt(0)}
+	s, _ := sqrtModP(new(big.Int).Add(d, big.NewInt(1)), p)
+	dInv := new(big.Int).ModInverse(d, p)
+	for _, sign := range []int64{1, -1} {
+		x2 := new(big.Int).Mul(s, big.NewInt(sign))
+		x2.Add(x2, big.NewInt(1)).Mul(x2, dInv).Mod(x2, p)
+		if _, ok := sqrtModP(x2, p); !ok {
+			continue
+		}
+		if y, ok := sqrtModP(new(big.Int).Sub(p, x2), p); ok {
+			ys = append(ys, y, new(big.Int).Sub(p, y))
+		}
+	}
+	out := make([][32]byte, len(ys))
+	for i, y := range ys {
+		be := y.FillBytes(make([]byte, 32))
+		for j := range be {
+			out[i][31-j] = be[j]
+		}
+	}
+	return out
+}()
+
+// sqrtModP is a square root modulo p = 2^255-19 (p = 5 mod 8).
+func sqrtModP(a, p *big.Int) (*big.Int, bool) {
+	r := new(big.Int).Exp(a, new(big.Int).Rsh(new(big.Int).Add(p, big.NewInt(3)), 3), p)
+	sq := func(v *big.Int) *big.Int { return new(big.Int).Mod(new(big.Int).Mul(v, v), p) }
+	want := new(big.Int).Mod(a, p)
+	if sq(r).Cmp(want) == 0 {
+		return r, true
+	}
+	i := new(big.Int).Exp(big.NewInt(2), new(big.Int).Rsh(new(big.Int).Sub(p, big.NewInt(1)), 2), p)
+	r.Mul(r, i).Mod(r, p)
+	return r, sq(r).Cmp(want) == 0
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"errors"
+	"math/big"
 	"testing"
 )
 
@@ -176,31 +177,96 @@ func TestSignVerifyErrors(t *testing.T) {
 	}
 }
 
-// TestEd25519SmallOrder: keys and R values of small order are refused, as
-// the standard requires; ordinary points are not.
+// TestEd25519SmallOrder: the table of small-order y values is right
+// (checked by decoding each point and doubling it three times with
+// math/big), keys and R values of small order are refused, including
+// non-canonical encodings, and ordinary points are not.
 func TestEd25519SmallOrder(t *testing.T) {
 	t.Parallel()
-	identity := make([]byte, 32)
-	identity[0] = 1
-	orderTwo := mustHex(t, "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f") // y = p-1
-	orderFour := make([]byte, 32)                                                              // y = 0
-	nonCanonicalIdentity := mustHex(t, "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f")
-	for name, enc := range map[string][]byte{"identity": identity, "order 2": orderTwo, "order 4": orderFour, "p+1": nonCanonicalIdentity} {
-		if !smallOrderOrInvalid(enc) {
-			t.Errorf("%s: not refused", name)
+	if len(smallOrderY) != 5 {
+		t.Fatalf("%d small-order y values, want 5", len(smallOrderY))
+	}
+	for i, y := range smallOrderY {
+		for _, sign := range []byte{0, 0x80} {
+			enc := y
+			enc[31] |= sign
+			order, valid := pointOrder(enc[:])
+			if valid && order > 8 {
+				t.Errorf("y #%d sign %x: order %d", i, sign, order)
+			}
+			if !hasSmallOrder(enc[:]) {
+				t.Errorf("y #%d sign %x: not refused", i, sign)
+			}
 		}
 	}
-	pub, _, _ := ed25519.GenerateKey(rand.Reader)
-	if smallOrderOrInvalid(pub) {
-		t.Error("a random public key was refused")
+	if o, _ := pointOrder(smallOrderY[3][:]); o != 8 {
+		t.Errorf("the fourth y has order %d, want 8", o)
 	}
-	// With A of small order, S = 0 and R = A verifies under the cofactorless
-	// equation when k*A is the identity; the standard refuses it outright.
-	k := &Key{typ: KeyPublic, algorithm: KeyAlgorithm{Name: Ed25519}, usages: []string{"verify"}, ed: identity}
-	sig := append(append([]byte(nil), identity...), make([]byte, 32)...)
-	if ed25519.Verify(identity, []byte("m"), sig) && ed25519Verify(k, sig, []byte("m")) {
+	nonCanonicalIdentity := mustHex(t, "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f") // p+1
+	if !hasSmallOrder(nonCanonicalIdentity) {
+		t.Error("p+1 (the identity, not reduced) not refused")
+	}
+	for i := 0; i < 64; i++ {
+		pub, _, _ := ed25519.GenerateKey(rand.Reader)
+		if hasSmallOrder(pub) {
+			t.Fatalf("a random public key %x was refused", pub)
+		}
+	}
+	// With A = the identity, S = 0 and R = A verify under the cofactorless
+	// equation; the standard refuses them outright.
+	identity := smallOrderY[0]
+	k := &Key{typ: KeyPublic, algorithm: KeyAlgorithm{Name: Ed25519}, usages: []string{"verify"}, ed: identity[:]}
+	sig := append(append([]byte(nil), identity[:]...), make([]byte, 32)...)
+	if !ed25519.Verify(identity[:], []byte("m"), sig) {
+		t.Error("crypto/ed25519 refuses the small-order forgery itself; the test no longer shows the check matters")
+	}
+	if ed25519Verify(k, sig, []byte("m")) {
 		t.Error("a small-order key verified")
 	}
+}
+
+// pointOrder decodes an edwards25519 point (RFC 8032 §5.1.3, y reduced
+// mod p) with math/big and returns its order if it divides 8 (1, 2, 4 or
+// 8), or 9 for a larger order; valid is false if it is not a point.
+func pointOrder(enc []byte) (order int, valid bool) {
+	p := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 255), big.NewInt(19))
+	d := new(big.Int).Mul(big.NewInt(-121665), new(big.Int).ModInverse(big.NewInt(121666), p))
+	d.Mod(d, p)
+	le := make([]byte, 32)
+	for i := range enc {
+		le[31-i] = enc[i]
+	}
+	sign := le[0] >> 7
+	le[0] &= 0x7f
+	y := new(big.Int).SetBytes(le)
+	y.Mod(y, p)
+	y2 := new(big.Int).Mul(y, y)
+	u := new(big.Int).Sub(y2, big.NewInt(1))
+	v := new(big.Int).Add(new(big.Int).Mul(d, y2), big.NewInt(1))
+	x2 := new(big.Int).Mul(u, new(big.Int).ModInverse(v.Mod(v, p), p))
+	x, ok := sqrtModP(x2.Mod(x2, p), p)
+	if !ok || (x.Sign() == 0 && sign == 1) {
+		return 0, false
+	}
+	if byte(x.Bit(0)) != sign {
+		x.Sub(p, x)
+	}
+	double := func(x, y *big.Int) (*big.Int, *big.Int) {
+		xx, yy := new(big.Int).Mul(x, x), new(big.Int).Mul(y, y)
+		dxy := new(big.Int).Mod(new(big.Int).Mul(d, new(big.Int).Mul(xx, yy)), p)
+		x3 := new(big.Int).Mul(new(big.Int).Lsh(new(big.Int).Mul(x, y), 1),
+			new(big.Int).ModInverse(new(big.Int).Mod(new(big.Int).Add(big.NewInt(1), dxy), p), p))
+		y3 := new(big.Int).Mul(new(big.Int).Add(yy, xx),
+			new(big.Int).ModInverse(new(big.Int).Mod(new(big.Int).Sub(big.NewInt(1), dxy), p), p))
+		return x3.Mod(x3, p), y3.Mod(y3, p)
+	}
+	for order = 1; order <= 8; order *= 2 {
+		if x.Sign() == 0 && y.Cmp(big.NewInt(1)) == 0 {
+			return order, true
+		}
+		x, y = double(x, y)
+	}
+	return 9, true
 }
 
 // TestUsagesNormalized: a key's usages are the standard's normalized value
