@@ -19,7 +19,7 @@ type (
 // apiAreas are the areas installed into every runtime, in order: Tyk's
 // API (tykapi.Areas). Append an area here to give scripts more globals; its
 // globals then join apiGlobals, which isolation resets put back.
-var apiAreas = tykapi.Areas()
+var apiAreas = append(tykapi.Areas(), cryptoArea)
 
 // apiGlobals names every global the API areas define.
 var apiGlobals = tykapi.GlobalNames(apiAreas)
