@@ -272,3 +272,24 @@ func TestExistingDOMException(t *testing.T) {
 		t.Errorf("rejection %v does not use the existing DOMException", res)
 	}
 }
+
+// TestIllegalInvocation: methods called on another this fail as WebIDL
+// says (a rejected promise for subtle, a TypeError thrown for crypto);
+// destructured subtle keeps working.
+func TestIllegalInvocation(t *testing.T) {
+	t.Parallel()
+	rt := newRuntime(t)
+	res := fulfilled(t, rt, `(async () => {
+		const { subtle } = crypto;
+		const ok = (await subtle.digest("SHA-1", new Uint8Array(0))).byteLength;
+		const e1 = await crypto.subtle.digest.call({}, "SHA-1", new Uint8Array(0)).catch(e => e.name);
+		const grv = crypto.getRandomValues;
+		let e2 = "none";
+		try { grv(new Uint8Array(1)); } catch (e) { e2 = e.name; }
+		const bound = crypto.randomUUID.bind(crypto)().length;
+		return [ok, e1, e2, bound].join();
+	})()`)
+	if want := "20,TypeError,TypeError,36"; res.String() != want {
+		t.Errorf("got %s, want %s", res, want)
+	}
+}

@@ -80,12 +80,19 @@ func (b *binding) throwDOM(name, msg string) {
 // typeErr is a TypeError for the promise-returning methods.
 func typeErr(msg string) error { return &webcrypto.Error{Name: webcrypto.TypeError, Message: msg} }
 
-// promise runs fn and returns a promise settled with its result. JavaScript
-// exceptions raised while fn converts arguments reject it too; anything
+// promise runs fn and returns a promise settled with its result. A this
+// that is not crypto.subtle (WebIDL's "illegal invocation"), and JavaScript
+// exceptions raised while fn converts arguments, reject it too; anything
 // else (an interrupt) propagates.
-func (b *binding) promise(fn func() (goja.Value, error)) goja.Value {
+func (b *binding) promise(this goja.Value, fn func() (goja.Value, error)) goja.Value {
 	p, resolve, reject := b.rt.NewPromise()
-	v, err := b.catch(fn)
+	var v goja.Value
+	var err error
+	if !b.isSubtle(this) {
+		err = typeErr("Illegal invocation: this is not crypto.subtle")
+	} else {
+		v, err = b.catch(fn)
+	}
 	if err != nil {
 		_ = reject(b.jsError(err))
 	} else {
@@ -119,4 +126,18 @@ func (b *binding) jsFailure(err error) error {
 		return thrown{ex.Value()}
 	}
 	panic(err)
+}
+
+// isSubtle reports whether v is this runtime's SubtleCrypto object.
+func (b *binding) isSubtle(v goja.Value) bool {
+	o, ok := v.(*goja.Object)
+	return ok && o == b.subtle
+}
+
+// checkCrypto throws WebIDL's "illegal invocation" TypeError unless v is
+// this runtime's Crypto object.
+func (b *binding) checkCrypto(v goja.Value) {
+	if o, ok := v.(*goja.Object); !ok || o != b.crypto {
+		panic(b.rt.NewTypeError("Illegal invocation: this is not crypto"))
+	}
 }

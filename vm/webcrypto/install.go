@@ -27,6 +27,8 @@ type binding struct {
 	dataView   dataViewGetters
 	errorProt  *goja.Object
 	uint8Array *goja.Object
+	crypto     *goja.Object // the Crypto object (WebIDL this checks)
+	subtle     *goja.Object // the SubtleCrypto object
 }
 
 // Install defines crypto, CryptoKey and (if absent) DOMException on rt's
@@ -68,6 +70,7 @@ func (b *binding) installCrypto() error {
 		return err
 	}
 	c := rt.NewObject()
+	b.crypto, b.subtle = c, subtle
 	if err := tag(c, rt, "Crypto"); err != nil {
 		return err
 	}

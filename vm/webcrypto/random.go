@@ -23,6 +23,7 @@ func (b *binding) reader() io.Reader {
 // for anything else), at most 65536 bytes (QuotaExceededError); the array
 // is filled in place and returned.
 func (b *binding) getRandomValues(call goja.FunctionCall) goja.Value {
+	b.checkCrypto(call.This)
 	arg := call.Argument(0)
 	obj, ok := arg.(*goja.Object)
 	if !ok {
@@ -85,7 +86,8 @@ func fill(s reflect.Value, buf []byte, size int) {
 }
 
 // randomUUID is crypto.randomUUID().
-func (b *binding) randomUUID(goja.FunctionCall) goja.Value {
+func (b *binding) randomUUID(call goja.FunctionCall) goja.Value {
+	b.checkCrypto(call.This)
 	id, err := webcrypto.RandomUUID(b.reader())
 	if err != nil {
 		panic(b.rt.NewGoError(err))

@@ -25,7 +25,7 @@ func (b *binding) keyArg(v goja.Value) (*webcrypto.Key, error) {
 
 // digest is crypto.subtle.digest(algorithm, data).
 func (b *binding) digest(call goja.FunctionCall) goja.Value {
-	return b.promise(func() (goja.Value, error) {
+	return b.promise(call.This, func() (goja.Value, error) {
 		data, err := b.bytesArg("data", call.Argument(1))
 		if err != nil {
 			return nil, err
@@ -45,7 +45,7 @@ func (b *binding) digest(call goja.FunctionCall) goja.Value {
 // importKey is crypto.subtle.importKey(format, keyData, algorithm,
 // extractable, keyUsages).
 func (b *binding) importKey(call goja.FunctionCall) goja.Value {
-	return b.promise(func() (goja.Value, error) {
+	return b.promise(call.This, func() (goja.Value, error) {
 		format := toString(call.Argument(0))
 		if err := webcrypto.CheckFormat(format); err != nil {
 			return nil, err
@@ -83,7 +83,7 @@ func (b *binding) importKey(call goja.FunctionCall) goja.Value {
 
 // exportKey is crypto.subtle.exportKey(format, key).
 func (b *binding) exportKey(call goja.FunctionCall) goja.Value {
-	return b.promise(func() (goja.Value, error) {
+	return b.promise(call.This, func() (goja.Value, error) {
 		format := toString(call.Argument(0))
 		k, err := b.keyArg(call.Argument(1))
 		if err != nil {
@@ -102,7 +102,7 @@ func (b *binding) exportKey(call goja.FunctionCall) goja.Value {
 
 // sign is crypto.subtle.sign(algorithm, key, data).
 func (b *binding) sign(call goja.FunctionCall) goja.Value {
-	return b.promise(func() (goja.Value, error) {
+	return b.promise(call.This, func() (goja.Value, error) {
 		k, err := b.keyArg(call.Argument(1))
 		if err != nil {
 			return nil, err
@@ -125,7 +125,7 @@ func (b *binding) sign(call goja.FunctionCall) goja.Value {
 
 // verify is crypto.subtle.verify(algorithm, key, signature, data).
 func (b *binding) verify(call goja.FunctionCall) goja.Value {
-	return b.promise(func() (goja.Value, error) {
+	return b.promise(call.This, func() (goja.Value, error) {
 		k, err := b.keyArg(call.Argument(1))
 		if err != nil {
 			return nil, err
