@@ -3,9 +3,11 @@ package plugin
 import (
 	"errors"
 	"fmt"
+	"net"
 	"time"
 
 	"github.com/tyk-ve/tyk-ve/capacity"
+	"github.com/tyk-ve/tyk-ve/metrics"
 )
 
 // Settings are node-wide: they come from the gateway's own configuration (in
@@ -35,6 +37,10 @@ type Settings struct {
 	// GOMEMLIMIT, else the cgroup memory limit, else physical memory), an
 	// absolute size such as "2GiB", or "off".
 	HeapLimit string
+	// MetricsAddr, when set, is the address (host:port) of the node-wide
+	// listener serving tyk-ve's Prometheus metrics at /metrics
+	// (TYKVE_METRICS_ADDR); empty: off.
+	MetricsAddr string
 
 	// invalid holds settings from the environment that could not be read,
 	// reported by Validate.
@@ -42,6 +48,9 @@ type Settings struct {
 	// node holds what the Handler made of NodeMaxMemory and HeapLimit, for
 	// the APIs it builds; nil outside a Handler.
 	node *nodeCapacity
+	// metrics is the Handler's metrics set, for the APIs it builds; nil
+	// outside a Handler (nothing recorded).
+	metrics *metrics.Set
 }
 
 // DefaultNodeMaxMemory is the default node-wide runtime budget: 2048
@@ -59,6 +68,11 @@ func (s Settings) Validate() error {
 	}
 	if _, err := capacity.ParseHeapLimit(s.HeapLimit, capacity.MemoryLimits{}); err != nil {
 		errs = append(errs, fmt.Errorf("heap_limit (%s): %w", EnvHeapLimit, err))
+	}
+	if s.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(s.MetricsAddr); err != nil {
+			errs = append(errs, fmt.Errorf("metrics_addr (%s): want host:port: %w", EnvMetricsAddr, err))
+		}
 	}
 	return errors.Join(errs...)
 }

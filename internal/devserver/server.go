@@ -31,6 +31,10 @@ var exampleFS embed.FS
 //go:embed empty_session.json
 var emptySession []byte
 
+// MetricsPath is where the dev server serves the plugin's Prometheus
+// metrics.
+const MetricsPath = "/__tyk-ve/metrics"
+
 // loopLimit is Tyk's default tyk:// loop limit.
 const loopLimit = 5
 
@@ -164,6 +168,10 @@ func (s *Server) APIs() []*plugin.Definition {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, echoPath) {
 		serveEcho(w, r)
+		return
+	}
+	if r.URL.Path == MetricsPath {
+		s.handler.MetricsHandler().ServeHTTP(w, r)
 		return
 	}
 	s.mu.RLock()
