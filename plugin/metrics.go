@@ -2,6 +2,8 @@ package plugin
 
 import (
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
 	"time"
 
@@ -38,6 +40,11 @@ func (h *Handler) startMetricsListener() {
 		return
 	}
 	log := h.baseLog.WithField("addr", addr)
+	if _, _, err := net.SplitHostPort(addr); err != nil {
+		log.WithError(fmt.Errorf("metrics_addr (%s): want host:port: %w", EnvMetricsAddr, err)).
+			Error("tyk-ve: cannot start the metrics listener; serving on without it")
+		return
+	}
 	ln, err := metrics.Listen(addr, h.metrics.Handler(), log)
 	if err != nil {
 		log.WithError(err).Error("tyk-ve: cannot start the metrics listener; serving on without it")

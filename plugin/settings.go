@@ -3,7 +3,6 @@ package plugin
 import (
 	"errors"
 	"fmt"
-	"net"
 	"time"
 
 	"github.com/tyk-ve/tyk-ve/capacity"
@@ -39,7 +38,9 @@ type Settings struct {
 	HeapLimit string
 	// MetricsAddr, when set, is the address (host:port) of the node-wide
 	// listener serving tyk-ve's Prometheus metrics at /metrics
-	// (TYKVE_METRICS_ADDR); empty: off.
+	// (TYKVE_METRICS_ADDR); empty: off. Metrics are auxiliary: an address
+	// that is invalid or cannot be bound is logged, and the plugin serves
+	// on without the listener.
 	MetricsAddr string
 
 	// invalid holds settings from the environment that could not be read,
@@ -68,11 +69,6 @@ func (s Settings) Validate() error {
 	}
 	if _, err := capacity.ParseHeapLimit(s.HeapLimit, capacity.MemoryLimits{}); err != nil {
 		errs = append(errs, fmt.Errorf("heap_limit (%s): %w", EnvHeapLimit, err))
-	}
-	if s.MetricsAddr != "" {
-		if _, _, err := net.SplitHostPort(s.MetricsAddr); err != nil {
-			errs = append(errs, fmt.Errorf("metrics_addr (%s): want host:port: %w", EnvMetricsAddr, err))
-		}
 	}
 	return errors.Join(errs...)
 }
