@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // LatencyBuckets are the upper bounds, in seconds, of the latency
@@ -71,12 +70,9 @@ func newHistogramVec(name, help string) *prometheus.HistogramVec {
 	return prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: name, Help: help, Buckets: LatencyBuckets}, endpointLabels)
 }
 
-// Handler serves the metrics in the Prometheus text format (or the
-// protobuf format a scraper asks for); a collection error is logged by the
-// scraper's view only, never fatal.
-func (s *Set) Handler() http.Handler {
-	return promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
-}
+// Handler serves the metrics in the Prometheus text format (see
+// exposition.go).
+func (s *Set) Handler() http.Handler { return textHandler{s.reg} }
 
 // Gatherer exposes the registry (for tests and embedding).
 func (s *Set) Gatherer() prometheus.Gatherer { return s.reg }

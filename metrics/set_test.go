@@ -217,3 +217,19 @@ func TestListener(t *testing.T) {
 		t.Fatal("the listener still answers after Close")
 	}
 }
+
+func TestHandlerMethods(t *testing.T) {
+	t.Parallel()
+	h := NewSet().Handler()
+	for _, tc := range []struct {
+		method string
+		status int
+		body   bool
+	}{{"HEAD", 200, false}, {"POST", 405, true}} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(tc.method, Path, nil))
+		if w.Code != tc.status || (w.Body.Len() > 0) != tc.body {
+			t.Errorf("%s: %d, body %q", tc.method, w.Code, w.Body)
+		}
+	}
+}
