@@ -93,3 +93,35 @@ func TestGojaFreePackagesStaySo(t *testing.T) {
 		}
 	}
 }
+
+// vmInternal are packages only vm and its subpackages may import: vm
+// re-exports what callers need from them (vm.Host is tykapi.Host).
+var vmInternal = []string{module + "/vm/tykapi"}
+
+// TestTykAPIStaysBehindVM: nothing outside vm/ imports vm/tykapi (callers
+// use vm's aliases), and vm/tykapi does not import vm (the arrows run from
+// the pool to the API; only its external tests drive it through a pool).
+func TestTykAPIStaysBehindVM(t *testing.T) {
+	lines := goList(t, `{{.ImportPath}} {{join .Imports " "}} {{join .TestImports " "}} {{join .XTestImports " "}}`, "./...")
+	for _, l := range lines {
+		f := strings.Fields(l)
+		pkg, imports := f[0], f[1:]
+		if onJSSide(pkg) {
+			continue
+		}
+		for _, imp := range imports {
+			for _, internal := range vmInternal {
+				if imp == internal {
+					t.Errorf("%s imports %s: use vm's aliases instead", pkg, imp)
+				}
+			}
+		}
+	}
+	for _, internal := range vmInternal {
+		for _, imp := range goList(t, `{{join .Imports "\n"}}`, internal) {
+			if imp == module+"/vm" {
+				t.Errorf("%s imports %s/vm: the API must not depend on the pool", internal, module)
+			}
+		}
+	}
+}
