@@ -107,4 +107,5 @@ func printURLs(w io.Writer, base string, srv *devserver.Server) {
 	if len(srv.APIs()) == 0 {
 		fmt.Fprintln(w, "\nno API definitions loaded")
 	}
+	fmt.Fprintf(w, "\nPrometheus metrics at %s%s\n", base, devserver.MetricsPath)
 }

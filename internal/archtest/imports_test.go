@@ -23,6 +23,7 @@ var mustStayGojaFree = []string{
 	module + "/capacity",
 	module + "/outbound",
 	module + "/keystore",
+	module + "/metrics",
 	module + "/bundle",
 	module + "/internal/lograte",
 	module + "/internal/depcheck",

@@ -25,6 +25,10 @@ import (
 //go:embed example
 var exampleFS embed.FS
 
+// MetricsPath is where the dev server serves the plugin's Prometheus
+// metrics.
+const MetricsPath = "/__tyk-ve/metrics"
+
 // loopLimit is Tyk's default tyk:// loop limit.
 const loopLimit = 5
 
@@ -179,6 +183,10 @@ func (s *Server) APIs() []*plugin.Definition {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, echoPath) {
 		serveEcho(w, r)
+		return
+	}
+	if r.URL.Path == MetricsPath {
+		s.handler.MetricsHandler().ServeHTTP(w, r)
 		return
 	}
 	s.mu.RLock()
