@@ -75,10 +75,15 @@ func find(apps []*app, host string) *app {
 }
 
 // fingerprint summarises a directory's files (name, size, mtime) so the
-// server notices edits to definitions and scripts without fsnotify.
+// server notices edits to definitions and scripts without fsnotify. It
+// skips node_modules and .git folders (thousands of files, polled every
+// second): the package files a build used are watched as build inputs.
 func fingerprint(dir string) string {
 	var b strings.Builder
 	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() && path != dir && (d.Name() == "node_modules" || d.Name() == ".git") {
+			return filepath.SkipDir
+		}
 		if err != nil || d.IsDir() {
 			return nil
 		}
