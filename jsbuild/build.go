@@ -41,12 +41,16 @@ type Result struct {
 // lacks: esbuild lowers them (async generators, for await, logical
 // assignment, using) or moves the RegExp into a constructor call so the
 // script still parses (goja then rejects the flag or ignores the feature
-// at run time).
+// at run time); and module features a classic script cannot have
+// (top-level await is refused with an error, import.meta is replaced).
 var gojaUnsupported = map[string]bool{
 	"async-generator":                 false,
 	"for-await":                       false,
 	"logical-assignment":              false,
 	"top-level-await":                 false,
+	"import-meta":                     false,
+	"dynamic-import":                  false,
+	"hashbang":                        false,
 	"using":                           false,
 	"decorators":                      false,
 	"regexp-named-capture-groups":     false,
@@ -72,26 +76,26 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("out_file: %w", err)
 	}
-	// A first pass as an ES module bundle, without output, learns what the
-	// entry is and exports (esbuild lists exports for that format only).
-	probe := esbuildOptions(opts, entry, out, true)
-	probe.Format, probe.GlobalName, probe.Sourcemap = api.FormatESModule, "", api.SourceMapNone
-	_, shape, err := run(probe, entry)
+	res, meta, err := run(esbuildOptions(opts, entry, out, true), entry)
 	if err != nil {
 		return nil, err
 	}
-	// A plain script is compiled alone so its top level stays global.
-	module := shape.isModule(entry)
-	res, meta, err := run(esbuildOptions(opts, entry, out, module), entry)
-	if err != nil {
-		return nil, err
+	module := meta.isModule(entry)
+	if !module {
+		// a plain script is compiled alone so its top level stays global
+		if res, meta, err = run(esbuildOptions(opts, entry, out, false), entry); err != nil {
+			return nil, err
+		}
 	}
-	return assemble(opts, res, meta, shape.exports(), entry, out, module)
+	return assemble(opts, res, meta, entry, out, module)
 }
 
-// esbuildOptions are the options of one esbuild run; bundle wraps the
-// entry and its imports into one function whose exports land in
-// moduleGlobal.
+// esbuildOptions are the options of one esbuild run; bundle makes one ES
+// module of the entry and its imports, which assemble wraps in a function
+// (wrap.go). An ES module bundle rather than esbuild's IIFE format: the
+// latter builds the exports object with helpers (Object.defineProperty,
+// getters) that a pure TypeScript bundle otherwise does without, and that
+// package vm's isolation analysis must treat as reaching built-ins.
 func esbuildOptions(opts Options, entry, out string, bundle bool) api.BuildOptions {
 	bo := api.BuildOptions{
 		EntryPoints:       []string{entry},
@@ -106,13 +110,13 @@ func esbuildOptions(opts Options, entry, out string, bundle bool) api.BuildOptio
 		Metafile:          true,
 		Write:             false,
 		LogLevel:          api.LogLevelSilent,
-		LegalComments:     api.LegalCommentsEndOfFile,
+		LegalComments:     api.LegalCommentsInline, // after the export clause they would hide it
 		MinifyWhitespace:  opts.Minify,
 		MinifyIdentifiers: opts.Minify,
 		MinifySyntax:      opts.Minify,
 	}
 	if bundle {
-		bo.Format, bo.GlobalName = api.FormatIIFE, moduleGlobal
+		bo.Format = api.FormatESModule
 	}
 	if opts.SourcesContent {
 		bo.SourcesContent = api.SourcesContentInclude

@@ -6,15 +6,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 
 	"github.com/evanw/esbuild/pkg/api"
 )
 
-// assemble puts the script together: esbuild's code, the lines that make
-// the entry's exports globals, and the sourceMappingURL comment last (goja
-// reads it from the last line; lines added after the code shift no mapping).
-func assemble(opts Options, res api.BuildResult, meta *metafile, exports []string, entry, out string, module bool) (*Result, error) {
+// assemble puts the script together: the code (a module bundle wrapped
+// in a function, wrap.go), the lines that make the entry's exports
+// globals, and the sourceMappingURL comment last (goja reads it from the
+// last line; lines added after the code shift no mapping).
+func assemble(opts Options, res api.BuildResult, meta *metafile, entry, out string, module bool) (*Result, error) {
 	r := &Result{OutFile: out, Module: module, Inputs: meta.inputs()}
 	var code []byte
 	for _, f := range res.OutputFiles {
@@ -32,12 +32,21 @@ func assemble(opts Options, res api.BuildResult, meta *metafile, exports []strin
 		r.Warnings = append(r.Warnings, formatMessage(w))
 	}
 	var b bytes.Buffer
-	b.Write(code)
-	if len(code) > 0 && code[len(code)-1] != '\n' {
-		b.WriteByte('\n')
-	}
 	if module {
-		r.exportGlobals(&b, exports)
+		wrapped, bindings, err := wrapModule(code)
+		if err != nil {
+			return nil, fmt.Errorf("building %s: %w", entry, err)
+		}
+		if r.Map, err = shiftMapLines(r.Map, 1); err != nil {
+			return nil, fmt.Errorf("building %s: %w", entry, err)
+		}
+		b.Write(wrapped)
+		r.exportGlobals(&b, bindings)
+	} else {
+		b.Write(code)
+		if len(code) > 0 && code[len(code)-1] != '\n' {
+			b.WriteByte('\n')
+		}
 	}
 	switch opts.SourceMap {
 	case SourceMapInline:
@@ -58,16 +67,14 @@ func assemble(opts Options, res api.BuildResult, meta *metafile, exports []strin
 // export and the default export's line. Static declarations (rather than a
 // loop over the exports) keep the script's globals visible to the
 // isolation analysis of package vm.
-func (r *Result) exportGlobals(b *bytes.Buffer, exports []string) {
-	names := append([]string(nil), exports...)
-	sort.Strings(names)
-	for _, name := range names {
-		switch {
+func (r *Result) exportGlobals(b *bytes.Buffer, bindings []binding) {
+	for _, x := range bindings {
+		switch name := x.exported; {
 		case name == "default":
 			r.Default = true
 			fmt.Fprintf(b, "var %s = %s[\"default\"];\n", DefaultExportGlobal, moduleGlobal)
 		case !isGlobalName(name):
-			r.Warnings = append(r.Warnings, fmt.Sprintf("export %q: not an identifier a global can have; reach it as %s[%q]", name, moduleGlobal, name))
+			r.Warnings = append(r.Warnings, fmt.Sprintf("export %q: not a name a global can have; reach it as %s[%q]", name, moduleGlobal, name))
 		default:
 			r.Exports = append(r.Exports, name)
 			fmt.Fprintf(b, "var %s = %s.%s;\n", name, moduleGlobal, name)
