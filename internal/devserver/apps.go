@@ -19,14 +19,18 @@ type app struct {
 	def  *plugin.Definition
 }
 
-// loadApps reads every *.json file of dir (an API definition each). Files that
-// do not parse are reported and skipped, like the gateway skips bad
-// definitions.
+// loadApps reads every *.json file of dir (an API definition each) but the
+// JavaScript tooling's own (package.json, tsconfig.json …: notJSONApps),
+// so an API folder can also be an npm package. Files that do not parse are
+// reported and skipped, like the gateway skips bad definitions.
 func loadApps(fsys fs.FS, subst func([]byte) []byte) ([]*app, []error) {
 	var apps []*app
 	var errs []error
 	matches, _ := fs.Glob(fsys, "*.json")
 	for _, name := range matches {
+		if notJSONApps[name] {
+			continue
+		}
 		raw, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", name, err))
@@ -48,6 +52,10 @@ func loadApps(fsys fs.FS, subst func([]byte) []byte) ([]*app, []error) {
 	})
 	return apps, errs
 }
+
+// notJSONApps are JSON files of an npm package or TypeScript project.
+var notJSONApps = map[string]bool{"package.json": true, "package-lock.json": true, "npm-shrinkwrap.json": true,
+	"tsconfig.json": true, "jsconfig.json": true}
 
 // match returns the app whose listen path prefixes path.
 func match(apps []*app, path string) *app {
