@@ -94,3 +94,25 @@ func TestLoadErrorStack(t *testing.T) {
 		t.Fatalf("got %v, want the load error with its stack", err)
 	}
 }
+
+// TestBadSourceMapIsACompileError: a map the library would panic on, or
+// that is not a map, fails the script's compilation with a clear error.
+func TestBadSourceMapIsACompileError(t *testing.T) {
+	t.Parallel()
+	for name, m := range map[string]string{
+		"unknown source":  `{"version":3,"sources":["a.ts"],"names":[],"mappings":"AGAA"}`,
+		"not JSON":        `{"version":3,`,
+		"bad segment":     `{"version":3,"sources":["a.ts"],"names":[],"mappings":"AA"}`,
+		"not base64 data": "",
+	} {
+		ref := "data:application/json;base64," + base64.StdEncoding.EncodeToString([]byte(m))
+		if m == "" {
+			ref = "data:application/json;base64,@@@"
+		}
+		_, err := NewPool(NewPoolConfig("test-api", []Script{{Name: "m.js", Source: throwingScript + "//# sourceMappingURL=" + ref + "\n"}}, testLogger()))
+		var ce *CompileError
+		if !errors.As(err, &ce) || !strings.Contains(err.Error(), "source map") {
+			t.Errorf("%s: got %v, want a compile error naming the source map", name, err)
+		}
+	}
+}

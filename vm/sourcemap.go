@@ -22,7 +22,9 @@ import (
 // (and its source map library drops mappings to line 1, column 0). So the
 // map is read here, its columns are shifted by one on both sides, and the
 // consumer is attached to the parsed file: lookups are then exact and the
-// columns 1-based like every other position in a stack trace.
+// columns 1-based like every other position in a stack trace. The map is
+// also checked first: the library panics on a mapping to a source it
+// does not list.
 
 const sourceMapPrefix = "//# sourceMappingURL="
 
@@ -37,8 +39,11 @@ func attachSourceMap(tree *ast.Program, name, src string) error {
 	if err != nil || data == nil {
 		return err
 	}
-	if data, err = shiftSourceMapColumns(data); err != nil {
-		return fmt.Errorf("source map: %w", err)
+	if data, err = shiftSourceMapColumns(data); err != nil || data == nil {
+		if err != nil {
+			return fmt.Errorf("source map: %w", err)
+		}
+		return nil
 	}
 	sm, err := sourcemap.Parse(name, data)
 	if err != nil {
@@ -100,53 +105,79 @@ func readSourceMap(script, ref string) ([]byte, error) {
 	return b, nil
 }
 
-// shiftSourceMapColumns adds one to every generated and original column
-// of a (non-indexed) source map. Generated columns restart on each line,
+// sourceMapV3 is what a source map holds that stack traces use. It is
+// decoded as the source map library decodes it (encoding/json, so field
+// names match case-insensitively); sourcesContent is dropped.
+type sourceMapV3 struct {
+	Version    int             `json:"version"`
+	File       string          `json:"file,omitempty"`
+	SourceRoot string          `json:"sourceRoot,omitempty"`
+	Sources    []string        `json:"sources"`
+	Names      []string        `json:"names"`
+	Mappings   string          `json:"mappings"`
+	Sections   json.RawMessage `json:"sections,omitempty"`
+}
+
+// shiftSourceMapColumns checks a source map and adds one to every
+// generated and original column. Generated columns restart on each line,
 // so the first segment of each line carries the shift; original columns
 // are relative across the whole map, so the first segment with a source
-// carries it.
+// carries it. A mapping to a source the map does not list is refused (the
+// library would panic looking it up). An index map ("sections"; esbuild
+// never writes one) is ignored: nil, no error.
 func shiftSourceMapColumns(data []byte) ([]byte, error) {
-	var m map[string]json.RawMessage
+	var m sourceMapV3
 	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, err
 	}
-	var mappings string
-	if raw, ok := m["mappings"]; !ok || json.Unmarshal(raw, &mappings) != nil {
-		return data, nil // an index map ("sections"): left to the library as it is
+	if len(m.Sections) > 0 && string(m.Sections) != "null" {
+		return nil, nil
 	}
 	var b strings.Builder
 	sourceShifted := false
-	for i, line := range strings.Split(mappings, ";") {
+	source, srcLine, srcCol := 0, 0, 0
+	for i, line := range strings.Split(m.Mappings, ";") {
 		if i > 0 {
 			b.WriteByte(';')
 		}
+		first, column := true, 0 // the line's first segment holds its absolute column
 		for j, seg := range strings.Split(line, ",") {
 			if j > 0 {
 				b.WriteByte(',')
 			}
-			if seg == "" || (j > 0 && (sourceShifted || len(seg) < 4)) {
-				b.WriteString(seg)
+			if seg == "" {
 				continue
 			}
 			fields, err := decodeVLQ(seg)
 			if err != nil {
 				return nil, fmt.Errorf("mappings line %d: %w", i+1, err)
 			}
-			if j == 0 {
-				fields[0]++
+			if n := len(fields); n != 1 && n != 4 && n != 5 {
+				return nil, fmt.Errorf("mappings line %d: a segment of %d fields", i+1, n)
 			}
-			if len(fields) >= 4 && !sourceShifted {
-				fields[3]++
-				sourceShifted = true
+			if column += fields[0]; column < 0 {
+				return nil, fmt.Errorf("mappings line %d: negative column", i+1)
+			}
+			if len(fields) >= 4 {
+				if source += fields[1]; source < 0 || source >= len(m.Sources) {
+					return nil, fmt.Errorf("mappings line %d: source %d of %d", i+1, source, len(m.Sources))
+				}
+				if srcLine, srcCol = srcLine+fields[2], srcCol+fields[3]; srcLine < 0 || srcCol < 0 {
+					return nil, fmt.Errorf("mappings line %d: negative original position", i+1)
+				}
+				if !sourceShifted {
+					fields[3]++
+					sourceShifted = true
+				}
+			}
+			if first {
+				fields[0]++
+				first = false
 			}
 			encodeVLQ(&b, fields)
 		}
 	}
-	enc, err := json.Marshal(b.String())
-	if err != nil {
-		return nil, err
-	}
-	m["mappings"] = enc
+	m.Mappings = b.String()
 	return json.Marshal(m)
 }
 
@@ -160,7 +191,7 @@ func decodeVLQ(seg string) ([]int, error) {
 		if d < 0 {
 			return nil, fmt.Errorf("invalid base64 VLQ digit %q", seg[i])
 		}
-		if shift > 28 {
+		if shift > 30 {
 			return nil, errors.New("base64 VLQ value too large")
 		}
 		value += (d & 31) << shift

@@ -26,7 +26,16 @@ var mustStayGojaFree = []string{
 	module + "/bundle",
 	module + "/internal/lograte",
 	module + "/internal/depcheck",
+	module + "/jsbuild",
 }
+
+// esbuild is linked only into the tools (tyk-ve build, dev, bundle build),
+// never into the plugin: see docs/typescript.md for the measurement.
+const esbuild = "github.com/evanw/esbuild"
+
+// pluginSide are the packages the gateway plugin (the repository root,
+// built with -tags goplugin) is made of.
+var pluginSide = []string{module + "/plugin", module + "/vm", module + "/capacity", module + "/outbound", module + "/keystore"}
 
 func onJSSide(pkg string) bool {
 	for _, p := range jsSide {
@@ -87,6 +96,18 @@ func TestGojaFreePackagesStaySo(t *testing.T) {
 	for _, pkg := range mustStayGojaFree {
 		for _, dep := range goList(t, `{{join .Deps "\n"}}`, pkg) {
 			if dep == goja || strings.HasPrefix(dep, goja+"/") || onJSSide(dep) {
+				t.Errorf("%s depends on %s", pkg, dep)
+			}
+		}
+	}
+}
+
+// TestPluginStaysWithoutEsbuild: no package of the plugin reaches esbuild
+// (it would add about a third to the .so and to its load time).
+func TestPluginStaysWithoutEsbuild(t *testing.T) {
+	for _, pkg := range pluginSide {
+		for _, dep := range goList(t, `{{join .Deps "\n"}}`, pkg) {
+			if dep == esbuild || strings.HasPrefix(dep, esbuild+"/") || dep == module+"/jsbuild" {
 				t.Errorf("%s depends on %s", pkg, dep)
 			}
 		}
