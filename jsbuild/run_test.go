@@ -100,9 +100,7 @@ func buildPool(t *testing.T, entry string, mode jsbuild.SourceMapMode) *vm.Pool 
 	if err := res.Write(); err != nil {
 		t.Fatal(err)
 	}
-	l := logrus.New()
-	l.SetOutput(io.Discard)
-	cfg := vm.NewPoolConfig("jsbuild-test", []vm.Script{{Name: res.OutFile, Source: string(res.Code)}, {Name: "probe.js", Source: probe}}, logrus.NewEntry(l))
+	cfg := vm.NewPoolConfig("jsbuild-test", []vm.Script{{Name: res.OutFile, Source: string(res.Code)}, {Name: "probe.js", Source: probe}}, quietLogger())
 	cfg.Prewarm = 1
 	pool, err := vm.NewPool(cfg)
 	if err != nil {
@@ -121,4 +119,10 @@ func callPool(pool *vm.Pool, function, body string, params map[string][]string) 
 	}
 	return pool.Call(ctx, &vm.Call{Function: function, Config: cfg, Session: []byte(`{}`),
 		Request: &vm.Request{Headers: map[string][]string{}, Params: params, URL: "/", Scheme: "http", Body: []byte(body)}})
+}
+
+func quietLogger() *logrus.Entry {
+	l := logrus.New()
+	l.SetOutput(io.Discard)
+	return logrus.NewEntry(l)
 }
