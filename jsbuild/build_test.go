@@ -27,6 +27,7 @@ func TestBuildGolden(t *testing.T) {
 		{"hello", "plain/hello.ts", nil, false, false},
 		{"npm", "npm/entry.mjs", []string{"hello"}, false, true},
 		{"features", "lowering/features.ts", []string{"features", "sum"}, false, true},
+		{"cjs", "cjs/entry.cjs", nil, true, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -152,6 +153,38 @@ func TestDefaultOutFile(t *testing.T) {
 	for in, want := range map[string]string{"src/a.ts": "src/a.js", "a.mjs": "a.js", "a.js": "a.built.js"} {
 		if got := DefaultOutFile(in); got != want {
 			t.Errorf("DefaultOutFile(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestWrapModule(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, code, want string
+		exports          []binding
+		err              string
+	}{
+		{"clause", "var x = 1;\nexport {\n  x,\n  x as default,\n  x as \"a-b\"\n};\n", "var x = 1;\nreturn { \"a-b\": x, \"default\": x, \"x\": x };",
+			[]binding{{"x", "a-b"}, {"x", "default"}, {"x", "x"}}, ""},
+		{"minified clause", "var a=1;export{a as handler};\n", "var a=1;\nreturn { \"handler\": a };", []binding{{"a", "handler"}}, ""},
+		{"no exports", "f();\n", "f();\nreturn { };", nil, ""},
+		{"CommonJS entry", "var require_e = 1;\nexport default require_e();\n", "return { \"default\": require_e() };", []binding{{"require_e()", "default"}}, ""},
+		{"export elsewhere", "export const a = 1;\nf();\n", "", nil, "not the final export clause"},
+		{"odd clause", "export { a b };\n", "", nil, `export clause entry "a b"`},
+	}
+	for _, tc := range tests {
+		got, bindings, err := wrapModule([]byte(tc.code))
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%s: error %v, want %q", tc.name, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || !strings.Contains(string(got), tc.want) || !reflect.DeepEqual(bindings, tc.exports) {
+			t.Errorf("%s: got %q %v %v, want %q %v", tc.name, got, bindings, err, tc.want, tc.exports)
+		}
+		if !strings.HasPrefix(string(got), "var __tykve_module = (function () {\n") || !strings.HasSuffix(string(got), "})();\n") {
+			t.Errorf("%s: not wrapped: %q", tc.name, got)
 		}
 	}
 }

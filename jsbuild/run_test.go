@@ -39,6 +39,7 @@ func TestBuiltScriptsRunInGoja(t *testing.T) {
 		{"plain script keeps its globals", "plain/hello.ts", "hello", "", nil, "hello tyk"},
 		{"plain script has no default", "plain/hello.ts", "probe", "", map[string][]string{"expr": {"typeof __tykve_default"}}, "undefined"},
 		{"npm package", "npm/entry.mjs", "hello", "", map[string][]string{"name": {"tyk"}}, "HELLO TYK!"},
+		{"CommonJS entry is the default export", "cjs/entry.cjs", "probe", "", map[string][]string{"expr": {"typeof __tykve_default.handler + typeof handler"}}, "functionundefined"},
 		{"lowered syntax", "lowering/features.ts", "features", "", nil, "43"},
 		{"lowered async generator loads", "lowering/features.ts", "probe", "", map[string][]string{"expr": {"typeof sum"}}, "function"},
 	}
@@ -125,4 +126,24 @@ func quietLogger() *logrus.Entry {
 	l := logrus.New()
 	l.SetOutput(io.Discard)
 	return logrus.NewEntry(l)
+}
+
+// TestMinifiedBuildRuns: a minified build (one-line export clause, renamed
+// locals) keeps its exports and its source map.
+func TestMinifiedBuildRuns(t *testing.T) {
+	t.Parallel()
+	out := filepath.Join(t.TempDir(), "min.js")
+	res, err := jsbuild.Build(jsbuild.Options{Entry: "testdata/module/throws.ts", OutFile: out, Minify: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool, err := vm.NewPool(vm.NewPoolConfig("min", []vm.Script{{Name: out, Source: string(res.Code)}}, quietLogger()))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, res.Code)
+	}
+	defer pool.Close()
+	_, err = callPool(pool, "orders", "", map[string][]string{})
+	if err == nil || !strings.Contains(err.Error(), "check.ts:3:") {
+		t.Fatalf("got %v, want the error at check.ts:3", err)
+	}
 }

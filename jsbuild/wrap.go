@@ -29,8 +29,13 @@ import (
 // The wrapper's first line shifts the code down one line; the source map
 // gets an empty first line to match (shiftMapLines).
 
-// exportClause matches the bundle's final export clause.
-var exportClause = regexp.MustCompile(`(?:^|\n)export\s*\{([^}]*)\}\s*;?\s*$`)
+// exportClause matches the bundle's final export clause, and
+// exportDefault the one statement that ends the bundle of a CommonJS
+// entry (`export default require_entry();`: its module.exports).
+var (
+	exportClause  = regexp.MustCompile(`(^|[^\w$.])export\s*\{([^}]*)\}\s*;?\s*$`)
+	exportDefault = regexp.MustCompile(`(^|[^\w$.])export default ([\w$]+\(\));?\s*$`)
+)
 
 // binding is one entry of the export clause.
 type binding struct{ local, exported string }
@@ -42,10 +47,13 @@ func wrapModule(code []byte) ([]byte, []binding, error) {
 	body := code
 	if m := exportClause.FindSubmatchIndex(code); m != nil {
 		var err error
-		if bindings, err = parseExportClause(string(code[m[2]:m[3]])); err != nil {
+		if bindings, err = parseExportClause(string(code[m[4]:m[5]])); err != nil {
 			return nil, nil, err
 		}
-		body = code[:m[0]]
+		body = code[:m[3]] // keeps the separator
+	} else if m := exportDefault.FindSubmatchIndex(code); m != nil {
+		bindings = []binding{{local: string(code[m[4]:m[5]]), exported: "default"}}
+		body = code[:m[3]]
 	} else if bytes.Contains(code, []byte("\nexport ")) || bytes.HasPrefix(code, []byte("export ")) {
 		return nil, nil, errors.New("unexpected esbuild output: an export that is not the final export clause")
 	}
