@@ -57,6 +57,8 @@ func TestModuleSources(t *testing.T) {
 	write("src/built.ts", "export function built(): unknown { return null }")
 	write("src/built.js", `function built() { return TykJsResponse({Body: "from the built script", Code: 200}, null) }`)
 	write("src/unbuilt.ts", "export function unbuilt(): unknown { return null }")
+	write("src/classic.mjs", `function classic() { return TykJsResponse({Body: "a classic .mjs runs as it is", Code: 200}, null) }`)
+	write("src/module.mjs", "import x from './x.mjs';\nexport function module() { return x }")
 	file := func(path, fn, uri string) map[string]interface{} {
 		return map[string]interface{}{"method": "GET", "path": path, "response_function_name": fn,
 			"function_source_type": "file", "function_source_uri": uri}
@@ -65,6 +67,8 @@ func TestModuleSources(t *testing.T) {
 		file("/built", "built", "src/built.ts"),
 		file("/unbuilt", "unbuilt", "src/unbuilt.ts"),
 		inline("GET", "/inline", "f", "import x from 'y';\nexport function f() { return x }"),
+		file("/classic", "classic", "src/classic.mjs"),
+		file("/module", "module", "src/module.mjs"),
 	}})
 	logger, hook := testLogger()
 	h, err := NewHandler(Settings{Sources: SourceResolver{WorkDir: work}}, logger)
@@ -76,12 +80,16 @@ func TestModuleSources(t *testing.T) {
 	if w := serve(t, h, def, "GET", "/mods/built", "", nil); w.Code != 200 || w.Body.String() != "from the built script" {
 		t.Fatalf("built: %d %q", w.Code, w.Body.String())
 	}
+	if w := serve(t, h, def, "GET", "/mods/classic", "", nil); w.Code != 200 || w.Body.String() != "a classic .mjs runs as it is" {
+		t.Fatalf("classic .mjs: %d %q", w.Code, w.Body.String())
+	}
 	tests := []struct {
 		name, target, endpoint string
 		want                   []string
 	}{
 		{"unbuilt TypeScript", "/mods/unbuilt", "tyk_ve.endpoints[1]", []string{`function_source_uri: "src/unbuilt.ts"`, "endpoint mods/tyk_ve.endpoints[1]", `"src/unbuilt.js" is missing`, "tyk-ve build src/unbuilt.ts"}},
 		{"inline ES module", "/mods/inline", "tyk_ve.endpoints[2]", []string{"ES module syntax", "tyk-ve build"}},
+		{"unbuilt .mjs module", "/mods/module", "tyk_ve.endpoints[4]", []string{"module.mjs", "Unexpected reserved word", "ES module syntax", "tyk-ve build"}},
 	}
 	for _, tc := range tests {
 		w := serve(t, h, def, "GET", tc.target, "", nil)

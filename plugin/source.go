@@ -49,8 +49,9 @@ type SourceResolver struct {
 	// name; `tyk-ve dev` sets it (package jsbuild). The gateway plugin has
 	// none — esbuild stays out of the .so (docs/typescript.md) — so there
 	// such a source runs from its built output (BuiltPath: what `tyk-ve
-	// build` and `tyk-ve bundle build` write), and fails with a clear
-	// error when that is missing.
+	// build` and `tyk-ve bundle build` write); when that is missing, a
+	// TypeScript source fails with a clear error and a JavaScript one
+	// (.mjs, .cjs, .jsx) runs as it is.
 	Build func(path string) (name, src string, err error)
 }
 
@@ -73,17 +74,22 @@ func (s SourceResolver) Load(e *EndpointConfig, def *Definition, label string) (
 		if NeedsBuild(e.FunctionSourceURI) {
 			return s.loadBuilt(e.FunctionSourceURI, def, label)
 		}
-		path, err := s.resolveFile(e.FunctionSourceURI, def)
-		if err != nil {
-			return "", "", fmt.Errorf("function_source_uri: %w", err)
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return "", "", fmt.Errorf("function_source_uri: %w", err)
-		}
-		return path, string(b), nil
+		return s.loadFile(e.FunctionSourceURI, def)
 	}
 	return "", "", fmt.Errorf("function_source_type: unsupported %q", e.FunctionSourceType)
+}
+
+// loadFile reads a script file as it is.
+func (s SourceResolver) loadFile(uri string, def *Definition) (name, src string, err error) {
+	path, err := s.resolveFile(uri, def)
+	if err != nil {
+		return "", "", fmt.Errorf("function_source_uri: %w", err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", "", fmt.Errorf("function_source_uri: %w", err)
+	}
+	return path, string(b), nil
 }
 
 // loadBuilt loads a source that needs a build: built by s.Build when set,
@@ -101,6 +107,12 @@ func (s SourceResolver) loadBuilt(uri string, def *Definition, label string) (na
 	}
 	built := BuiltPath(uri)
 	path, err := s.resolveFile(built, def)
+	if err != nil && !isTypeScript(uri) {
+		// .mjs, .cjs, .jsx without a built script run as they are, as
+		// before builds existed (a classic script may have any name); ES
+		// module syntax then fails to compile with a hint (modulehint.go)
+		return s.loadFile(uri, def)
+	}
 	if err != nil {
 		return "", "", fmt.Errorf("function_source_uri: %q (endpoint %s) is TypeScript or an ES module, which the plugin runs only built, "+
 			"and its built script %q is missing: run `tyk-ve build %s` or ship it with `tyk-ve bundle build` (%w)", uri, label, built, uri, ErrNeedsBuild)
@@ -130,6 +142,15 @@ func NeedsBuild(path string) bool {
 		if ext == e {
 			return true
 		}
+	}
+	return false
+}
+
+// isTypeScript reports a TypeScript source, which never runs unbuilt.
+func isTypeScript(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".ts", ".mts", ".cts", ".tsx":
+		return true
 	}
 	return false
 }
