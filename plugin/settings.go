@@ -3,6 +3,7 @@ package plugin
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/tyk-ve/tyk-ve/capacity"
@@ -35,6 +36,12 @@ type Settings struct {
 	// GOMEMLIMIT, else the cgroup memory limit, else physical memory), an
 	// absolute size such as "2GiB", or "off".
 	HeapLimit string
+	// OutboundClient, when set, makes every outbound request of every
+	// script (TykMakeHttpRequest, TykBatchRequest) instead of the shared
+	// clients, whose address policy and proxy settings it replaces. For the
+	// developer tools only: tyk-ve test answers scripts' requests from stubs
+	// and recordings through it. The plugin inside a gateway never sets it.
+	OutboundClient *http.Client
 
 	// invalid holds settings from the environment that could not be read,
 	// reported by Validate.
