@@ -294,3 +294,36 @@ func TestCodeCassettePath(t *testing.T) {
 		}
 	}
 }
+
+// TestCodeWatchPaths: --watch also polls the definition's folder and the
+// helper files a code test file imports.
+func TestCodeWatchPaths(t *testing.T) {
+	root := t.TempDir()
+	for name, body := range map[string]string{
+		"defs/api.json":    codeAPI,
+		"lib/h.ts":         "export const n: number = 1;\n",
+		"tests/a.test.ts":  "import { n } from \"../lib/h\";\napi(\"../defs/api.json\");\ntest(\"x\", (t: any) => t.equal(n, 1));\n",
+		"tests/b.test.yml": "api: ../defs/api.json\ntests: [{name: y, request: {path: /c/echo}, expect: {status: 200}}]\n",
+	} {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := WatchPaths(context.Background(), []string{filepath.Join(root, "tests")})
+	want := []string{filepath.Join(root, "defs"), filepath.Join(root, "lib", "h.ts")}
+	for _, w := range want {
+		found := false
+		for _, g := range got {
+			if filepath.Clean(g) == w {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("WatchPaths = %q, lacks %s", got, w)
+		}
+	}
+}

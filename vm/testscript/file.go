@@ -22,6 +22,10 @@ const preludeName = "tyk-ve:test-api.js"
 // prelude is compiled once for every file.
 var prelude = goja.MustCompile(preludeName, preludeSource, true)
 
+// maxStackDepth bounds the JavaScript call stack (a runaway recursion is
+// a RangeError, not a crash of the runner).
+const maxStackDepth = 2000
+
 // maxLogLines bounds the console lines kept per test (and for the top
 // level).
 const maxLogLines = 100
@@ -68,6 +72,7 @@ var ErrNoTests = errors.New(`no test(...) call: a test file registers at least o
 // the top level's run.
 func Load(ctx context.Context, name, code string) (*File, error) {
 	f := &File{rt: goja.New(), names: map[string]bool{}}
+	f.rt.SetMaxCallStackSize(maxStackDepth)
 	if err := f.install(); err != nil {
 		return nil, err
 	}
@@ -134,11 +139,15 @@ func (f *File) guard(ctx context.Context, fn func() error) (err error) {
 func describe(err error) error {
 	var ex *goja.Exception
 	var in *goja.InterruptedError
+	var so *goja.StackOverflowError
 	switch {
 	case err == nil:
 		return nil
 	case errors.As(err, &in):
 		return fmt.Errorf("stopped: %v", in.Value())
+	case errors.As(err, &so):
+		return &ScriptError{Message: fmt.Sprintf("RangeError: Maximum call stack size exceeded (%d calls)", maxStackDepth),
+			Stack: formatStack(so.Stack())}
 	case errors.As(err, &ex):
 		return newScriptError(ex)
 	}

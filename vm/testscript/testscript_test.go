@@ -90,6 +90,8 @@ func TestAssertions(t *testing.T) {
 		{"failures go on, an exception stops", `t.equal(1, 2); undefined.x; t.equal(3, 4)`,
 			[]string{"equal: 1, want 2", "threw TypeError", "\tat x.test.js:3:"}},
 		{"a thrown non-error", `throw "plain"`, []string{"threw plain"}},
+		{"runaway recursion", `const f = () => f(); f()`, []string{"threw RangeError: Maximum call stack size exceeded"}},
+		{"deep values", `let a = [], b = []; for (let i = 0; i < 5000; i++) { a = [a]; b = [b]; } t.deepEqual(a, b)`, []string{"Maximum call stack size exceeded"}},
 		{"promise", `return Promise.resolve()`, []string{"async tests are not supported"}},
 		{"a failure in a nested function names its line", `function helper(v) {
   t.equal(v, 2);
@@ -238,9 +240,10 @@ for (const n of [1, 2, 3]) test("row " + n, (t) => t.equal(n % 2, 1));`)
 }
 
 // TestStopped: a test that never ends is stopped when its context ends,
-// and the file's next test runs.
+// a runaway recursion is an error, and the file's next test runs.
 func TestStopped(t *testing.T) {
 	f := load(t, `test("loop", () => { for (;;) {} });
+test("recursion", () => { const f = () => f(); f(); });
 test("after", (t) => t.equal(1, 1));`)
 	ctx, cancel := context.WithCancelCause(context.Background())
 	cancel(errors.New("the test ran over its time limit (1ms)"))
@@ -250,6 +253,12 @@ test("after", (t) => t.equal(1, 1));`)
 	}
 	if out := f.Run(context.Background(), "after", &fakeHost{}); len(out.Failures) != 0 {
 		t.Fatalf("after: %q", out.Failures)
+	}
+	if out := f.Run(context.Background(), "recursion", &fakeHost{}); len(out.Failures) != 1 {
+		t.Fatalf("recursion: %q", out.Failures)
+	}
+	if out := f.Run(context.Background(), "after", &fakeHost{}); len(out.Failures) != 0 {
+		t.Fatalf("after the recursion: %q", out.Failures)
 	}
 	_, err := Load(ctx, "x.test.js", "api('a'); while (true) {}")
 	if err == nil || !strings.Contains(err.Error(), "stopped") {
