@@ -12,7 +12,9 @@
 // with package jsbuild first, so TypeScript and imports of helper files
 // work, and positions are source-mapped back to them). Its top level runs
 // once, in Load; each test runs when Run is called, synchronously: there
-// is no event loop, so a test function that returns a promise is an error.
+// is no event loop. Promise jobs run when the test function returns, so an
+// async test that awaits only settled values has finished by then; a
+// promise still pending is an error.
 // A failed assertion records a failure with the location of the call and
 // the test goes on; an exception ends the test, recorded with its stack.
 package testscript

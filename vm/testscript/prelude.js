@@ -195,9 +195,9 @@
     return s;
   }
 
-  // makeT returns a test's t.
-  function makeT() {
-    var t = {};
+  // makeT returns the t of the test named name.
+  function makeT(name) {
+    var t = {name: name};
     t.equal = function (actual, expected, msg) {
       if (!Object.is(actual, expected)) { native.fail(label(msg, "equal") + show(actual) + ", want " + show(expected)); }
     };

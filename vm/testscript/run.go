@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
+	"strings"
 
 	"github.com/dop251/goja"
 )
@@ -41,15 +43,15 @@ func (f *File) Run(ctx context.Context, name string, host Host) Outcome {
 	f.cur = &running{host: host}
 	defer func() { f.cur = nil }()
 	err := f.guard(ctx, func() error {
-		t, err := f.makeT(goja.Undefined())
+		t, err := f.makeT(goja.Undefined(), f.rt.ToValue(name))
 		if err != nil {
 			return err
 		}
 		ret, err := fn(goja.Undefined(), t)
-		if err == nil && isThenable(ret) {
-			return fmt.Errorf("the test returned a promise: async tests are not supported (tyk-ve test has no event loop); write the test synchronously (t.request waits for the answer)")
+		if err != nil {
+			return err
 		}
-		return err
+		return f.settled(ret)
 	})
 	var se *ScriptError
 	if errors.As(err, &se) {
@@ -60,6 +62,28 @@ func (f *File) Run(ctx context.Context, name string, host Host) Outcome {
 	return Outcome{Failures: f.cur.failures, Logs: f.cur.logs}
 }
 
+// settled checks what an async test returned. There is no event loop:
+// the promise jobs run when the test function returns, so an async test
+// whose awaits are all settled (t.request is synchronous) has finished
+// by then; one still pending waits on something nothing will ever settle.
+func (f *File) settled(ret goja.Value) error {
+	p, ok := ret.Export().(*goja.Promise)
+	if !ok {
+		if isThenable(ret) {
+			return errors.New("the test returned a thenable that is not a Promise: tyk-ve test cannot wait for it")
+		}
+		return nil
+	}
+	switch p.State() {
+	case goja.PromiseStateRejected:
+		return f.rejection(p.Result())
+	case goja.PromiseStatePending:
+		return errors.New("the test's promise is still pending when the test returns: tyk-ve test has no event loop " +
+			"(no timers, no fetch), so an async test may only await what is already settled (t.request waits for the answer)")
+	}
+	return nil
+}
+
 func isThenable(v goja.Value) bool {
 	o, ok := v.(*goja.Object)
 	if !ok {
@@ -67,6 +91,37 @@ func isThenable(v goja.Value) bool {
 	}
 	_, ok = goja.AssertFunction(o.Get("then"))
 	return ok
+}
+
+// pcSuffix is the program counter goja writes after a frame's column.
+var pcSuffix = regexp.MustCompile(`:(\d+):(\d+)\(\d+\)`)
+
+// rejection describes a rejected test promise as a thrown exception: the
+// value and, for an Error, its stack (without the prelude's frames).
+func (f *File) rejection(v goja.Value) error {
+	e := &ScriptError{Message: "exception"}
+	func() {
+		defer func() { _ = recover() }() // a toString that throws
+		e.Message = v.String()
+	}()
+	o, ok := v.(*goja.Object)
+	if !ok {
+		return e
+	}
+	stack := o.Get("stack")
+	if stack == nil || !isString(stack) {
+		return e
+	}
+	var b strings.Builder
+	for i, line := range strings.Split(stack.String(), "\n") {
+		line = strings.TrimSpace(line)
+		if i == 0 || !strings.HasPrefix(line, "at ") || strings.Contains(line, preludeName) || strings.Contains(line, "(native)") {
+			continue
+		}
+		b.WriteString("\t" + pcSuffix.ReplaceAllString(line, ":$1:$2") + "\n")
+	}
+	e.Stack = b.String()
+	return e
 }
 
 // inTest returns the running test, throwing when none runs.

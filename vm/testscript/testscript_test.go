@@ -86,13 +86,18 @@ func TestAssertions(t *testing.T) {
 			[]string{"throws: did not throw"}},
 		{"throws the wrong error", `t.throws(() => { throw new Error("a") }, TypeError); t.throws(() => { throw new Error("a") }, /b/)`,
 			[]string{"want an instance of TypeError", "which does not match /b/"}},
+		{"name", `t.equal(t.name, "t")`, nil},
 		{"fail", `t.fail("by hand")`, []string{"x.test.js:3:9: by hand"}},
 		{"failures go on, an exception stops", `t.equal(1, 2); undefined.x; t.equal(3, 4)`,
 			[]string{"equal: 1, want 2", "threw TypeError", "\tat x.test.js:3:"}},
 		{"a thrown non-error", `throw "plain"`, []string{"threw plain"}},
 		{"runaway recursion", `const f = () => f(); f()`, []string{"threw RangeError: Maximum call stack size exceeded"}},
 		{"deep values", `let a = [], b = []; for (let i = 0; i < 5000; i++) { a = [a]; b = [b]; } t.deepEqual(a, b)`, []string{"Maximum call stack size exceeded"}},
-		{"promise", `return Promise.resolve()`, []string{"async tests are not supported"}},
+		{"async test", `return (async () => { const v = await Promise.resolve(2); t.equal(v, 3); })()`, []string{"x.test.js:3:", "equal: 2, want 3"}},
+		{"async test that throws", `return (async () => { await null; throw new TypeError("late"); })()`, []string{"threw TypeError: late\n\tat x.test.js:3:"}},
+		{"async test rejecting a non-error", `return Promise.reject(5)`, []string{"threw 5"}},
+		{"pending promise", `return new Promise(() => {})`, []string{"still pending when the test returns"}},
+		{"thenable", `return {then() {}}`, []string{"not a Promise"}},
 		{"a failure in a nested function names its line", `function helper(v) {
   t.equal(v, 2);
 }
