@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -268,5 +270,39 @@ test("after", (t) => t.equal(1, 1));`)
 	_, err := Load(ctx, "x.test.js", "api('a'); while (true) {}")
 	if err == nil || !strings.Contains(err.Error(), "stopped") {
 		t.Fatalf("top level: %v", err)
+	}
+}
+
+// TestDeclarations: types/test/tyk-ve-test.d.ts declares every member of
+// t and every global, and nothing else.
+func TestDeclarations(t *testing.T) {
+	b, err := os.ReadFile("../../types/test/tyk-ve-test.d.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(b)
+	body := src[strings.Index(src, "interface TykTest {"):]
+	body = body[:strings.Index(body, "\n}")]
+	declared := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^\s+(?:readonly\s+)?([a-zA-Z]+)[(:]`).FindAllStringSubmatch(body, -1) {
+		declared[m[1]] = true
+	}
+	f := load(t, `let keys; test("k", (t) => { keys = Object.keys(t).sort().join(","); }); globalThis.keysOf = () => keys;`)
+	f.Run(context.Background(), "k", &fakeHost{})
+	v, _ := f.rt.RunString("keysOf()")
+	actual := strings.Split(v.String(), ",")
+	for _, k := range actual {
+		if !declared[k] {
+			t.Errorf("t.%s is not declared in TykTest", k)
+		}
+		delete(declared, k)
+	}
+	for k := range declared {
+		t.Errorf("TykTest declares %s, which t lacks", k)
+	}
+	for _, g := range []string{"api", "gateway", "test"} {
+		if !strings.Contains(src, "declare function "+g+"(") {
+			t.Errorf("the global %s is not declared", g)
+		}
 	}
 }
