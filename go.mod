@@ -10,6 +10,7 @@ require (
 	github.com/prometheus/client_golang v1.20.5
 	github.com/prometheus/client_model v0.6.1
 	github.com/prometheus/common v0.55.0
+	github.com/redis/go-redis/v9 v9.7.0
 	github.com/robertkrimen/otto v0.5.1
 	github.com/sirupsen/logrus v1.9.3
 	go.opentelemetry.io/otel v1.35.0
@@ -34,6 +35,5 @@ require (
 	golang.org/x/sys v0.30.0 // indirect
 	golang.org/x/text v0.16.0 // indirect
 	google.golang.org/protobuf v1.34.2 // indirect
-	github.com/redis/go-redis/v9 v9.7.0 // indirect
 	gopkg.in/sourcemap.v1 v1.0.5 // indirect
 )
