@@ -50,7 +50,7 @@ func redisErr(op string, err error) error {
 	}
 	for _, known := range []error{ErrNotInteger, ErrOverflow, ErrInvalidExpire} {
 		if err.Error() == known.Error() {
-			return fmt.Errorf("redis %s: %w", op, known)
+			return known // Redis' own reply, as master passes it on
 		}
 	}
 	return fmt.Errorf("redis %s: %w", op, err)

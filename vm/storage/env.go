@@ -1,0 +1,61 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/tyk-ve/tyk-ve/kvstore"
+)
+
+// Env is what the bindings read from the call that runs them. Each field is
+// called at every storage operation, so a runtime reused across calls sees
+// the current call's values.
+type Env struct {
+	// Bucket returns the API's storage; nil (or a nil func) makes every
+	// operation fail with master's "JSVM storage is not available".
+	Bucket func() *kvstore.Bucket
+	// Context returns the running call's context; its deadline bounds every
+	// operation (nil: no deadline beyond the bucket's op_timeout).
+	Context func() context.Context
+	// Loading reports that scripts are being (re)loaded: storage is
+	// available only while a call runs, not at a script's top level.
+	Loading func() bool
+	// Waited, if set, is told how long each operation waited on the store.
+	Waited func(time.Duration)
+}
+
+// errLoading: storage used by a script's top-level code.
+var errLoading = errors.New("storage is available only while a request is handled, not at a script's top level")
+
+func (e *Env) bucket() *kvstore.Bucket {
+	if e == nil || e.Bucket == nil {
+		return nil
+	}
+	return e.Bucket()
+}
+
+func (e *Env) ctx() context.Context {
+	if e == nil || e.Context == nil {
+		return context.Background()
+	}
+	if ctx := e.Context(); ctx != nil {
+		return ctx
+	}
+	return context.Background()
+}
+
+func (e *Env) loading() bool { return e != nil && e.Loading != nil && e.Loading() }
+
+// op runs one storage operation with the call's context and reports its wait.
+func (e *Env) op(do func(ctx context.Context, b *kvstore.Bucket) error) error {
+	if e.loading() {
+		return errLoading
+	}
+	start := time.Now()
+	err := do(e.ctx(), e.bucket())
+	if e != nil && e.Waited != nil {
+		e.Waited(time.Since(start))
+	}
+	return err
+}
