@@ -21,8 +21,9 @@ type Env struct {
 	// Loading reports that scripts are being (re)loaded: storage is
 	// available only while a call runs, not at a script's top level.
 	Loading func() bool
-	// Waited, if set, is told how long each operation waited on the store.
-	Waited func(time.Duration)
+	// WaitedSince, if set, is told when each operation started waiting on
+	// the store, once it is done (the call's I/O wait).
+	WaitedSince func(start time.Time)
 }
 
 // errLoading: storage used by a script's top-level code.
@@ -54,8 +55,8 @@ func (e *Env) op(do func(ctx context.Context, b *kvstore.Bucket) error) error {
 	}
 	start := time.Now()
 	err := do(e.ctx(), e.bucket())
-	if e != nil && e.Waited != nil {
-		e.Waited(time.Since(start))
+	if e != nil && e.WaitedSince != nil {
+		e.WaitedSince(start)
 	}
 	return err
 }
