@@ -37,7 +37,9 @@ func kinds() []storeKind {
 	}
 }
 
-func newTestRedis(t *testing.T) Store {
+func newTestRedis(t *testing.T) Store { return newRedisForTB(t) }
+
+func newRedisForTB(t testing.TB) Store {
 	t.Helper()
 	addr := redistest.Start(t)
 	host, port, _ := strings.Cut(addr, ":")

@@ -70,12 +70,12 @@ func TestLocalTierKeyTTL(t *testing.T) {
 	if v, _, _ := b.Get(ctx, "k"); v != "v" {
 		t.Fatal("miss")
 	}
-	c.add(2 * time.Second)
+	c.add(2*time.Second + time.Millisecond) // past the expiry millisecond
 	if _, ok, _ := b.Get(ctx, "k"); ok {
 		t.Fatal("cached value served past the key's expiry")
 	}
 	_ = b.Set(ctx, "own", "v", 3)
-	c.add(3 * time.Second)
+	c.add(3*time.Second + time.Millisecond)
 	if _, ok, _ := b.Get(ctx, "own"); ok {
 		t.Fatal("own write served past its expiry")
 	}

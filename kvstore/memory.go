@@ -64,11 +64,17 @@ func (m *Memory) live(key string, now time.Time) (memEntry, bool) {
 	if !ok {
 		return memEntry{}, false
 	}
-	if !e.expires.IsZero() && !now.Before(e.expires) {
+	if expired(e, now) {
 		delete(m.entries, key)
 		return memEntry{}, false
 	}
 	return e, true
+}
+
+// expired reports whether e has expired at now, at Redis' millisecond
+// precision (a key expires once the clock passes its expiry millisecond).
+func expired(e memEntry, now time.Time) bool {
+	return !e.expires.IsZero() && now.UnixMilli() > e.expires.UnixMilli()
 }
 
 // put stores an entry and now and then sweeps expired ones. Callers hold mu.
@@ -77,7 +83,7 @@ func (m *Memory) put(key string, e memEntry, now time.Time) {
 	m.writes++
 	if m.writes%sweepEvery == 0 {
 		for k, old := range m.entries {
-			if !old.expires.IsZero() && !now.Before(old.expires) {
+			if expired(old, now) {
 				delete(m.entries, k)
 			}
 		}
@@ -149,7 +155,8 @@ func (m *Memory) Del(ctx context.Context, key string) error {
 	return nil
 }
 
-// TTL implements Store, rounding as Redis does ((ms+500)/1000 seconds).
+// TTL implements Store, rounding as Redis does ((ms+500)/1000 seconds, in
+// whole milliseconds).
 func (m *Memory) TTL(ctx context.Context, key string) (time.Duration, error) {
 	if err := m.lock(ctx); err != nil {
 		return 0, err
@@ -163,7 +170,7 @@ func (m *Memory) TTL(ctx context.Context, key string) (time.Duration, error) {
 	case e.expires.IsZero():
 		return NoExpiry, nil
 	}
-	ms := e.expires.Sub(now).Milliseconds()
+	ms := e.expires.UnixMilli() - now.UnixMilli()
 	return time.Duration((ms+500)/1000) * time.Second, nil
 }
 

@@ -187,8 +187,12 @@ func TestMemoryClock(t *testing.T) {
 		t.Fatalf("ttl = %v, want 8s", d)
 	}
 	now = now.Add(7600 * time.Millisecond)
+	if _, ok, _ := m.Get(ctx, "a"); !ok {
+		t.Fatal("key gone at its expiry millisecond (Redis keeps it until the clock passes it)")
+	}
+	now = now.Add(time.Millisecond)
 	if _, ok, _ := m.Get(ctx, "a"); ok {
-		t.Fatal("key alive at its expiry")
+		t.Fatal("key alive past its expiry")
 	}
 	if m.Len() != 0 {
 		t.Fatalf("len = %d after expiry", m.Len())
