@@ -36,19 +36,49 @@ func Start(t testing.TB) string {
 		t.Skip("redis-server not installed: the Redis half of the storage tests is skipped " +
 			"(install it with `apt-get install redis-server`, or set " + EnvAddr + "=host:port)")
 	}
+	// A port found free may be taken before redis-server binds it: then
+	// the server exits at once and another port is tried.
+	for attempt := 1; ; attempt++ {
+		if addr, ok := start(t, bin); ok {
+			return addr
+		}
+		if attempt == 3 {
+			t.Fatalf("redis-server did not start on %d free ports", attempt)
+		}
+	}
+}
+
+// start runs redis-server on a free port and waits until it answers PING
+// (ok) or exits (not ok).
+func start(t testing.TB, bin string) (string, bool) {
+	t.Helper()
 	port := freePort(t)
 	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1",
 		"--save", "", "--appendonly", "no", "--protected-mode", "no", "--loglevel", "warning")
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting redis-server: %v", err)
 	}
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	up := false
+	testutil.WaitUntil(t, "redis-server to answer PING on "+addr, func() bool {
+		select {
+		case <-exited:
+			return true
+		default:
+		}
+		up = ping(addr)
+		return up
+	})
+	if !up {
+		return "", false
+	}
 	t.Cleanup(func() {
 		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
+		<-exited
 	})
-	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
-	testutil.WaitUntil(t, "redis-server answers PING on "+addr, func() bool { return ping(addr) })
-	return addr
+	return addr, true
 }
 
 // freePort returns a loopback port that was free a moment ago.
