@@ -17,8 +17,8 @@ var Area = tykapi.Area{
 }
 
 // StateEnv is what the bindings read from the call running on the runtime
-// whose API state is s: its Host's Storage, its context, whether scripts are
-// loading, and its I/O wait. A Workers-style handler's env.KV is
+// whose API state is s: its Host's Storage, its context, whether a call (not
+// top-level code) is running, and its I/O wait. A Workers-style handler's env.KV is
 // NewKV(rt, StateEnv(s)).
 func StateEnv(s *tykapi.State) *Env {
 	return &Env{
@@ -29,7 +29,7 @@ func StateEnv(s *tykapi.State) *Env {
 			return nil
 		},
 		Context:     s.Context,
-		Loading:     s.Loading,
+		InCall:      s.InCall,
 		WaitedSince: s.WaitedSince,
 	}
 }

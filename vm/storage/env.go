@@ -18,16 +18,18 @@ type Env struct {
 	// Context returns the running call's context; its deadline bounds every
 	// operation (nil: no deadline beyond the bucket's op_timeout).
 	Context func() context.Context
-	// Loading reports that scripts are being (re)loaded: storage is
-	// available only while a call runs, not at a script's top level.
-	Loading func() bool
+	// InCall reports whether a call is running: storage is available only
+	// then, never to a script's top-level code (loaded once, or replayed
+	// between calls), which would otherwise hit Redis once per runtime or
+	// per reset. nil: always.
+	InCall func() bool
 	// WaitedSince, if set, is told when each operation started waiting on
 	// the store, once it is done (the call's I/O wait).
 	WaitedSince func(start time.Time)
 }
 
-// errLoading: storage used by a script's top-level code.
-var errLoading = errors.New("storage is available only while a request is handled, not at a script's top level")
+// errTopLevel: storage used by a script's top-level code.
+var errTopLevel = errors.New("storage is available only while a request is handled, not at a script's top level")
 
 func (e *Env) bucket() *kvstore.Bucket {
 	if e == nil || e.Bucket == nil {
@@ -46,12 +48,12 @@ func (e *Env) ctx() context.Context {
 	return context.Background()
 }
 
-func (e *Env) loading() bool { return e != nil && e.Loading != nil && e.Loading() }
+func (e *Env) topLevel() bool { return e != nil && e.InCall != nil && !e.InCall() }
 
 // op runs one storage operation with the call's context and reports its wait.
 func (e *Env) op(do func(ctx context.Context, b *kvstore.Bucket) error) error {
-	if e.loading() {
-		return errLoading
+	if e.topLevel() {
+		return errTopLevel
 	}
 	start := time.Now()
 	err := do(e.ctx(), e.bucket())

@@ -141,3 +141,22 @@ func TestSilentRedisEndsByDeadline(t *testing.T) {
 		t.Fatalf("call deadline: %v", err)
 	}
 }
+
+// TestTopLevelHasNoStorage: a script's top-level code (run when a runtime
+// is made, and replayed between calls in state isolated) gets the error,
+// a call gets the store.
+func TestTopLevelHasNoStorage(t *testing.T) {
+	b, _ := kvstore.NewBucket(kvstore.NewMemory(kvstore.MemoryOptions{}), kvstore.BucketOptions{Namespace: "top"})
+	_ = b.Set(context.Background(), "x", "v", 0)
+	p := newPool(t, b, `
+var atLoad;
+try { atLoad = TykStorageGet("x") } catch (e) { atLoad = "error: " + e.message }
+function both() { return TykJsResponse({Body: atLoad + " | " + TykStorageGet("x"), Code: 200}, null) }`)
+	for i := 0; i < 3; i++ {
+		resp, _, err := callPool(t, p, "both", 2*time.Second)
+		want := "error: storage is available only while a request is handled, not at a script's top level | v"
+		if err != nil || string(resp.Body) != want {
+			t.Fatalf("call %d: %v %v", i, resp, err)
+		}
+	}
+}

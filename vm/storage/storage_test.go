@@ -160,8 +160,8 @@ func TestTypesAndCoercions(t *testing.T) {
 // function throws an Error the script can catch.
 func TestUnavailable(t *testing.T) {
 	rt := goja.New()
-	loading := false
-	env := &Env{Loading: func() bool { return loading }}
+	inCall := true
+	env := &Env{InCall: func() bool { return inCall }}
 	_ = Install(rt, env)
 	_ = rt.Set("KV", NewKV(rt, env))
 	for _, name := range Globals {
@@ -176,7 +176,7 @@ func TestUnavailable(t *testing.T) {
 	if got := rt.Get("r").String(); got != kvstore.ErrUnavailable.Error() {
 		t.Errorf("KV.get rejection = %q", got)
 	}
-	loading = true
+	inCall = false
 	v, err := rt.RunString(`try { TykStorageGet("k") } catch (e) { e.message }`)
 	if err != nil || !strings.Contains(v.String(), "top level") {
 		t.Errorf("at load: %v %v", v, err)
