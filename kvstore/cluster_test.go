@@ -63,3 +63,24 @@ func TestRedisCluster(t *testing.T) {
 		t.Fatalf("keys on %d master(s) only", len(spread))
 	}
 }
+
+// TestRedisSentinel finds the master through a sentinel (master_name with
+// the sentinels in addrs), as the gateway does.
+func TestRedisSentinel(t *testing.T) {
+	sentinel, master := redistest.StartSentinel(t)
+	r, err := NewRedis(RedisConfig{Addrs: []string{sentinel}, MasterName: "mymaster"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := r.Set(ctx, "via-sentinel", "v", 0); err != nil {
+		t.Fatal(err)
+	}
+	direct, _ := NewRedis(RedisConfig{Addrs: []string{master}})
+	defer direct.Close()
+	if v, _, err := direct.Get(ctx, "via-sentinel"); v != "v" || err != nil {
+		t.Fatalf("the master holds %q, %v", v, err)
+	}
+}

@@ -82,3 +82,50 @@ func clusterOK(addr string) bool {
 	line, err := rd.ReadString('\n')
 	return err == nil && strings.HasPrefix(line, "cluster_state:ok")
 }
+
+// StartSentinel starts a Redis and a sentinel watching it as master
+// "mymaster", and returns the sentinel's address once it knows the master.
+// It skips t without redis-server.
+func StartSentinel(t testing.TB) (sentinel, master string) {
+	t.Helper()
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		t.Skip("redis-server not installed: the sentinel storage test is skipped")
+	}
+	master = Start(t)
+	_, mport, _ := net.SplitHostPort(master)
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "sentinel.conf")
+	port := freePort(t)
+	text := "port " + strconv.Itoa(port) + "\nbind 127.0.0.1\nprotected-mode no\ndir " + dir + "\n" +
+		"sentinel monitor mymaster 127.0.0.1 " + mport + " 1\n"
+	if err := writeFile(conf, text); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, conf, "--sentinel")
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting redis-server --sentinel: %v", err)
+	}
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	t.Cleanup(func() { _ = cmd.Process.Kill(); <-exited })
+	sentinel = net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	testutil.WaitUntil(t, "the sentinel to know mymaster", func() bool { return sentinelKnows(sentinel, mport) })
+	return sentinel, master
+}
+
+// sentinelKnows reports whether the sentinel answers mymaster's address.
+func sentinelKnows(addr, port string) bool {
+	c, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return false
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(time.Second))
+	if _, err := c.Write([]byte("SENTINEL get-master-addr-by-name mymaster\r\n")); err != nil {
+		return false
+	}
+	buf := make([]byte, 256)
+	n, _ := c.Read(buf)
+	return strings.Contains(string(buf[:n]), port)
+}

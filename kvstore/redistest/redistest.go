@@ -109,3 +109,5 @@ func ping(addr string) bool {
 	line, err := bufio.NewReader(c).ReadString('\n')
 	return err == nil && strings.HasPrefix(line, "+PONG")
 }
+
+func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o600) }
