@@ -35,7 +35,8 @@ func StartCluster(t testing.TB) []string {
 		cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--protected-mode", "no",
 			"--cluster-enabled", "yes", "--cluster-config-file", node+".conf", "--dir", dir,
 			"--save", "", "--appendonly", "no", "--loglevel", "warning")
-		if err := cmd.Start(); err != nil {
+		dieWithParent(cmd)
+	if err := cmd.Start(); err != nil {
 			t.Fatalf("starting redis-server: %v", err)
 		}
 		exited := make(chan struct{})
@@ -103,6 +104,7 @@ func StartSentinel(t testing.TB) (sentinel, master string) {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(bin, conf, "--sentinel")
+	dieWithParent(cmd)
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting redis-server --sentinel: %v", err)
 	}

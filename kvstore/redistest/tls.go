@@ -45,7 +45,8 @@ func StartTLS(t testing.TB) (string, TLSFiles) {
 			"--tls-cert-file", filepath.Join(dir, "server.pem"), "--tls-key-file", filepath.Join(dir, "server.key"),
 			"--tls-ca-cert-file", files.CA, "--tls-auth-clients", "yes",
 			"--save", "", "--appendonly", "no", "--loglevel", "warning")
-		if err := cmd.Start(); err != nil {
+		dieWithParent(cmd)
+	if err := cmd.Start(); err != nil {
 			t.Fatalf("starting redis-server: %v", err)
 		}
 		exited := make(chan struct{})
