@@ -36,7 +36,7 @@ func StartCluster(t testing.TB) []string {
 			"--cluster-enabled", "yes", "--cluster-config-file", node+".conf", "--dir", dir,
 			"--save", "", "--appendonly", "no", "--loglevel", "warning")
 		dieWithParent(cmd)
-	if err := cmd.Start(); err != nil {
+		if err := cmd.Start(); err != nil {
 			t.Fatalf("starting redis-server: %v", err)
 		}
 		exited := make(chan struct{})

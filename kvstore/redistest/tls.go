@@ -46,7 +46,7 @@ func StartTLS(t testing.TB) (string, TLSFiles) {
 			"--tls-ca-cert-file", files.CA, "--tls-auth-clients", "yes",
 			"--save", "", "--appendonly", "no", "--loglevel", "warning")
 		dieWithParent(cmd)
-	if err := cmd.Start(); err != nil {
+		if err := cmd.Start(); err != nil {
 			t.Fatalf("starting redis-server: %v", err)
 		}
 		exited := make(chan struct{})
