@@ -27,10 +27,12 @@ import (
 func NewKV(rt *goja.Runtime, env *Env) *goja.Object {
 	kv := &kvObject{rt: rt, env: env}
 	obj := rt.NewObject()
-	for name, fn := range map[string]func(goja.FunctionCall) goja.Value{
-		"get": kv.get, "put": kv.put, "delete": kv.del, "list": kv.list,
-	} {
-		_ = obj.Set(name, fn) // Set on a new plain object cannot fail
+	methods := []struct {
+		name string
+		fn   func(goja.FunctionCall) goja.Value
+	}{{"get", kv.get}, {"put", kv.put}, {"delete", kv.del}, {"list", kv.list}}
+	for _, m := range methods {
+		_ = obj.Set(m.name, m.fn) // Set on a new plain object cannot fail
 	}
 	return obj
 }
