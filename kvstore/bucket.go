@@ -34,6 +34,16 @@ func NewBucket(store Store, opts BucketOptions) (*Bucket, error) {
 	return b, nil
 }
 
+// Close releases what the bucket holds on this node (its local tier's
+// entries, whose bytes go back to the node budget); the store stays open for
+// its owner. Operations after Close still reach the store, uncached.
+func (b *Bucket) Close() error {
+	if b != nil {
+		b.local.close()
+	}
+	return nil
+}
+
 // NamespacePrefix is the prefix of the Redis keys of a namespace.
 func NamespacePrefix(namespace string) string {
 	if namespace == "" {

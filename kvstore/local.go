@@ -53,6 +53,7 @@ type localTier struct {
 	entries map[string]*list.Element
 	lru     list.List // front: most recently used; values are *localEntry
 	bytes   int64
+	closed  bool // cleared for good: holds nothing more
 }
 
 type localEntry struct {
@@ -106,7 +107,7 @@ func (t *localTier) put(key, value string, ttl time.Duration) {
 	if el, ok := t.entries[key]; ok {
 		t.remove(el)
 	}
-	if size > t.opts.MaxBytes {
+	if t.closed || size > t.opts.MaxBytes {
 		return
 	}
 	for t.bytes+size > t.opts.MaxBytes || !t.opts.Budget.take(size) {
@@ -131,6 +132,20 @@ func (t *localTier) drop(key string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if el, ok := t.entries[key]; ok {
+		t.remove(el)
+	}
+}
+
+// close drops every entry, giving their bytes back to the node budget, and
+// caches nothing more.
+func (t *localTier) close() {
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.closed = true
+	for el := t.lru.Front(); el != nil; el = t.lru.Front() {
 		t.remove(el)
 	}
 }

@@ -115,3 +115,26 @@ func TestLocalTierQuota(t *testing.T) {
 		t.Fatal("value above the quota not served from the store")
 	}
 }
+
+// TestLocalTierCloseReturnsBudget: a closed bucket (its API unloaded) gives
+// its bytes back to the node budget and caches nothing more.
+func TestLocalTierCloseReturnsBudget(t *testing.T) {
+	c := newClock()
+	budget := NewLocalBudget(1 << 20)
+	b := localBucket(t, NewMemory(MemoryOptions{Now: c.now}), c, LocalOptions{TTL: time.Minute, Budget: budget})
+	ctx := context.Background()
+	_ = b.Set(ctx, "k", "v", 0)
+	if budget.Used() == 0 {
+		t.Fatal("nothing cached")
+	}
+	_ = b.Close()
+	if budget.Used() != 0 {
+		t.Fatalf("budget still holds %d bytes after Close", budget.Used())
+	}
+	_ = b.Set(ctx, "k2", "v", 0)
+	if v, _, _ := b.Get(ctx, "k2"); v != "v" || budget.Used() != 0 {
+		t.Fatalf("after Close: %q, budget %d", v, budget.Used())
+	}
+	var nilBucket *Bucket
+	_ = nilBucket.Close()
+}

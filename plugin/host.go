@@ -44,7 +44,7 @@ func (a *API) host() (*vm.Host, error) {
 	if err != nil {
 		return nil, err
 	}
-	h.Storage = storage
+	h.Storage, a.storage = storage, storage
 	if err := h.Validate(); err != nil {
 		return nil, fmt.Errorf("proxy.transport / %s.outbound: %w", ConfigKey, err)
 	}

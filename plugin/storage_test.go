@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tyk-ve/tyk-ve/internal/testutil"
 	"github.com/tyk-ve/tyk-ve/kvstore"
 	"github.com/tyk-ve/tyk-ve/kvstore/redistest"
 )
@@ -155,4 +156,34 @@ func TestStorageLocalTierConfig(t *testing.T) {
 	if w := serve(t, h, def, "GET", "/local1/rd", "", nil); !strings.HasPrefix(w.Body.String(), "on|") {
 		t.Fatalf("within local.ttl the node serves its copy: %s", w.Body)
 	}
+}
+
+// TestStorageLocalBudgetReleasedOnReload: replacing an API gives its local
+// tier's bytes back to the node budget.
+func TestStorageLocalBudgetReleasedOnReload(t *testing.T) {
+	budget := kvstore.NewLocalBudget(1 << 20)
+	logger, _ := testLogger()
+	h, err := NewHandler(Settings{Storage: kvstore.NewMemory(kvstore.MemoryOptions{}), StorageLocalBudget: budget}, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	src := `function rd() { TykStorageSet("k", "v"); return TykJsResponse({Body: TykStorageGet("k"), Code: 200}, null) }`
+	cfg := func(v string) []byte {
+		return classicAPI(t, "reload", map[string]interface{}{
+			"endpoints": []interface{}{inline("GET", "/rd", "rd", src+"//"+v)},
+			"storage":   map[string]interface{}{"local": map[string]interface{}{"ttl": "1h"}},
+		})
+	}
+	if w := serve(t, h, cfg("1"), "GET", "/reload/rd", "", nil); w.Body.String() != "v" {
+		t.Fatalf("first: %s", w.Body)
+	}
+	held := budget.Used()
+	if held == 0 {
+		t.Fatal("nothing cached")
+	}
+	if w := serve(t, h, cfg("2"), "GET", "/reload/rd", "", nil); w.Body.String() != "v" {
+		t.Fatalf("after reload: %s", w.Body)
+	}
+	testutil.WaitUntil(t, "the replaced API's tier to give its bytes back", func() bool { return budget.Used() == held })
 }
