@@ -3,6 +3,7 @@ package vm
 import (
 	"github.com/dop251/goja"
 
+	"github.com/tyk-ve/tyk-ve/vm/storage"
 	"github.com/tyk-ve/tyk-ve/vm/tykapi"
 )
 
@@ -17,9 +18,10 @@ type (
 )
 
 // apiAreas are the areas installed into every runtime, in order: Tyk's
-// API (tykapi.Areas). Append an area here to give scripts more globals; its
-// globals then join apiGlobals, which isolation resets put back.
-var apiAreas = append(tykapi.Areas(), cryptoArea)
+// API (tykapi.Areas), then the others (crypto; shared storage, vm/storage).
+// Append an area here to give scripts more globals; its globals then join
+// apiGlobals, which isolation resets put back.
+var apiAreas = append(tykapi.Areas(), cryptoArea, storage.Area)
 
 // apiGlobals names every global the API areas define.
 var apiGlobals = tykapi.GlobalNames(apiAreas)

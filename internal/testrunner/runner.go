@@ -19,6 +19,7 @@ import (
 
 	"github.com/tyk-ve/tyk-ve/internal/devserver"
 	"github.com/tyk-ve/tyk-ve/internal/gatewayver"
+	"github.com/tyk-ve/tyk-ve/kvstore"
 	"github.com/tyk-ve/tyk-ve/plugin"
 )
 
@@ -183,6 +184,7 @@ func newFileEnv(f *File, opts Options) (*fileEnv, error) {
 	settings := plugin.Settings{DefaultTimeout: opts.Timeout, HeapLimit: "off",
 		OutboundClient: &http.Client{Transport: env.up, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	settings.Sources.WorkDir = workDir
+	settings.Storage = kvstore.NewMemory(kvstore.MemoryOptions{}) // TykStorage*: fresh per test file
 	env.srv, err = devserver.New(devserver.Options{AppsDir: apps, Logger: logger, Settings: settings, Gateway: gw,
 		Transport: env.up, Session: env.session}, "http://tyk-ve.test")
 	if err != nil {
