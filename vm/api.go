@@ -20,11 +20,12 @@ type (
 
 // apiAreas are the areas installed into every runtime, in order: Tyk's
 // API (tykapi.Areas), then the areas that may build on the platform areas
-// (Web Crypto reuses their DOMException; shared storage, vm/storage). The platform areas (platform.go:
-// the event loop and the Web platform basics) go between the two
-// (withPlatform). Append an area here, or in platformAreas when it needs
-// the runtime's event loop, to give scripts more globals; its globals then
-// join apiGlobals, which isolation resets put back.
+// (Web Crypto reuses their DOMException; shared storage, vm/storage). The
+// platform areas (platform.go: the event loop and the Web platform basics)
+// go between the two (withPlatform). Append an area here, or in
+// platformAreas when it needs the runtime's event loop, to give scripts
+// more globals; its globals then join apiGlobals, which isolation resets
+// put back.
 var apiAreas = append(tykapi.Areas(), cryptoArea, storage.Area)
 
 // apiGlobals names every global the API areas define, each once.
