@@ -188,3 +188,19 @@ func (r *Request) httpRequest(ctx context.Context) (*http.Request, error) {
 	req.Header = r.Header.Clone()
 	return req, nil
 }
+
+// ParseLocation parses the absolute URL of a redirect response a script
+// makes (Response.redirect): any scheme, so a tyk:// loop too.
+func ParseLocation(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, invalid("invalid URL %q: %v", raw, errors.Unwrap(err))
+	}
+	if !u.IsAbs() {
+		return nil, invalid("invalid URL %q: must be absolute", raw)
+	}
+	if strings.ContainsAny(raw, "\r\n\x00") {
+		return nil, invalid("invalid URL %q: contains CR, LF or NUL", raw)
+	}
+	return u, nil
+}
