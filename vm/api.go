@@ -19,16 +19,17 @@ var apiAreas = []apiArea{
 	installBatch,
 	installKeys,
 	installCore,
+	installWeb,
 }
 
 // apiGlobals names every global the API areas define. Isolation resets put
 // these back when a call reassigns them; TestAPIGlobalsComplete keeps the
 // list in step with the areas. (Listing them avoids enumerating the global
 // object, which makes goja build every lazy built-in.)
-var apiGlobals = []string{
+var apiGlobals = append([]string{
 	"TykJsResponse", "log", "rawlog", "b64enc", "b64dec", "rawb64enc", "rawb64dec",
 	"TykMakeHttpRequest", "TykBatchRequest", "TykGetKeyData", "TykSetKeyData", "TykJS",
-}
+}, webGlobals...)
 
 // throwError raises err as a JavaScript Error in the calling script.
 func throwError(rt *goja.Runtime, err error) {

@@ -40,6 +40,10 @@ type Call struct {
 	PreparedSession *PreparedJSON
 	// Config becomes the third argument.
 	Config *ConfigObject
+	// Workers, when set, makes this a Workers-style call (see
+	// WorkersCall): Function names the handler object, "" the default
+	// export of a built module.
+	Workers *WorkersCall
 	// Logger carries the call's fields (api_id, endpoint, function) for
 	// log() and the Go side of the API; nil means the pool's logger.
 	Logger *logrus.Entry
@@ -92,6 +96,7 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 			!errors.Is(err, ErrFunctionNotFound) && !errors.Is(err, ErrInvalidCall) {
 			r.broken = err
 		}
+		r.env.web.fetch.EndCall()
 		r.env.reset()
 		r.env.log = r.pool.cfg.Logger
 	}()
@@ -99,6 +104,9 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 }
 
 func (r *Runtime) invoke(c *Call) (*Response, error) {
+	if c.Workers != nil {
+		return r.invokeWorkers(c)
+	}
 	fn, err := r.function(c.Function)
 	if err != nil {
 		return nil, err

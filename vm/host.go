@@ -67,6 +67,9 @@ type callEnv struct {
 
 	// jsonOps serve JSON.stringify and TykJsResponse (see jsonOpsFor).
 	jsonOps *jsonengine.Ops
+
+	// web is the runtime's event loop and fetch (installWeb).
+	web *webAPI
 }
 
 // waitedSince adds the time since start to the call's I/O wait; use it as

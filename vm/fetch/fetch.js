@@ -21,7 +21,7 @@
     throw new TypeError(what + " is not supported by tyk-ve's fetch (no streams, Blob or FormData at the gateway)");
   }
   function define(name, value) {
-    Object.defineProperty(G, name, { value: value, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(G, name, { value: value, writable: true, configurable: true, enumerable: true });
   }
   function hide(proto, names) {
     names.forEach(function (n) {

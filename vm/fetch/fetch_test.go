@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tyk-ve/tyk-ve/internal/testutil"
+	"github.com/tyk-ve/tyk-ve/outbound"
 )
 
 // upstream echoes the request; /json answers JSON, /redirect redirects to
@@ -143,7 +144,10 @@ func TestFetchCancelledWhenTheCallEnds(t *testing.T) {
 	if got := e.mustRun(t, `fetch("`+gate.URL+`"); return "answered"`); got != "answered" {
 		t.Fatalf("got %s", got)
 	}
-	testutil.WaitUntil(t, "the fetch goroutines to end", func() bool { return runtime.NumGoroutine() <= before+2 })
+	testutil.WaitUntil(t, "the fetch goroutines to end", func() bool {
+		outbound.CloseIdleConnections()
+		return runtime.NumGoroutine() <= before
+	})
 	if got := e.mustRun(t, `return (await fetch("`+srv.URL+`/json")).status`); got != "200" {
 		t.Errorf("next call: got %s", got)
 	}
