@@ -156,7 +156,14 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, api *API, r
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), api.timeout(route))
 	defer cancel()
+	var answered *answer
+	if route.Endpoint.Handler == HandlerFetch {
+		answered = h.workersCall(w, r, api, call, sess, route.Endpoint.UseSession, useSession, log, written)
+	}
 	resp, err := h.callPool(ctx, api, route, call)
+	if answered != nil && answered.done {
+		return answered.err
+	}
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", route.Label, route.Endpoint.ResponseFunctionName, err)
 	}
