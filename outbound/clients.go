@@ -144,7 +144,7 @@ func CloseIdleConnections() {
 }
 
 // gatewayClient is a pooled client without the address policy.
-var gatewayClient = &http.Client{Transport: newTransport(nil, Transport{})}
+var gatewayClient = &http.Client{Transport: &tracingTransport{base: newTransport(nil, Transport{})}}
 
 // GatewayClient returns the process-wide client for the gateway's own REST
 // API: pooled like the others but without the address policy, since the

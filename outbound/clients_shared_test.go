@@ -1,7 +1,6 @@
 package outbound
 
 import (
-	"net/http"
 	"testing"
 )
 
@@ -27,7 +26,7 @@ func TestSharedClient(t *testing.T) {
 		t.Error("the gateway client must be one shared client of its own")
 	}
 	CloseIdleConnections() // must not disturb clients in use
-	tr := DefaultClient().Transport.(*http.Transport)
+	tr := Base(DefaultClient())
 	if tr.Proxy == nil || tr.MaxIdleConnsPerHost < 2 || DefaultClient().Timeout != 0 {
 		t.Errorf("transport settings: proxy=%v idle/host=%d timeout=%v", tr.Proxy != nil, tr.MaxIdleConnsPerHost, DefaultClient().Timeout)
 	}

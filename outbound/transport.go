@@ -92,7 +92,7 @@ func NewClient(policy Policy, opts Transport) (*http.Client, error) {
 	fixed, _ := opts.proxy() // validated above
 	t := newTransport(ap, opts)
 	t.Proxy = proxyFunc(ap, fixed)
-	return &http.Client{Transport: t}, nil
+	return &http.Client{Transport: &tracingTransport{base: t}}, nil
 }
 
 // newTransport builds a pooled transport without a proxy; ap nil means no

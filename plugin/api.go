@@ -30,6 +30,10 @@ type API struct {
 	// err makes the whole API fail closed (invalid tyk_ve config).
 	err error
 
+	// untrackPool stops the metrics reporting the pool (set when the
+	// registry installs the API).
+	untrackPool func()
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -166,6 +170,8 @@ func (a *API) prepareRoutes() {
 		routes[i].gate = newGate(routes[i].Endpoint.MaxConcurrent, len(routes), poolMax, share)
 		routes[i].cpu = newCPUMeter(a.Config.Pool.CPUHeavyAfter.Std())
 		routes[i].log = a.log.WithFields(logrus.Fields{"endpoint": routes[i].Label, "function": routes[i].Endpoint.ResponseFunctionName})
+		routes[i].metrics = a.settings.metrics.Endpoint(routeKey(a.Def.APIID, &routes[i]))
+		routes[i].spanName = spanPrefix + routes[i].Endpoint.ResponseFunctionName
 	}
 }
 
@@ -244,6 +250,9 @@ func (a *API) Close() error {
 func (a *API) closePool() error {
 	if a.unguard != nil {
 		a.unguard()
+	}
+	if a.untrackPool != nil {
+		a.untrackPool()
 	}
 	err := a.pool.Close()
 	st := a.pool.Stats()

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
+	"time"
 
 	"github.com/sirupsen/logrus"
 
 	"github.com/tyk-ve/tyk-ve/capacity"
 	"github.com/tyk-ve/tyk-ve/internal/lograte"
+	"github.com/tyk-ve/tyk-ve/metrics"
 	"github.com/tyk-ve/tyk-ve/vm"
 )
 
@@ -27,6 +29,10 @@ type Handler struct {
 	emptySession *vm.PreparedJSON
 	// overloadLog rate-limits the log lines of 503 overload answers.
 	overloadLog lograte.Limiter
+	// metrics are the handler's series; metricsLn the node-wide listener
+	// serving them (nil: off).
+	metrics   *metrics.Set
+	metricsLn *metrics.Listener
 }
 
 // NewHandler returns a Handler; logger is the gateway's logger (nil: logrus's
@@ -44,8 +50,12 @@ func NewHandler(s Settings, logger *logrus.Logger) (*Handler, error) {
 		return nil, fmt.Errorf("tyk-ve settings: %w", err)
 	}
 	s.node = node
-	return &Handler{registry: NewRegistry(s, logger), settings: s, log: logger, baseLog: logger.WithField("prefix", "tyk-ve"),
-		emptyQuota: sessionQuota(s.EmptySession, ""), emptySession: vm.PrepareJSON(s.EmptySession)}, nil
+	s.metrics = metrics.NewSet()
+	s.metrics.SetNode(node.metricsStats)
+	h := &Handler{registry: NewRegistry(s, logger), settings: s, log: logger, baseLog: logger.WithField("prefix", "tyk-ve"),
+		emptyQuota: sessionQuota(s.EmptySession, ""), emptySession: vm.PrepareJSON(s.EmptySession), metrics: s.metrics}
+	h.startMetricsListener()
+	return h, nil
 }
 
 // Registry exposes the API cache (for reloads and stats).
@@ -54,7 +64,7 @@ func (h *Handler) Registry() *Registry { return h.registry }
 // Close closes every API's pool and stops the heap guard.
 func (h *Handler) Close() error {
 	err := h.registry.Close()
-	return errors.Join(err, h.settings.node.Close())
+	return errors.Join(err, h.settings.node.Close(), h.metricsLn.Close())
 }
 
 // HeapGuardStats reports the node's heap guard.
@@ -94,8 +104,15 @@ func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, src Source, sess
 		return
 	}
 	log = route.log
-	if err := h.serveRoute(w, r, api, route, sess, log, &written); err != nil {
-		e := newError(err)
+	obs := observation{start: time.Now()}
+	ctx, span := startSpan(r.Context(), api, route, r.Method)
+	err = h.serveRoute(ctx, w, r, api, route, sess, log, &written, &obs)
+	var e *Error
+	if err != nil {
+		e = newError(err)
+	}
+	obs.end(route, span, err, e)
+	if err != nil {
 		if route.Endpoint.ProxyOnError {
 			log.WithField("id", e.ID).WithError(err).Warn("tyk-ve: virtual endpoint failed; proxying to the upstream (proxy_on_error)")
 			return
@@ -120,7 +137,7 @@ func (h *Handler) fail(w http.ResponseWriter, log *logrus.Entry, e *Error) {
 
 // serveRoute runs the endpoint and writes its response; an error means
 // nothing was written.
-func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, api *API, route *Route, sess Session, log *logrus.Entry, written *bool) error {
+func (h *Handler) serveRoute(parent context.Context, w http.ResponseWriter, r *http.Request, api *API, route *Route, sess Session, log *logrus.Entry, written *bool, obs *observation) error {
 	if err, failed := api.routeErrs[route.Label]; failed {
 		return fmt.Errorf("%w: %s: %v", ErrConfig, route.Label, err)
 	}
@@ -154,20 +171,27 @@ func (h *Handler) serveRoute(w http.ResponseWriter, r *http.Request, api *API, r
 		}
 		useSession = string(call.Session) != "null"
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), api.timeout(route))
+	ctx, cancel := context.WithTimeout(parent, api.timeout(route))
 	defer cancel()
 	var answered *answer
 	if route.Endpoint.Handler == HandlerFetch {
 		answered = h.workersCall(w, r, api, call, sess, route.Endpoint.UseSession, useSession, log, written)
 	}
 	resp, err := h.callPool(ctx, api, route, call)
+	obs.ran, obs.ioWait = call.Ran, call.IOWait
 	if answered != nil && answered.done {
 		return answered.err
 	}
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", route.Label, route.Endpoint.ResponseFunctionName, err)
 	}
-	return h.respond(w, r, api, resp, call.Session, sess, useSession, log, written)
+	if err := h.respond(w, r, api, resp, call.Session, sess, useSession, log, written); err != nil {
+		return err
+	}
+	if *written {
+		obs.status = resp.Code
+	}
+	return nil
 }
 
 // callPool runs the call on the API's pool; a call of a CPU-heavy endpoint

@@ -24,6 +24,7 @@ func (a *API) host() (*vm.Host, error) {
 		Outbound:               a.Config.outboundPolicy(),
 		OutboundTransport: outbound.Transport{InsecureSkipVerify: a.Def.TLS.InsecureSkipVerify,
 			MaxVersion: a.Def.TLS.MaxVersion, ProxyURL: a.Def.TLS.ProxyURL},
+		HTTPClient: a.settings.OutboundClient,
 	}
 	url, secret := a.Config.KeyAPI.URL, a.Config.KeyAPI.Secret
 	if url == "" {

@@ -149,6 +149,7 @@ func (reg *Registry) install(key interface{}, api *API) {
 	if hasPrev {
 		reg.retire(prev.key, api)
 	}
+	api.trackMetrics(reg.settings.metrics)
 	reg.mu.Unlock()
 	if hasPrev {
 		go func() { _ = prev.api.Close() }() // drains in-flight calls
@@ -184,6 +185,7 @@ func (reg *Registry) Forget(apiID string) {
 	delete(reg.byAPI, apiID)
 	if ok {
 		reg.byKey.Delete(prev.key)
+		reg.settings.metrics.Drop(apiID)
 	}
 	reg.mu.Unlock()
 	if ok {

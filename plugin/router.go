@@ -3,10 +3,13 @@ package plugin
 import (
 	"fmt"
 
-	"github.com/sirupsen/logrus"
 	"net/http"
 	"regexp"
 	"strings"
+
+	"github.com/sirupsen/logrus"
+
+	"github.com/tyk-ve/tyk-ve/metrics"
 )
 
 // Route is one endpoint compiled for matching.
@@ -24,6 +27,10 @@ type Route struct {
 	// log carries the API's fields and the endpoint's (endpoint,
 	// function), prepared once instead of on every request.
 	log *logrus.Entry
+	// metrics are the endpoint's series, resolved once (nil: none);
+	// spanName names its trace spans.
+	metrics  *metrics.Endpoint
+	spanName string
 }
 
 // Router finds the endpoint a request hits with Tyk's semantics: the path

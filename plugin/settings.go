@@ -3,9 +3,11 @@ package plugin
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/tyk-ve/tyk-ve/capacity"
+	"github.com/tyk-ve/tyk-ve/metrics"
 )
 
 // Settings are node-wide: they come from the gateway's own configuration (in
@@ -35,6 +37,18 @@ type Settings struct {
 	// GOMEMLIMIT, else the cgroup memory limit, else physical memory), an
 	// absolute size such as "2GiB", or "off".
 	HeapLimit string
+	// MetricsAddr, when set, is the address (host:port) of the node-wide
+	// listener serving tyk-ve's Prometheus metrics at /metrics
+	// (TYKVE_METRICS_ADDR); empty: off. Metrics are auxiliary: an address
+	// that is invalid or cannot be bound is logged, and the plugin serves
+	// on without the listener.
+	MetricsAddr string
+	// OutboundClient, when set, makes every outbound request of every
+	// script (TykMakeHttpRequest, TykBatchRequest) instead of the shared
+	// clients, whose address policy and proxy settings it replaces. For the
+	// developer tools only: tyk-ve test answers scripts' requests from stubs
+	// and recordings through it. The plugin inside a gateway never sets it.
+	OutboundClient *http.Client
 
 	// invalid holds settings from the environment that could not be read,
 	// reported by Validate.
@@ -42,6 +56,9 @@ type Settings struct {
 	// node holds what the Handler made of NodeMaxMemory and HeapLimit, for
 	// the APIs it builds; nil outside a Handler.
 	node *nodeCapacity
+	// metrics is the Handler's metrics set, for the APIs it builds; nil
+	// outside a Handler (nothing recorded).
+	metrics *metrics.Set
 }
 
 // DefaultNodeMaxMemory is the default node-wide runtime budget: 2048

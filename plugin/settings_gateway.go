@@ -35,6 +35,7 @@ const (
 	EnvMiddlewarePath = "TYKVE_MIDDLEWARE_PATH"
 	EnvNodeMaxMemory  = "TYKVE_NODE_MAX_MEMORY"
 	EnvHeapLimit      = "TYKVE_HEAP_LIMIT"
+	EnvMetricsAddr    = "TYKVE_METRICS_ADDR"
 )
 
 // SettingsFromGateway derives node settings from the gateway's config; the
@@ -76,6 +77,9 @@ func SettingsFromGateway(gc GatewayConfig, lookup func(string) (string, bool)) S
 	}
 	if v, ok := lookup(EnvHeapLimit); ok {
 		s.HeapLimit = v
+	}
+	if v, ok := lookup(EnvMetricsAddr); ok {
+		s.MetricsAddr = v
 	}
 	return s
 }

@@ -1,37 +1,30 @@
 package vm
 
-import "github.com/dop251/goja"
+import (
+	"github.com/dop251/goja"
 
-// apiArea installs one area of the JavaScript API into a fresh runtime. The
-// functions it defines read per-call state from env.
-type apiArea func(rt *goja.Runtime, env *callEnv) error
+	"github.com/tyk-ve/tyk-ve/vm/tykapi"
+)
 
-// apiAreas lists every area, in installation order. The JSON fast paths come
-// first (TykJsResponse uses them); coreJS (the TykJS namespace) comes last
-// because it is JavaScript that may use the others.
-var apiAreas = []apiArea{
-	installGuards,
-	installJSON,
-	installResponse,
-	installLog,
-	installEncoding,
-	installHTTP,
-	installBatch,
-	installKeys,
-	installCore,
-	installWeb,
-}
+// The Tyk JavaScript API lives in package vm/tykapi; these aliases keep the
+// types callers outside vm use under their vm names.
+type (
+	// Host is what the JavaScript API needs from outside the runtime
+	// (tykapi.Host).
+	Host = tykapi.Host
+	// Response is what a virtual endpoint function produced (tykapi.Response).
+	Response = tykapi.Response
+)
 
-// apiGlobals names every global the API areas define. Isolation resets put
-// these back when a call reassigns them; TestAPIGlobalsComplete keeps the
-// list in step with the areas. (Listing them avoids enumerating the global
-// object, which makes goja build every lazy built-in.)
-var apiGlobals = append([]string{
-	"TykJsResponse", "log", "rawlog", "b64enc", "b64dec", "rawb64enc", "rawb64dec",
-	"TykMakeHttpRequest", "TykBatchRequest", "TykGetKeyData", "TykSetKeyData", "TykJS",
-}, webGlobals...)
+// apiAreas are the areas installed into every runtime, in order: Tyk's
+// API (tykapi.Areas). Append an area here to give scripts more globals; its
+// globals then join apiGlobals, which isolation resets put back.
+var apiAreas = append(tykapi.Areas(), cryptoArea)
 
-// throwError raises err as a JavaScript Error in the calling script.
-func throwError(rt *goja.Runtime, err error) {
-	panic(rt.NewGoError(err))
+// apiGlobals names every global the API areas define.
+var apiGlobals = tykapi.GlobalNames(apiAreas)
+
+// installAPI installs apiAreas into rt.
+func installAPI(rt *goja.Runtime, env tykapi.Env) (*tykapi.State, error) {
+	return tykapi.InstallAreas(rt, env, apiAreas)
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/tyk-ve/tyk-ve/vm/tykapi"
 )
 
 // benchFixture is the representative call of issue 5(a): its script, its
@@ -84,17 +85,18 @@ func benchPool(b *testing.B, f benchFixture, state State, size int) *Pool {
 	})
 }
 
+// tykAreas is the API as Tyk installs it: without the recursion guards.
+var tykAreas = areasWithout("guards")
+
 // freshRuntimeCall reimplements Tyk master's goja method for comparison: a
 // new runtime per request, the API registered and every script replayed into
 // it, the arguments spliced into a JavaScript expression as JSON, and the
 // result decoded from its string form.
 func freshRuntimeCall(f benchFixture, prg *goja.Program) (*Response, error) {
 	rt := goja.New()
-	env := &callEnv{ctx: context.Background(), log: testLogger(), host: &Host{}, limits: Limits{}.WithDefaults()}
-	for _, install := range apiAreas[1:] { // Tyk has no recursion guards (installGuards)
-		if err := install(rt, env); err != nil {
-			return nil, err
-		}
+	env := tykapi.Env{Log: testLogger(), Host: &Host{}, Limits: Limits{}.WithDefaults()}
+	if _, err := tykapi.InstallAreas(rt, env, tykAreas); err != nil {
+		return nil, err
 	}
 	if _, err := rt.RunProgram(prg); err != nil {
 		return nil, err
@@ -114,7 +116,7 @@ func freshRuntimeCall(f benchFixture, prg *goja.Program) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return decodeResponseJSON(v.String())
+	return tykapi.DecodeResponse(v.String())
 }
 
 // BenchmarkCall compares, in one run, (a)/(c) a call through the pool with a

@@ -8,6 +8,8 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/sirupsen/logrus"
+
+	"github.com/tyk-ve/tyk-ve/vm/tykapi"
 )
 
 // Request is the `request` argument: Tyk's RequestObject for virtual
@@ -67,7 +69,7 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 		return nil, fmt.Errorf("runtime unusable: %w", r.broken)
 	}
 	r.uses++
-	r.env.ctx, r.env.log, r.env.outbound = ctx, r.callLogger(c), 0
+	r.env.Begin(ctx, r.callLogger(c))
 	r.callCtx = ctx
 	r.call.begin(c.Function)
 	stop := context.AfterFunc(ctx, r.interruptCall)
@@ -80,7 +82,7 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 		if stopped != nil {
 			r.broken = stopped
 		}
-		c.Ran, c.IOWait = time.Since(started), r.env.ioWait
+		c.Ran, c.IOWait = time.Since(started), r.env.IOWait()
 		if p := recover(); p != nil {
 			desc := panicText(p)
 			r.broken = fmt.Errorf("panic: %s", desc)
@@ -96,9 +98,7 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 			!errors.Is(err, ErrFunctionNotFound) && !errors.Is(err, ErrInvalidCall) {
 			r.broken = err
 		}
-		r.env.web.fetch.EndCall()
-		r.env.reset()
-		r.env.log = r.pool.cfg.Logger
+		r.env.End()
 	}()
 	return r.invoke(c)
 }
@@ -152,7 +152,7 @@ func (r *Runtime) callLogger(c *Call) *logrus.Entry {
 // produced is used as decoded; anything else is converted to a string and
 // decoded as JSON exactly as Tyk does.
 func (r *Runtime) result(v goja.Value) (*Response, error) {
-	if d := r.env.lastResponseDecoded; d != nil && v != nil && v.SameAs(r.env.lastResponse) {
+	if d, ok := r.env.Result(v); ok {
 		return d, nil
 	}
 	if v == nil {
@@ -162,7 +162,7 @@ func (r *Runtime) result(v goja.Value) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return decodeResponseJSON(s)
+	return tykapi.DecodeResponse(s)
 }
 
 // toString converts v with JavaScript's ToString, which may run a toString
@@ -176,9 +176,4 @@ func (r *Runtime) toString(v goja.Value) (s string, err error) {
 
 // ctxErr is what an interrupt carries: ErrTimeout for a deadline, the
 // context's error otherwise.
-func ctxErr(ctx context.Context) error {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return ErrTimeout
-	}
-	return ctx.Err()
-}
+func ctxErr(ctx context.Context) error { return tykapi.StopCause(ctx) }

@@ -1,9 +1,13 @@
 // Package vm owns the JavaScript side of tyk-ve: compiled scripts, the pool of
-// warm goja runtimes that run them, and the JavaScript API that Tyk's JSVM
-// offers virtual endpoints (TykJsResponse, log, b64enc, TykMakeHttpRequest, …).
+// warm goja runtimes that run them, their lifecycle, the call path and the
+// wiring of a call's arguments. The JavaScript API that Tyk's JSVM offers
+// virtual endpoints (TykJsResponse, log, b64enc, TykMakeHttpRequest, …) is
+// package vm/tykapi: each runtime installs it (apiAreas, api.go) and fills
+// its tykapi.State per call; Host, Limits, Response and the API's errors are
+// re-exported here under their old names.
 //
-// It is the only package that imports goja, and no goja type appears in its
-// exported API: callers hand in Go values (a Call) and get Go values back (a
+// It and its subpackages are the only code that imports goja, and no goja
+// type appears in its exported API: callers hand in Go values (a Call) and get Go values back (a
 // Response). A Pool compiles its scripts once, keeps a bounded set of runtimes
 // that each run on one goroutine at a time, bounds every call by the context's
 // deadline (interrupting JavaScript and cancelling outbound requests), and

@@ -3,6 +3,8 @@ package vm
 import (
 	"errors"
 	"fmt"
+
+	"github.com/tyk-ve/tyk-ve/vm/tykapi"
 )
 
 // Sentinel errors returned by the pool and by calls.
@@ -10,7 +12,7 @@ var (
 	// ErrClosed is returned by Acquire and Call once the pool is closed.
 	ErrClosed = errors.New("vm: pool closed")
 	// ErrTimeout is returned when a call did not finish before its deadline.
-	ErrTimeout = errors.New("vm: time limit exceeded")
+	ErrTimeout = tykapi.ErrTimeout
 	// ErrPoolExhausted is returned when no runtime became free before the deadline.
 	ErrPoolExhausted = errors.New("vm: no runtime available (pool exhausted)")
 	// ErrStackOverflow is returned when a call exceeded the maximum call stack depth.
@@ -18,13 +20,16 @@ var (
 	// ErrFunctionNotFound is returned when the named function is not defined.
 	ErrFunctionNotFound = errors.New("vm: function not defined")
 	// ErrInvalidResult is returned when the function's return value is not a valid response.
-	ErrInvalidResult = errors.New("vm: invalid function result")
+	ErrInvalidResult = tykapi.ErrInvalidResult
 	// ErrScript is returned (wrapped) for an exception thrown by the script.
 	ErrScript = errors.New("vm: script error")
 	// ErrInvalidCall is returned (wrapped) when the host's Call cannot be
 	// turned into arguments (e.g. Call.Session is not JSON). The runtime is
 	// not at fault and is kept.
 	ErrInvalidCall = errors.New("vm: invalid call")
+	// ErrOutboundLimit is thrown into JavaScript when a call makes more
+	// outbound requests than Limits.MaxOutboundRequests allows.
+	ErrOutboundLimit = tykapi.ErrOutboundLimit
 )
 
 // DeadlineError is how a call ends when its deadline passed (or its caller

@@ -121,7 +121,7 @@ func TestFaultGoBoundary(t *testing.T) {
 
 // TestJSONStringifyHonoursToJSON: a toJSON method decides what
 // JSON.stringify writes, including one inherited from a class and one that
-// throws. The fast path in api_json.go treats any object whose toJSON is a
+// throws. The fast path in vm/tykapi/api_json.go treats any object whose toJSON is a
 // function as plain data (plainObject in response_fast.go asks omitted(),
 // which is true for functions) and writes its own properties instead.
 func TestJSONStringifyHonoursToJSON(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sirupsen/logrus"
+	"github.com/tyk-ve/tyk-ve/vm/tykapi"
 )
 
 // testLogger returns a logger that discards output (or keeps it in hook
@@ -103,3 +104,18 @@ func runVE(t *testing.T, mutate func(*PoolConfig), body string) (string, error) 
 
 // js quotes s as a JavaScript string literal (ASCII input).
 func js(s string) string { return strconv.Quote(s) }
+
+// areasWithout returns Tyk's API areas without the named ones.
+func areasWithout(names ...string) []tykapi.Area {
+	var out []tykapi.Area
+next:
+	for _, a := range tykapi.Areas() {
+		for _, n := range names {
+			if a.Name == n {
+				continue next
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/tyk-ve/tyk-ve/vm/isolation"
 )
@@ -225,7 +226,10 @@ func TestTopLevelSameValueEveryCall(t *testing.T) {
 		tc := tc
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			p := newTestPool(t, func(c *PoolConfig) { c.MaxRuntimes = 1; c.Prewarm = 1 }, tc.src)
+			// One runtime, reset off the response path by a new runtime
+			// or a replay that makes an outbound request: under -race on a
+			// loaded machine that can outlast the 1 s default wait.
+			p := newTestPool(t, func(c *PoolConfig) { c.MaxRuntimes = 1; c.Prewarm = 1; c.AcquireTimeout = 5 * time.Second }, tc.src)
 			var first string
 			for i := 0; i < 4; i++ {
 				resp, err := call(t, p, "f", nil)

@@ -113,7 +113,7 @@ func TestJSONStringifyLimits(t *testing.T) {
 	t.Parallel()
 	t.Run("text past maxLen", func(t *testing.T) {
 		rt := goja.New()
-		ops, _ := jsonOpsFor(rt, &callEnv{})
+		ops, _ := jsonengine.NewOps(rt)
 		v, _ := rt.RunString(`var a = []; a.length = 1e9; a`)
 		s := jsonengine.NewStringifier(rt, ops, jsonengine.Limits{MaxDepth: 100, MaxLen: 1 << 16}, "")
 		err := catchJS(func() { s.Stringify(v) })
@@ -193,7 +193,7 @@ func TestJSONStringifyReplacerLimits(t *testing.T) {
 			t.Run(tc.name, func(t *testing.T) {
 				t.Parallel()
 				rt := goja.New()
-				ops, _ := jsonOpsFor(rt, &callEnv{})
+				ops, _ := jsonengine.NewOps(rt)
 				v, err := rt.RunString(tc.value)
 				if err != nil {
 					t.Fatal(err)
@@ -309,7 +309,7 @@ func stringifyIn(src, replacer, space string, ours bool) (outcome, gap string, u
 		return "", "", false, false
 	}
 	if ours {
-		ops, _ := jsonOpsFor(rt, &callEnv{})
+		ops, _ := jsonengine.NewOps(rt)
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 		defer cancel()
 		_ = rt.Set("under_test", func(call goja.FunctionCall) goja.Value {

@@ -45,6 +45,10 @@ type Pool struct {
 
 type poolCounters struct {
 	created, destroyed, retired, calls, timeouts atomic.Int64
+	// waits and resets, with the nanoseconds they took, and destroyed
+	// runtimes by reason (see poolstats.go)
+	waits, waitNanos, resets, resetNanos atomic.Int64
+	replaced                             [numReplaceReasons]atomic.Int64
 }
 
 // Stats is a snapshot of a pool's counters.
@@ -58,6 +62,22 @@ type Stats struct {
 	Max       int   // MaxRuntimes
 	Calls     int64 // calls run
 	Timeouts  int64 // calls that hit their deadline
+
+	// Waits counts Acquire calls that found no idle runtime and no room
+	// to create one and waited (successfully or not); WaitTime is their
+	// total wait.
+	Waits    int64
+	WaitTime time.Duration
+	// Resets counts isolation resets between calls; ResetTime is their
+	// total duration (a replay or new runtime runs in the background).
+	Resets    int64
+	ResetTime time.Duration
+	// Replaced counts runtimes destroyed (and replaced on demand) after
+	// a call, by reason.
+	Replaced Replacements
+	// Isolation is how runtimes are reset between calls: "restore",
+	// "replay", "new runtime", or "" when the pool keeps state (shared).
+	Isolation string
 }
 
 // NewPool compiles the scripts, creates the first runtime (so a script that
@@ -134,6 +154,7 @@ func (p *Pool) Acquire(ctx context.Context) (*Runtime, error) {
 	w := make(chan grant, 1)
 	p.waiters = append(p.waiters, w)
 	p.mu.Unlock()
+	defer p.countWait(time.Now())
 	return p.wait(ctx, w)
 }
 
@@ -298,10 +319,10 @@ func (p *Pool) Release(rt *Runtime) {
 
 func (p *Pool) release(rt *Runtime) {
 	if rt.broken == nil && rt.uses >= p.cfg.MaxUses {
-		rt.broken = errors.New("retired after max uses")
+		rt.broken = errMaxUses
 	}
 	if rt.broken == nil && p.cfg.State == StateIsolated {
-		if err := rt.reset(); err != nil {
+		if err := p.timedReset(rt); err != nil {
 			rt.broken = err
 		}
 	}
@@ -319,6 +340,7 @@ func (p *Pool) release(rt *Runtime) {
 func (p *Pool) Destroy(rt *Runtime) {
 	rt.vm.Interrupt(ErrClosed) // stops anything still running in it
 	p.stats.destroyed.Add(1)
+	p.stats.replaced[reasonOf(rt.broken)].Add(1)
 	p.logDestroyed(rt)
 	p.mu.Lock()
 	delete(p.runtimes, rt)
@@ -372,6 +394,9 @@ func (p *Pool) Stats() Stats {
 		Created: p.stats.created.Load(), Destroyed: p.stats.destroyed.Load(),
 		Retired: p.stats.retired.Load(),
 		Calls:   p.stats.calls.Load(), Timeouts: p.stats.timeouts.Load(),
+		Waits: p.stats.waits.Load(), WaitTime: time.Duration(p.stats.waitNanos.Load()),
+		Resets: p.stats.resets.Load(), ResetTime: time.Duration(p.stats.resetNanos.Load()),
+		Replaced: p.replacements(), Isolation: p.isolationName(),
 	}
 }
 

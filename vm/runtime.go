@@ -10,6 +10,7 @@ import (
 
 	"github.com/tyk-ve/tyk-ve/vm/hostobj"
 	"github.com/tyk-ve/tyk-ve/vm/isolation"
+	"github.com/tyk-ve/tyk-ve/vm/tykapi"
 )
 
 // loadTimeout bounds running the scripts' top-level code into a runtime.
@@ -42,7 +43,7 @@ type Runtime struct {
 // rebuild between calls replaces it whole.
 type jsState struct {
 	vm  *goja.Runtime
-	env *callEnv
+	env *tykapi.State // what the Tyk API reads per call
 
 	// platform holds the Tyk API's global bindings, restored when a call
 	// reassigns or deletes them.
@@ -76,22 +77,19 @@ func newRuntime(p *Pool) (*Runtime, error) { return buildRuntime(p, false) }
 // runtime replacing another one between calls).
 func buildRuntime(p *Pool, quietLogs bool) (*Runtime, error) {
 	r := &Runtime{pool: p, jsState: jsState{vm: goja.New(), functions: make(map[string]cachedFunction)}}
-	r.env = &callEnv{ctx: context.Background(), log: p.cfg.Logger, rawLog: p.cfg.RawLogger,
-		host: p.cfg.Host, limits: p.cfg.Limits}
 	r.vm.SetMaxCallStackSize(p.cfg.Limits.MaxStackDepth)
 	r.objectProto = r.vm.NewObject().Prototype()
 	r.interruptCall = r.interruptCallNow
-	for _, install := range apiAreas {
-		if err := install(r.vm, r.env); err != nil {
-			return nil, fmt.Errorf("installing the JavaScript API: %w", err)
-		}
+	env, err := installAPI(r.vm, tykapi.Env{Log: p.cfg.Logger, RawLog: p.cfg.RawLogger,
+		Host: p.cfg.Host, Limits: p.cfg.Limits})
+	if err != nil {
+		return nil, fmt.Errorf("installing the JavaScript API: %w", err)
 	}
+	r.env = env
 	r.platform = r.snapshotGlobals()
-	if quietLogs {
-		r.env.log, r.env.rawLog = nil, nil
-	}
-	err := r.runScripts(false)
-	r.env.log, r.env.rawLog = p.cfg.Logger, p.cfg.RawLogger
+	r.env.Mute(quietLogs)
+	err = r.runScripts(false)
+	r.env.Mute(false)
 	if err != nil {
 		return nil, err
 	}
@@ -115,13 +113,12 @@ func (r *Runtime) runScripts(quiet bool) (err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
 	defer cancel()
 	stop := context.AfterFunc(ctx, func() { r.vm.Interrupt(ErrTimeout) })
-	r.env.ctx, r.env.loading = ctx, quiet
+	r.env.Load(ctx, quiet)
 	defer func() {
 		if !stop() {
 			r.broken = ErrTimeout
 		}
-		r.env.reset()
-		r.env.loading = false
+		r.env.End()
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic while loading scripts: %v", p)
 		}

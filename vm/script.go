@@ -1,13 +1,13 @@
 package vm
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/ast"
 
 	"github.com/tyk-ve/tyk-ve/vm/isolation"
+	"github.com/tyk-ve/tyk-ve/vm/tykapi"
 )
 
 // Script is one JavaScript source run into every runtime of a pool.
@@ -92,11 +92,8 @@ func mergeGlobals(programs []program) poolGlobals {
 // script runs: the JavaScript API this package installs.
 var platform = isolation.Platform{APIGlobals: apiGlobals, New: func() (*goja.Runtime, error) {
 	rt := goja.New()
-	env := &callEnv{ctx: context.Background(), host: &Host{}, limits: Limits{}.WithDefaults()}
-	for _, install := range apiAreas {
-		if err := install(rt, env); err != nil {
-			return nil, fmt.Errorf("installing the JavaScript API: %w", err)
-		}
+	if _, err := installAPI(rt, tykapi.Env{Host: &Host{}, Limits: Limits{}.WithDefaults()}); err != nil {
+		return nil, fmt.Errorf("installing the JavaScript API: %w", err)
 	}
 	return rt, nil
 }}

@@ -16,6 +16,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/tyk-ve/tyk-ve/internal/devserver"
+	"github.com/tyk-ve/tyk-ve/internal/gatewayver"
 	"github.com/tyk-ve/tyk-ve/plugin"
 )
 
@@ -28,7 +29,13 @@ func runDev(args []string, stdout, stderr io.Writer) int {
 	logLevel := fs.String("log-level", "info", "log level: debug, info, warn, error")
 	heapLimit := fs.String("heap-limit", os.Getenv(plugin.EnvHeapLimit), "heap guard: refuse and stop calls above this heap size (\"80%\" of GOMEMLIMIT, the cgroup limit or physical memory; \"1GiB\"; \"off\"); default $"+plugin.EnvHeapLimit+", else 80%")
 	nodeMemory := fs.String("node-max-memory", os.Getenv(plugin.EnvNodeMaxMemory), "memory budget for the runtimes of all APIs together (\"1GiB\", or \"off\"); default $"+plugin.EnvNodeMaxMemory+", else 1GiB")
+	gateway := fs.String("gateway", string(gatewayver.Newest), "gateway generation to answer as: 5.8, 5.9 … 5.14, or master (decides e.g. the empty session of an endpoint without use_session)")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	gw, err := gatewayver.Parse(*gateway)
+	if err != nil {
+		fmt.Fprintf(stderr, "tyk-ve dev: --gateway: %v\n", err)
 		return 2
 	}
 	logger := logrus.New()
@@ -56,7 +63,7 @@ func runDev(args []string, stdout, stderr io.Writer) int {
 	}
 	base := "http://" + ln.Addr().String()
 	srv, err := devserver.New(devserver.Options{AppsDir: *apps, Logger: logger,
-		Settings: settings}, base)
+		Settings: settings, Gateway: gw}, base)
 	if err != nil {
 		_ = ln.Close()
 		fmt.Fprintf(stderr, "tyk-ve dev: %v\n", err)
@@ -100,4 +107,5 @@ func printURLs(w io.Writer, base string, srv *devserver.Server) {
 	if len(srv.APIs()) == 0 {
 		fmt.Fprintln(w, "\nno API definitions loaded")
 	}
+	fmt.Fprintf(w, "\nPrometheus metrics at %s%s\n", base, devserver.MetricsPath)
 }

@@ -19,6 +19,7 @@ func TestDevRejectsBadCapacityFlags(t *testing.T) {
 		{"heap limit size", []string{"--heap-limit", "huge"}, "heap_limit (TYKVE_HEAP_LIMIT): invalid size"},
 		{"node memory", []string{"--node-max-memory", "lots"}, "--node-max-memory: invalid size"},
 		{"node memory zero", []string{"--node-max-memory", "0"}, "--node-max-memory: must be a size above 0"},
+		{"gateway version", []string{"--gateway", "4.3"}, "--gateway: gateway version \"4.3\": supported are 5.8 to 5.14 and master"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

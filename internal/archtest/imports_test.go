@@ -23,9 +23,11 @@ var mustStayGojaFree = []string{
 	module + "/capacity",
 	module + "/outbound",
 	module + "/keystore",
+	module + "/metrics",
 	module + "/bundle",
 	module + "/internal/lograte",
 	module + "/internal/depcheck",
+	module + "/webcrypto",
 }
 
 func onJSSide(pkg string) bool {
@@ -88,6 +90,38 @@ func TestGojaFreePackagesStaySo(t *testing.T) {
 		for _, dep := range goList(t, `{{join .Deps "\n"}}`, pkg) {
 			if dep == goja || strings.HasPrefix(dep, goja+"/") || onJSSide(dep) {
 				t.Errorf("%s depends on %s", pkg, dep)
+			}
+		}
+	}
+}
+
+// vmInternal are packages only vm and its subpackages may import: vm
+// re-exports what callers need from them (vm.Host is tykapi.Host).
+var vmInternal = []string{module + "/vm/tykapi"}
+
+// TestTykAPIStaysBehindVM: nothing outside vm/ imports vm/tykapi (callers
+// use vm's aliases), and vm/tykapi does not import vm (the arrows run from
+// the pool to the API; only its external tests drive it through a pool).
+func TestTykAPIStaysBehindVM(t *testing.T) {
+	lines := goList(t, `{{.ImportPath}} {{join .Imports " "}} {{join .TestImports " "}} {{join .XTestImports " "}}`, "./...")
+	for _, l := range lines {
+		f := strings.Fields(l)
+		pkg, imports := f[0], f[1:]
+		if onJSSide(pkg) {
+			continue
+		}
+		for _, imp := range imports {
+			for _, internal := range vmInternal {
+				if imp == internal {
+					t.Errorf("%s imports %s: use vm's aliases instead", pkg, imp)
+				}
+			}
+		}
+	}
+	for _, internal := range vmInternal {
+		for _, imp := range goList(t, `{{join .Imports "\n"}}`, internal) {
+			if imp == module+"/vm" {
+				t.Errorf("%s imports %s/vm: the API must not depend on the pool", internal, module)
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package devserver
 
 import (
-	"bytes"
 	"context"
 	"embed"
 	"encoding/json"
@@ -19,17 +18,16 @@ import (
 
 	"github.com/sirupsen/logrus"
 
+	"github.com/tyk-ve/tyk-ve/internal/gatewayver"
 	"github.com/tyk-ve/tyk-ve/plugin"
 )
 
 //go:embed example
 var exampleFS embed.FS
 
-// emptySession is an empty user.SessionState as Tyk 5.9–5.14 marshal it:
-// what a virtual endpoint without use_session receives on those gateways.
-//
-//go:embed empty_session.json
-var emptySession []byte
+// MetricsPath is where the dev server serves the plugin's Prometheus
+// metrics.
+const MetricsPath = "/__tyk-ve/metrics"
 
 // loopLimit is Tyk's default tyk:// loop limit.
 const loopLimit = 5
@@ -44,6 +42,16 @@ type Options struct {
 	Logger *logrus.Logger
 	// PollInterval is how often AppsDir is checked for changes (default 1s).
 	PollInterval time.Duration
+	// Gateway is the gateway generation to answer as (default the newest):
+	// it decides the empty session an endpoint without use_session gets,
+	// unless Settings.EmptySession is set.
+	Gateway gatewayver.Version
+	// Session, when set, gives each request its key session (nil: none,
+	// as on a keyless API); tyk-ve test sets the session a test names.
+	Session func(*http.Request) plugin.Session
+	// Transport, when set, carries requests proxied to the APIs' target_url
+	// (tyk-ve test answers them from stubs and recordings).
+	Transport http.RoundTripper
 }
 
 // Server is the dev server's http.Handler.
@@ -55,6 +63,8 @@ type Server struct {
 	// transport carries proxied requests, keeping connections to the
 	// upstreams alive.
 	transport *http.Transport
+	// proxyTransport is Options.Transport, else transport.
+	proxyTransport http.RoundTripper
 
 	mu   sync.RWMutex
 	apps []*app
@@ -74,10 +84,15 @@ func New(opts Options, baseURL string) (*Server, error) {
 		if st, err := os.Stat(opts.AppsDir); err != nil || !st.IsDir() {
 			return nil, fmt.Errorf("--apps %q: not a directory", opts.AppsDir)
 		}
-		opts.Settings.Sources.WorkDir = opts.AppsDir
+		if opts.Settings.Sources.WorkDir == "" {
+			opts.Settings.Sources.WorkDir = opts.AppsDir
+		}
+	}
+	if opts.Gateway == "" {
+		opts.Gateway = gatewayver.Newest
 	}
 	if len(opts.Settings.EmptySession) == 0 {
-		opts.Settings.EmptySession = bytes.TrimSpace(emptySession)
+		opts.Settings.EmptySession = opts.Gateway.EmptySession()
 	}
 	h, err := plugin.NewHandler(opts.Settings, opts.Logger)
 	if err != nil {
@@ -85,6 +100,10 @@ func New(opts Options, baseURL string) (*Server, error) {
 	}
 	s := &Server{opts: opts, handler: h, baseURL: strings.TrimSuffix(baseURL, "/"),
 		transport: &http.Transport{Proxy: http.ProxyFromEnvironment, MaxIdleConnsPerHost: 64, IdleConnTimeout: 90 * time.Second}}
+	s.proxyTransport = s.transport
+	if opts.Transport != nil {
+		s.proxyTransport = opts.Transport
+	}
 	s.reload()
 	return s, nil
 }
@@ -166,6 +185,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serveEcho(w, r)
 		return
 	}
+	if r.URL.Path == MetricsPath {
+		s.handler.MetricsHandler().ServeHTTP(w, r)
+		return
+	}
 	s.mu.RLock()
 	apps := s.apps
 	s.mu.RUnlock()
@@ -179,22 +202,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, apps []*app, a *app, loops int) {
 	src := plugin.Source{Key: a, Load: func() ([]byte, error) { return a.raw, nil }}
-	before := r.URL
-	if s.handler.Serve(w, r, src, nil) {
+	var sess plugin.Session
+	if s.opts.Session != nil {
+		sess = s.opts.Session(r)
+	}
+	if s.handler.Serve(w, r, src, sess) {
 		return
 	}
 	if r.URL.Scheme == "tyk" {
-		s.loop(w, r, before, apps, a, loops+1)
+		s.loop(w, r, apps, a, loops+1)
 		return
 	}
 	s.proxy(w, r, a)
 }
 
-// loop follows a tyk:// URL the way the gateway's proxy handler does: the
-// loop URL names the target, path and control parameters (method,
-// loop_limit); the query of the original request is kept, as Tyk restores it
-// from the original URL its virtual endpoint recorded.
-func (s *Server) loop(w http.ResponseWriter, r *http.Request, orig *url.URL, apps []*app, from *app, loops int) {
+// loop follows a tyk:// URL the way the gateway's DummyProxyHandler does
+// for a Go plugin: the loop URL names the target, the path, control
+// parameters (method) and the query the target sees. (Tyk's own virtual
+// endpoint records the original URL and the gateway restores that query; a
+// plugin cannot, so the loop URL's query is what arrives — tyk://self/p?from=ve
+// reaches the upstream with from=ve.)
+func (s *Server) loop(w http.ResponseWriter, r *http.Request, apps []*app, from *app, loops int) {
 	if loops > loopLimit {
 		writeJSONError(w, http.StatusInternalServerError,
 			fmt.Sprintf("Loop level too deep. Found more than %d loops in single request", loopLimit))
@@ -211,7 +239,7 @@ func (s *Server) loop(w http.ResponseWriter, r *http.Request, orig *url.URL, app
 	if m := r.URL.Query().Get("method"); m != "" {
 		r.Method = m
 	}
-	next := &url.URL{Path: r.URL.Path, RawQuery: orig.RawQuery}
+	next := &url.URL{Path: r.URL.Path, RawQuery: r.URL.RawQuery}
 	if lp := strings.TrimSuffix(target.def.ListenPath, "/"); !strings.HasPrefix(next.Path, lp) {
 		next.Path = lp + next.Path
 	}
@@ -227,7 +255,7 @@ func (s *Server) proxy(w http.ResponseWriter, r *http.Request, a *app) {
 		return
 	}
 	rp := &httputil.ReverseProxy{
-		Transport: s.transport,
+		Transport: s.proxyTransport,
 		Rewrite: func(pr *httputil.ProxyRequest) {
 			pr.SetURL(target)
 			if a.def.StripListenPath {

@@ -2,7 +2,6 @@ package migrate
 
 import (
 	"context"
-	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,16 +15,10 @@ import (
 
 	"github.com/sirupsen/logrus"
 
+	"github.com/tyk-ve/tyk-ve/internal/gatewayver"
 	"github.com/tyk-ve/tyk-ve/internal/ottoengine"
 	"github.com/tyk-ve/tyk-ve/plugin"
 )
-
-// emptySession is an empty user.SessionState as Tyk 5.9–5.14 marshal it:
-// the session of an endpoint without use_session on both engines, and the
-// key session handed to use_session endpoints (a key without metadata).
-//
-//go:embed empty_session.json
-var emptySession []byte
 
 // ErrNoDefinitions is returned when the apps folder holds no API
 // definition.
@@ -98,7 +91,9 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	return rep, nil
 }
 
-func emptySessionJSON() []byte { return []byte(strings.TrimSpace(string(emptySession))) }
+// emptySessionJSON is the session an endpoint without use_session receives
+// on the gateways whose engine the report emulates (otto: 5.8 to 5.14).
+func emptySessionJSON() []byte { return gatewayver.V59.EmptySession() }
 
 // stubUpstream answers every outbound call of the scripts (and proxied
 // requests) with a deterministic description of the request.

@@ -1,0 +1,12 @@
+// Package testrunner is tyk-ve test: it reads test files that sit beside
+// the scripts (JSON or YAML), serves each file's API from the dev server
+// core, sends each test's request, answers the scripts' outbound requests
+// (TykMakeHttpRequest, TykBatchRequest, and requests proxied to the API's
+// target_url) from the test's stubs and from a recorded cassette, and
+// compares the answer with what the test expects.
+//
+// With Record set, requests no stub answers go to the real upstreams once
+// and their answers are stored in a cassette next to the test file, with
+// secrets redacted; later runs replay the cassette and fail loudly, naming
+// the URL, on a request it does not hold. The package knows no JavaScript.
+package testrunner
