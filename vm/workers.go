@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 
 	"github.com/dop251/goja"
 
+	"github.com/tyk-ve/tyk-ve/vm/eventloop"
 	"github.com/tyk-ve/tyk-ve/vm/fetch"
 )
 
@@ -57,12 +59,12 @@ func (r *Runtime) invokeWorkers(c *Call) (*Response, error) {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidCall, err)
 	}
 	w := &workersCall{r: r, c: c}
-	req, err := r.env.web.fetch.Incoming(c.Workers.Method, c.Workers.URL, http.Header(c.Request.Headers), c.Request.Body)
+	req, err := r.fetch.Incoming(c.Workers.Method, c.Workers.URL, http.Header(c.Request.Headers), c.Request.Body)
 	if err != nil {
 		return nil, fmt.Errorf("%w: the incoming request: %w", ErrInvalidCall, classify(err))
 	}
 	env, ctxObj := r.workersEnv(c, args), w.context()
-	err = r.env.web.loop.RunUntil(r.callCtx, func() error {
+	err = r.loop.RunUntil(r.callCtx, func() error {
 		v, err := method(handler, req, env, ctxObj)
 		w.result = v
 		return err
@@ -75,6 +77,10 @@ func (r *Runtime) invokeWorkers(c *Call) (*Response, error) {
 	}
 	if err != nil {
 		return nil, r.loopError(err)
+	}
+	if !w.answered {
+		// nothing is pending that could settle the handler's promise
+		return nil, fmt.Errorf("%w: %w", ErrTimeout, eventloop.ErrNeverSettles)
 	}
 	return nil, w.err
 }
@@ -129,7 +135,7 @@ func (w *workersCall) context() *goja.Object {
 	rt := w.r.vm
 	o := rt.NewObject()
 	_ = o.Set("waitUntil", func(call goja.FunctionCall) goja.Value {
-		if p, ok := call.Argument(0).Export().(*goja.Promise); ok {
+		if p := promiseOf(call.Argument(0)); p != nil {
 			w.waits = append(w.waits, p)
 			w.observe(call.Argument(0))
 		}
@@ -144,13 +150,21 @@ func (w *workersCall) context() *goja.Object {
 // observe logs a waitUntil promise's rejection (which is then handled, so
 // it does not fail the call).
 func (w *workersCall) observe(p goja.Value) {
+	log := w.r.callLogger(w.c)
+	w.catch(p, func(reason goja.Value) {
+		log.WithField("reason", reasonText(reason)).Warn("tyk-ve: a ctx.waitUntil promise was rejected")
+	})
+}
+
+// catch attaches a rejection handler to the promise p (through the
+// runtime's own then), which also marks its rejection handled.
+func (w *workersCall) catch(p goja.Value, onReject func(goja.Value)) {
 	then, ok := goja.AssertFunction(p.(*goja.Object).Get("then"))
 	if !ok {
 		return
 	}
-	log := w.r.callLogger(w.c)
 	_, _ = then(p, goja.Undefined(), w.r.vm.ToValue(func(call goja.FunctionCall) goja.Value {
-		log.WithField("reason", exceptionText(call.Argument(0).String)).Warn("tyk-ve: a ctx.waitUntil promise was rejected")
+		onReject(call.Argument(0))
 		return goja.Undefined()
 	}))
 }
@@ -161,13 +175,14 @@ func (w *workersCall) observe(p goja.Value) {
 func (w *workersCall) done() bool {
 	if !w.answered {
 		v := w.result
-		if p, ok := v.Export().(*goja.Promise); ok {
+		if p := promiseOf(v); p != nil {
 			switch p.State() {
 			case goja.PromiseStatePending:
 				return false
 			case goja.PromiseStateRejected:
 				w.answered = true
-				w.err = rejection(p.Result())
+				w.catch(v, func(goja.Value) {})
+				w.err = w.r.callError(&eventloop.RejectionError{Reason: p.Result()})
 				return true
 			}
 			v = p.Result()
@@ -189,23 +204,25 @@ func (w *workersCall) done() bool {
 	return true
 }
 
-// rejection is the error of a rejected handler promise, with the stack of
-// an Error reason.
-func rejection(reason goja.Value) error {
-	e := &ScriptError{Message: exceptionText(reason.String)}
-	if o, ok := reason.(*goja.Object); ok {
-		if st := o.Get("stack"); st != nil && !goja.IsUndefined(st) {
-			e.Stack = exceptionText(st.String)
-		}
+// typePromise is what ExportType reports for a native Promise.
+var typePromise = reflect.TypeOf((*goja.Promise)(nil))
+
+// promiseOf returns v's native Promise, nil for any other value (checking
+// the export type first: exporting a plain object would copy it).
+func promiseOf(v goja.Value) *goja.Promise {
+	o, ok := v.(*goja.Object)
+	if !ok || o.ExportType() != typePromise {
+		return nil
 	}
-	return e
+	p, _ := o.Export().(*goja.Promise)
+	return p
 }
 
 // workersResponse converts the handler's Response. Headers are
 // single-valued as TykJsResponse's are (values of one name joined with ", "
 // as Headers.get does); several set-cookie values go to HeaderValues.
 func (r *Runtime) workersResponse(v goja.Value) (*Response, error) {
-	res, err := r.env.web.fetch.Outgoing(v)
+	res, err := r.fetch.Outgoing(v)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidResult, classify(err))
 	}

@@ -282,3 +282,17 @@ func goroutinesBackTo(n int) bool {
 	outbound.CloseIdleConnections()
 	return runtime.NumGoroutine() <= n
 }
+
+// TestTykStyleAsyncFetch: a Tyk-style function may be async and await
+// fetch; its requests count with TykMakeHttpRequest's.
+func TestTykStyleAsyncFetch(t *testing.T) {
+	up := newWorkersUpstream(t)
+	p := newTestPool(t, nil, `async function agg(request, session, config) {
+		const rs = await Promise.all(["/a", "/b"].map(x => fetch("`+up.URL+`" + x, {method: "POST", body: x}).then(r => r.text())));
+		return TykJsResponse({Body: rs.join("|"), Code: 200}, session.meta_data);
+	}`)
+	resp, err := runWorkers(t, p, workersCallOf("agg", nil), 2*time.Second)
+	if err != nil || resp.Body != "POST /a /a|POST /b /b" {
+		t.Fatalf("resp %v, err %v", resp, err)
+	}
+}
