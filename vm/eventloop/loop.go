@@ -31,13 +31,16 @@ type Loop struct {
 	maxTimers int
 	uncaught  error // an exception thrown by a microtask
 	micro     microtasks
+	runDueFn  func() error     // runDue, bound once
 	rangeErr  goja.Constructor // the runtime's own RangeError
 }
 
 // New returns the loop of rt. One loop serves every call of the runtime.
 func New(rt *goja.Runtime) *Loop {
-	return &Loop{rt: rt, wakeup: make(chan struct{}, 1), ctx: context.Background(),
+	l := &Loop{rt: rt, wakeup: make(chan struct{}, 1), ctx: context.Background(),
 		maxTimers: DefaultMaxTimers}
+	l.runDueFn = l.runDue
+	return l
 }
 
 // SetMaxTimers sets how many timers one call may create (n ≤ 0: the
@@ -211,6 +214,6 @@ func (l *Loop) finish() {
 	clear(l.queue)
 	l.queue = l.queue[:0]
 	l.mu.Unlock()
-	l.timers.stopAll()
+	l.timers.reset()
 	l.ctx, l.uncaught = context.Background(), nil
 }

@@ -1,6 +1,7 @@
 package eventloop
 
 import (
+	"container/heap"
 	"fmt"
 	"math"
 	"time"
@@ -18,28 +19,41 @@ const minInterval = time.Millisecond
 // timer is one setTimeout or setInterval of the running call.
 type timer struct {
 	id    int64
+	seq   uint64 // creation (or rearm) order: timers due together run in it
+	when  time.Time
 	fn    goja.Callable
 	args  []goja.Value
 	every time.Duration // > 0 for an interval
-	reg   *registration
-	t     *time.Timer
+	index int           // in the heap
 }
 
-// timerSet holds the running call's timers; ids restart at 1 with each
-// call, as in a new runtime.
+// timerSet holds the running call's timers, earliest first; ids restart
+// at 1 with each call, as in a new runtime. One Go timer (the alarm),
+// holding one registration on the loop, wakes the loop for the earliest.
 type timerSet struct {
-	m       map[int64]*timer
+	heap    timerHeap
+	byID    map[int64]*timer
 	created int
 	lastID  int64
+	seq     uint64
+
+	alarm    *time.Timer
+	alarmReg *registration
+	armedAt  time.Time
 }
 
-func (s *timerSet) stopAll() {
-	for id, tm := range s.m {
-		tm.t.Stop()
-		delete(s.m, id)
+func (s *timerSet) reset() {
+	if s.alarm != nil {
+		s.alarm.Stop()
 	}
-	s.created, s.lastID = 0, 0
+	clear(s.heap)
+	s.heap = s.heap[:0]
+	clear(s.byID)
+	s.alarm, s.alarmReg, s.armedAt = nil, nil, time.Time{}
+	s.created, s.lastID, s.seq = 0, 0, 0
 }
+
+func (s *timerSet) pending() int { return len(s.heap) }
 
 // setTimer implements setTimeout and setInterval.
 func (l *Loop) setTimer(call goja.FunctionCall, interval bool) goja.Value {
@@ -58,14 +72,15 @@ func (l *Loop) setTimer(call goja.FunctionCall, interval bool) goja.Value {
 	if interval {
 		tm.every = max(d, minInterval)
 	}
-	if l.timers.m == nil {
-		l.timers.m = make(map[int64]*timer)
+	s := &l.timers
+	if s.byID == nil {
+		s.byID = make(map[int64]*timer)
 	}
-	l.timers.created++
-	l.timers.lastID++
-	tm.id = l.timers.lastID
-	l.timers.m[tm.id] = tm
-	l.schedule(tm, d)
+	s.created++
+	s.lastID++
+	tm.id = s.lastID
+	s.byID[tm.id] = tm
+	l.add(tm, d)
 	return l.rt.ToValue(tm.id)
 }
 
@@ -92,28 +107,67 @@ func delay(v goja.Value) time.Duration {
 	return time.Duration(ms * float64(time.Millisecond))
 }
 
-// schedule arms tm to fire after d through a registration on the loop.
-func (l *Loop) schedule(tm *timer, d time.Duration) {
-	reg := l.register()
-	tm.reg = reg
-	tm.t = time.AfterFunc(d, func() { l.enqueue(reg, func() error { return l.fire(tm) }) })
+// add queues tm to run d from now and rearms the alarm.
+func (l *Loop) add(tm *timer, d time.Duration) {
+	s := &l.timers
+	s.seq++
+	tm.seq, tm.when = s.seq, time.Now().Add(d)
+	heap.Push(&s.heap, tm)
+	l.arm()
 }
 
-// fire runs tm's callback on the loop, unless it was cleared meanwhile, and
-// rearms an interval.
-func (l *Loop) fire(tm *timer) error {
-	if l.timers.m[tm.id] != tm {
-		return nil
+// arm makes the alarm fire for the earliest timer, or withdraws it when
+// there is none.
+func (l *Loop) arm() {
+	s := &l.timers
+	if len(s.heap) == 0 {
+		if s.alarm != nil {
+			s.alarm.Stop()
+		}
+		if s.alarmReg != nil {
+			l.cancel(s.alarmReg)
+		}
+		s.alarm, s.alarmReg = nil, nil
+		return
 	}
-	if tm.every == 0 {
-		delete(l.timers.m, tm.id)
+	next := s.heap[0].when
+	if s.alarmReg != nil {
+		if !next.Before(s.armedAt) {
+			return // the alarm fires first; runDue rearms
+		}
+		if !s.alarm.Stop() {
+			return // it fired: runDue is on its way and rearms
+		}
+	} else {
+		s.alarmReg = l.register()
 	}
-	if _, err := tm.fn(goja.Undefined(), tm.args...); err != nil {
-		return err
+	reg := s.alarmReg
+	s.armedAt = next
+	s.alarm = time.AfterFunc(time.Until(next), func() { l.enqueue(reg, l.runDueFn) })
+}
+
+// runDue runs, on the loop, every timer due now in order (deadline, then
+// creation), skipping those a callback cleared, and rearms the alarm.
+func (l *Loop) runDue() error {
+	s := &l.timers
+	s.alarmReg, s.alarm = nil, nil
+	now, last := time.Now(), s.seq
+	for len(s.heap) > 0 && !s.heap[0].when.After(now) && s.heap[0].seq <= last {
+		tm := heap.Pop(&s.heap).(*timer)
+		if tm.every == 0 {
+			delete(s.byID, tm.id)
+		}
+		if _, err := tm.fn(goja.Undefined(), tm.args...); err != nil {
+			return err
+		}
+		if err := l.uncaught; err != nil {
+			return err
+		}
+		if tm.every > 0 && s.byID[tm.id] == tm {
+			l.add(tm, tm.every)
+		}
 	}
-	if tm.every > 0 && l.timers.m[tm.id] == tm {
-		l.schedule(tm, tm.every)
-	}
+	l.arm()
 	return nil
 }
 
@@ -125,10 +179,12 @@ func (l *Loop) clearTimer(call goja.FunctionCall) goja.Value {
 		return goja.Undefined()
 	}
 	id := v.ToInteger()
-	if tm, ok := l.timers.m[id]; ok {
-		delete(l.timers.m, id)
-		tm.t.Stop()
-		l.cancel(tm.reg)
+	if tm, ok := l.timers.byID[id]; ok {
+		delete(l.timers.byID, id)
+		if tm.index >= 0 {
+			heap.Remove(&l.timers.heap, tm.index)
+			l.arm()
+		}
 	}
 	return goja.Undefined()
 }
@@ -141,4 +197,32 @@ func (l *Loop) rangeError(format string, args ...interface{}) *goja.Object {
 		}
 	}
 	return l.rt.NewTypeError(msg)
+}
+
+// timerHeap orders timers by deadline, then creation (container/heap).
+type timerHeap []*timer
+
+func (h timerHeap) Len() int { return len(h) }
+func (h timerHeap) Less(i, j int) bool {
+	if h[i].when.Equal(h[j].when) {
+		return h[i].seq < h[j].seq
+	}
+	return h[i].when.Before(h[j].when)
+}
+func (h timerHeap) Swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].index, h[j].index = i, j
+}
+func (h *timerHeap) Push(x interface{}) {
+	tm := x.(*timer)
+	tm.index = len(*h)
+	*h = append(*h, tm)
+}
+func (h *timerHeap) Pop() interface{} {
+	old := *h
+	tm := old[len(old)-1]
+	old[len(old)-1] = nil
+	tm.index = -1
+	*h = old[:len(old)-1]
+	return tm
 }
