@@ -44,16 +44,3 @@ func ForgivingBase64Decode(s string) ([]byte, error) {
 	}
 	return out, nil
 }
-
-// Base64EncodeLatin1 is btoa over a string of code points ≤ U+00FF (each
-// one byte); a larger one is ErrInvalidCharacter.
-func Base64EncodeLatin1(s []uint16) (string, error) {
-	b := make([]byte, len(s))
-	for i, c := range s {
-		if c > 0xFF {
-			return "", ErrInvalidCharacter
-		}
-		b[i] = byte(c)
-	}
-	return base64.StdEncoding.EncodeToString(b), nil
-}

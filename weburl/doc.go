@@ -11,7 +11,7 @@
 // embedded IPv4 and compression, opaque paths.
 //
 // Not supported or approximated, documented for callers:
-//   - domain to ASCII is UTS #46 approximated by NFKC case folding and
+//   - domain to ASCII is UTS #46 approximated by NFKC, lower-casing and
 //     Punycode (golang.org/x/text): the mapping table's deviations and
 //     disallowed code points, and the Bidi and ContextJ checks, are not
 //     applied, so a few exotic hosts the standard rejects are accepted;

@@ -6,11 +6,13 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 )
 
-// fold is UTS #46's mapping approximated: NFKC, full case folding, NFKC.
-var fold = cases.Fold()
+// lower is the case mapping of UTS #46's approximation (lower-casing, not
+// folding: nontransitional processing keeps ß and ς).
+var lower = cases.Lower(language.Und)
 
 // domainToASCII is the standard's "domain to ASCII" with beStrict false:
 // ASCII domains (no label starting xn--) are only lower-cased; others are
@@ -39,7 +41,7 @@ func domainToASCII(domain string) (string, error) {
 }
 
 // uts46Map approximates UTS #46 mapping: default-ignorable code points
-// removed, NFKC case folding, the full stops mapped to '.'.
+// removed, NFKC and lower-casing, the full stops mapped to '.'.
 func uts46Map(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if ignorable(r) {
@@ -47,7 +49,7 @@ func uts46Map(s string) string {
 		}
 		return r
 	}, s)
-	s = norm.NFKC.String(fold.String(norm.NFKC.String(s)))
+	s = norm.NFKC.String(lower.String(norm.NFKC.String(s)))
 	return strings.Map(mapDots, s)
 }
 

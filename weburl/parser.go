@@ -115,7 +115,7 @@ func stripTabsAndNewlines(s string) []rune {
 func isASCIIAlpha(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' }
 func isASCIIDigit(r rune) bool { return '0' <= r && r <= '9' }
 
-func lower(r rune) rune {
+func lowerASCII(r rune) rune {
 	if 'A' <= r && r <= 'Z' {
 		return r + 'a' - 'A'
 	}
@@ -194,7 +194,7 @@ func (p *parser) step(st state, c rune) (state, error) {
 
 func (p *parser) schemeStart(c rune) (state, error) {
 	if isASCIIAlpha(c) {
-		p.buffer.WriteRune(lower(c))
+		p.buffer.WriteRune(lowerASCII(c))
 		return schemeState, nil
 	}
 	if p.override == noState {
@@ -207,7 +207,7 @@ func (p *parser) schemeStart(c rune) (state, error) {
 func (p *parser) scheme(c rune) (state, error) {
 	u := p.url
 	if isASCIIAlpha(c) || isASCIIDigit(c) || c == '+' || c == '-' || c == '.' {
-		p.buffer.WriteRune(lower(c))
+		p.buffer.WriteRune(lowerASCII(c))
 		return schemeState, nil
 	}
 	if c != ':' {
@@ -427,8 +427,6 @@ func (p *parser) port(c rune) (state, error) {
 				u.Port = n
 			}
 			p.buffer.Reset()
-		} else if p.override != noState {
-			return 0, ErrInvalid
 		}
 		if p.override != noState {
 			return 0, stopErr{}
