@@ -23,6 +23,17 @@
 		get code() { return codes[this.#name] || 0; }
 	}
 
+	// compareUnits orders strings by UTF-16 code units (goja's < compares
+	// code points).
+	function compareUnits(a, b) {
+		const n = a.length < b.length ? a.length : b.length;
+		for (let i = 0; i < n; i++) {
+			const d = a.charCodeAt(i) - b.charCodeAt(i);
+			if (d !== 0) return d;
+		}
+		return a.length - b.length;
+	}
+
 	class URLSearchParams {
 		#list = [];
 		#url = null; // the linked URL's handle
@@ -109,7 +120,7 @@
 		sort() {
 			// stable, by UTF-16 code units
 			const keyed = this.#list.map((p, i) => [p, i]);
-			keyed.sort((a, b) => a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1]);
+			keyed.sort((a, b) => compareUnits(a[0][0], b[0][0]) || a[1] - b[1]);
 			this.#list = keyed.map(k => k[0]);
 			this.#update();
 		}
