@@ -31,6 +31,7 @@ type Loop struct {
 	maxTimers int
 	uncaught  error // an exception thrown by a microtask
 	micro     microtasks
+	rejected  rejections
 	runDueFn  func() error     // runDue, bound once
 	rangeErr  goja.Constructor // the runtime's own RangeError
 }
@@ -40,6 +41,7 @@ func New(rt *goja.Runtime) *Loop {
 	l := &Loop{rt: rt, wakeup: make(chan struct{}, 1), ctx: context.Background(),
 		maxTimers: DefaultMaxTimers}
 	l.runDueFn = l.runDue
+	rt.SetPromiseRejectionTracker(l.track)
 	return l
 }
 
@@ -135,6 +137,12 @@ func (l *Loop) RunUntil(ctx context.Context, first func() error, done func() boo
 	if err := l.step(first); err != nil {
 		return err
 	}
+	return l.loop(ctx, done)
+}
+
+// loop runs queued callbacks until done, nothing is registered, ctx ends
+// or a callback fails.
+func (l *Loop) loop(ctx context.Context, done func() bool) error {
 	var batch []func() error
 	for {
 		if done != nil && done() {
@@ -203,6 +211,8 @@ func (l *Loop) start(ctx context.Context) {
 	l.running, l.registered = true, 0
 	l.mu.Unlock()
 	l.ctx, l.uncaught = ctx, nil
+	clear(l.rejected.pending) // rejections from between calls (scripts loading) are not the call's
+	l.rejected.pending = l.rejected.pending[:0]
 }
 
 // finish ends the call: later enqueues are dropped, queued callbacks
@@ -215,5 +225,6 @@ func (l *Loop) finish() {
 	l.queue = l.queue[:0]
 	l.mu.Unlock()
 	l.timers.reset()
+	l.reportRejections()
 	l.ctx, l.uncaught = context.Background(), nil
 }
