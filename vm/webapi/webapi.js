@@ -131,9 +131,11 @@
 				callback.call(thisArg, p[1], p[0], this);
 			}
 		}
-		*entries() { for (let i = 0; i < this.#list.length; i++) yield [this.#list[i][0], this.#list[i][1]]; }
-		*keys() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][0]; }
-		*values() { for (let i = 0; i < this.#list.length; i++) yield this.#list[i][1]; }
+		// Iterators over a snapshot (array iterators: generators would make
+		// goja build its generator machinery in every new runtime).
+		entries() { return this.#list.map(p => [p[0], p[1]]).values(); }
+		keys() { return this.#list.map(p => p[0]).values(); }
+		values() { return this.#list.map(p => p[1]).values(); }
 		[Symbol.iterator]() { return this.entries(); }
 		toString() { return native.formSerialize(this.#list); }
 		get [Symbol.toStringTag]() { return "URLSearchParams"; }
@@ -244,183 +246,201 @@
 		get [Symbol.toStringTag]() { return "TextDecoder"; }
 	}
 
-	// Built-ins captured as the runtime started, so that a script that
-	// replaces them cannot change how cloning and logging behave.
-	const O = Object, A = Array, R = Reflect, S = String, JSONStringify = JSON.stringify;
-	const getTime = Date.prototype.getTime, mapHas = Map.prototype.has, setHas = Set.prototype.has;
-	const mapEntries = Map.prototype.entries, setValues = Set.prototype.values;
-	const bufferLength = O.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
-	const bufferSlice = ArrayBuffer.prototype.slice;
-	const TypedArray = O.getPrototypeOf(Uint8Array);
-	const typedArrayTag = O.getOwnPropertyDescriptor(TypedArray.prototype, Symbol.toStringTag).get;
-	const regexpSource = O.getOwnPropertyDescriptor(RegExp.prototype, "source").get;
-	const regexpFlags = O.getOwnPropertyDescriptor(RegExp.prototype, "flags").get;
-	const typedArrays = { Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
-		Float32Array, Float64Array, BigInt64Array, BigUint64Array };
-	const errorTypes = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
-	const platform = [URL.prototype, URLSearchParams.prototype, TextEncoder.prototype, TextDecoder.prototype];
-	const isPlatform = v => { for (const p of platform) if (p.isPrototypeOf(v)) return true; return false; };
+	let helpers = null;
+	function lazy() {
+		if (helpers === null) helpers = makeHelpers();
+		return helpers;
+	}
 
-	function brand(fn, v) { try { fn.call(v); return true; } catch (e) { return false; } }
+	function makeHelpers() {
+		// The cloning and logging machinery is made on first use: capturing the
+		// built-ins it relies on makes goja build them (Map, Set, typed arrays,
+		// Reflect …), which would double the cost of a new runtime. Captured
+		// then, a script that replaces them later cannot change how cloning and
+		// logging behave.
+		const O = Object, A = Array, R = Reflect, S = String, JSONStringify = JSON.stringify;
+		const getTime = Date.prototype.getTime, mapHas = Map.prototype.has, setHas = Set.prototype.has;
+		const mapEntries = Map.prototype.entries, setValues = Set.prototype.values;
+		const bufferLength = O.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
+		const bufferSlice = ArrayBuffer.prototype.slice;
+		const TypedArray = O.getPrototypeOf(Uint8Array);
+		const typedArrayTag = O.getOwnPropertyDescriptor(TypedArray.prototype, Symbol.toStringTag).get;
+		const regexpSource = O.getOwnPropertyDescriptor(RegExp.prototype, "source").get;
+		const regexpFlags = O.getOwnPropertyDescriptor(RegExp.prototype, "flags").get;
+		const typedArrays = { Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
+			Float32Array, Float64Array, BigInt64Array, BigUint64Array };
+		const errorTypes = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
+		const platform = [URL.prototype, URLSearchParams.prototype, TextEncoder.prototype, TextDecoder.prototype];
+		const isPlatform = v => { for (const p of platform) if (p.isPrototypeOf(v)) return true; return false; };
 
-	const maxCloneDepth = 1000;
+		function brand(fn, v) { try { fn.call(v); return true; } catch (e) { return false; } }
+
+		const maxCloneDepth = 1000;
+
+		function structuredClone(value, options = undefined) {
+			if (arguments.length < 1) throw new TypeError("structuredClone: 1 argument required");
+			if (options !== undefined && options !== null && options.transfer !== undefined && A.from(options.transfer).length > 0) {
+				throw new DOMException("structuredClone: transferring is not supported", "DataCloneError");
+			}
+			const memory = new Map();
+			return clone(value, memory, 0);
+		}
+
+		function clone(v, memory, depth) {
+			const t = typeof v;
+			if (t === "symbol") throw new DOMException("structuredClone: a symbol cannot be cloned", "DataCloneError");
+			if (t === "function") throw new DOMException("structuredClone: a function cannot be cloned", "DataCloneError");
+			if (v === null || t !== "object") return v;
+			if (memory.has(v)) return memory.get(v);
+			if (depth > maxCloneDepth) throw new DOMException("structuredClone: the value is nested too deeply", "DataCloneError");
+			if (isPlatform(v) || v instanceof DOMException) throw new DOMException("structuredClone: platform objects cannot be cloned", "DataCloneError");
+			let out;
+			if (brand(getTime, v)) {
+				out = new Date(getTime.call(v));
+			} else if (brand(regexpSource, v) && brand(regexpFlags, v) && v !== RegExp.prototype) {
+				out = new RegExp(regexpSource.call(v), regexpFlags.call(v));
+			} else if (brand(bufferLength, v)) {
+				out = bufferSlice.call(v, 0);
+			} else if (typedArrayTag.call(v) !== undefined) {
+				const buffer = clone(v.buffer, memory, depth + 1);
+				out = new typedArrays[typedArrayTag.call(v)](buffer, v.byteOffset, v.length);
+			} else if (v instanceof DataView) {
+				out = new DataView(clone(v.buffer, memory, depth + 1), v.byteOffset, v.byteLength);
+			} else if (brand(function () { return mapHas.call(this, undefined); }, v)) {
+				out = new Map();
+				memory.set(v, out);
+				for (const [k, val] of A.from(mapEntries.call(v))) out.set(clone(k, memory, depth + 1), clone(val, memory, depth + 1));
+				return out;
+			} else if (brand(function () { return setHas.call(this, undefined); }, v)) {
+				out = new Set();
+				memory.set(v, out);
+				for (const val of A.from(setValues.call(v))) out.add(clone(val, memory, depth + 1));
+				return out;
+			} else if (v instanceof Error) {
+				const name = S(v.name);
+				out = new (errorTypes[name] || Error)(v.message === undefined ? undefined : S(v.message));
+				memory.set(v, out);
+				if (typeof v.stack === "string") O.defineProperty(out, "stack", { value: v.stack, writable: true, configurable: true });
+				return out;
+			} else if (A.isArray(v)) {
+				out = new A(v.length);
+			} else if (v instanceof Promise || v instanceof WeakMap || v instanceof WeakSet) {
+				throw new DOMException("structuredClone: " + O.prototype.toString.call(v) + " cannot be cloned", "DataCloneError");
+			} else {
+				out = {};
+			}
+			memory.set(v, out);
+			if (brand(bufferLength, v) || typedArrayTag.call(v) !== undefined || v instanceof DataView || brand(getTime, v)) {
+				return out;
+			}
+			for (const key of O.keys(v)) {
+				out[key] = clone(v[key], memory, depth + 1);
+			}
+			return out;
+		}
+
+		// console: the arguments formatted as browsers and Node do (format
+		// specifiers in a first string argument, values inspected), one line
+		// to the gateway log.
+		const maxItems = 100, maxDepth = 2;
+
+		function inspect(v, depth, seen, top) {
+			switch (typeof v) {
+			case "string": return top ? v : JSONStringify(v);
+			case "undefined": return "undefined";
+			case "function": return "[Function: " + (v.name || "(anonymous)") + "]";
+			case "symbol": return S(v);
+			case "bigint": return S(v) + "n";
+			case "object": break;
+			default: return S(v);
+			}
+			if (v === null) return "null";
+			if (seen.includes(v)) return "[Circular]";
+			if (v instanceof Error) return typeof v.stack === "string" && v.stack !== "" ? v.stack : S(v.name) + ": " + S(v.message);
+			if (brand(getTime, v)) return isNaN(getTime.call(v)) ? "Invalid Date" : new Date(getTime.call(v)).toISOString();
+			if (v instanceof URL || v instanceof URLSearchParams) return O.prototype.toString.call(v).slice(8, -1) + " " + JSONStringify(S(v));
+			if (brand(regexpSource, v) && v !== RegExp.prototype) return "/" + regexpSource.call(v) + "/" + regexpFlags.call(v);
+			if (depth > maxDepth) return A.isArray(v) ? "[Array]" : "[Object]";
+			seen = seen.concat([v]);
+			const parts = [];
+			let open = "{", close = "}", prefix = "";
+			if (A.isArray(v)) {
+				open = "["; close = "]";
+				const n = v.length;
+				for (let i = 0; i < n && i < maxItems; i++) parts.push(inspect(v[i], depth + 1, seen, false));
+				if (n > maxItems) parts.push("... " + (n - maxItems) + " more items");
+			} else if (brand(function () { return mapHas.call(this, undefined); }, v)) {
+				const entries = A.from(mapEntries.call(v));
+				prefix = "Map(" + entries.length + ") ";
+				for (const [k, val] of entries.slice(0, maxItems)) parts.push(inspect(k, depth + 1, seen, false) + " => " + inspect(val, depth + 1, seen, false));
+			} else if (brand(function () { return setHas.call(this, undefined); }, v)) {
+				const values = A.from(setValues.call(v));
+				prefix = "Set(" + values.length + ") ";
+				for (const val of values.slice(0, maxItems)) parts.push(inspect(val, depth + 1, seen, false));
+			} else if (typedArrayTag.call(v) !== undefined) {
+				prefix = typedArrayTag.call(v) + "(" + v.length + ") ";
+				open = "["; close = "]";
+				for (let i = 0; i < v.length && i < maxItems; i++) parts.push(S(v[i]));
+			} else {
+				const ctor = O.getPrototypeOf(v) === null ? "[Object: null prototype] " : "";
+				prefix = ctor;
+				const keys = O.keys(v);
+				for (const k of keys.slice(0, maxItems)) {
+					const d = R.getOwnPropertyDescriptor(v, k);
+					const shown = d === undefined ? "undefined" : "value" in d ? inspect(d.value, depth + 1, seen, false) : "[Getter]";
+					parts.push((/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSONStringify(k)) + ": " + shown);
+				}
+				if (keys.length > maxItems) parts.push("... " + (keys.length - maxItems) + " more properties");
+			}
+			return parts.length === 0 ? prefix + open + close : prefix + open + " " + parts.join(", ") + " " + close;
+		}
+
+		function format(args) {
+			let out = "", i = 0;
+			if (typeof args[0] === "string" && args[0].includes("%")) {
+				const f = args[0];
+				i = 1;
+				for (let j = 0; j < f.length; j++) {
+					const c = f[j];
+					if (c !== "%" || j + 1 >= f.length) { out += c; continue; }
+					const k = f[++j];
+					if (k === "%") { out += "%"; continue; }
+					if ("sdifoOjc".indexOf(k) < 0) { out += "%" + k; continue; }
+					if (k === "c") { i++; continue; }
+					if (i >= args.length) { out += "%" + k; continue; }
+					const a = args[i++];
+					switch (k) {
+					case "s": out += typeof a === "string" ? a : inspect(a, maxDepth, [], false); break;
+					case "d": case "i": {
+						const n = typeof a === "bigint" ? a : Number(a);
+						out += typeof n === "bigint" ? S(n) + "n" : S(k === "i" ? Math.trunc(n) : n);
+						break;
+					}
+					case "f": out += S(Number(a)); break;
+					case "j": try { out += JSONStringify(a); } catch (e) { out += "[Circular]"; } break;
+					default: out += inspect(a, 0, [], false);
+					}
+				}
+			}
+			for (; i < args.length; i++) {
+				if (out !== "" || i > 0) out += " ";
+				out += inspect(args[i], 0, [], true);
+			}
+			return out;
+		}
+
+		return { structuredClone, format };
+	}
 
 	function structuredClone(value, options = undefined) {
 		if (arguments.length < 1) throw new TypeError("structuredClone: 1 argument required");
-		if (options !== undefined && options !== null && options.transfer !== undefined && A.from(options.transfer).length > 0) {
-			throw new DOMException("structuredClone: transferring is not supported", "DataCloneError");
-		}
-		const memory = new Map();
-		return clone(value, memory, 0);
-	}
-
-	function clone(v, memory, depth) {
-		const t = typeof v;
-		if (t === "symbol") throw new DOMException("structuredClone: a symbol cannot be cloned", "DataCloneError");
-		if (t === "function") throw new DOMException("structuredClone: a function cannot be cloned", "DataCloneError");
-		if (v === null || t !== "object") return v;
-		if (memory.has(v)) return memory.get(v);
-		if (depth > maxCloneDepth) throw new DOMException("structuredClone: the value is nested too deeply", "DataCloneError");
-		if (isPlatform(v) || v instanceof DOMException) throw new DOMException("structuredClone: platform objects cannot be cloned", "DataCloneError");
-		let out;
-		if (brand(getTime, v)) {
-			out = new Date(getTime.call(v));
-		} else if (brand(regexpSource, v) && brand(regexpFlags, v) && v !== RegExp.prototype) {
-			out = new RegExp(regexpSource.call(v), regexpFlags.call(v));
-		} else if (brand(bufferLength, v)) {
-			out = bufferSlice.call(v, 0);
-		} else if (typedArrayTag.call(v) !== undefined) {
-			const buffer = clone(v.buffer, memory, depth + 1);
-			out = new typedArrays[typedArrayTag.call(v)](buffer, v.byteOffset, v.length);
-		} else if (v instanceof DataView) {
-			out = new DataView(clone(v.buffer, memory, depth + 1), v.byteOffset, v.byteLength);
-		} else if (brand(function () { return mapHas.call(this, undefined); }, v)) {
-			out = new Map();
-			memory.set(v, out);
-			for (const [k, val] of A.from(mapEntries.call(v))) out.set(clone(k, memory, depth + 1), clone(val, memory, depth + 1));
-			return out;
-		} else if (brand(function () { return setHas.call(this, undefined); }, v)) {
-			out = new Set();
-			memory.set(v, out);
-			for (const val of A.from(setValues.call(v))) out.add(clone(val, memory, depth + 1));
-			return out;
-		} else if (v instanceof Error) {
-			const name = S(v.name);
-			out = new (errorTypes[name] || Error)(v.message === undefined ? undefined : S(v.message));
-			memory.set(v, out);
-			if (typeof v.stack === "string") O.defineProperty(out, "stack", { value: v.stack, writable: true, configurable: true });
-			return out;
-		} else if (A.isArray(v)) {
-			out = new A(v.length);
-		} else if (v instanceof Promise || v instanceof WeakMap || v instanceof WeakSet) {
-			throw new DOMException("structuredClone: " + O.prototype.toString.call(v) + " cannot be cloned", "DataCloneError");
-		} else {
-			out = {};
-		}
-		memory.set(v, out);
-		if (brand(bufferLength, v) || typedArrayTag.call(v) !== undefined || v instanceof DataView || brand(getTime, v)) {
-			return out;
-		}
-		for (const key of O.keys(v)) {
-			out[key] = clone(v[key], memory, depth + 1);
-		}
-		return out;
-	}
-
-	// console: the arguments formatted as browsers and Node do (format
-	// specifiers in a first string argument, values inspected), one line
-	// to the gateway log.
-	const maxItems = 100, maxDepth = 2;
-
-	function inspect(v, depth, seen, top) {
-		switch (typeof v) {
-		case "string": return top ? v : JSONStringify(v);
-		case "undefined": return "undefined";
-		case "function": return "[Function: " + (v.name || "(anonymous)") + "]";
-		case "symbol": return S(v);
-		case "bigint": return S(v) + "n";
-		case "object": break;
-		default: return S(v);
-		}
-		if (v === null) return "null";
-		if (seen.includes(v)) return "[Circular]";
-		if (v instanceof Error) return typeof v.stack === "string" && v.stack !== "" ? v.stack : S(v.name) + ": " + S(v.message);
-		if (brand(getTime, v)) return isNaN(getTime.call(v)) ? "Invalid Date" : new Date(getTime.call(v)).toISOString();
-		if (v instanceof URL || v instanceof URLSearchParams) return O.prototype.toString.call(v).slice(8, -1) + " " + JSONStringify(S(v));
-		if (brand(regexpSource, v) && v !== RegExp.prototype) return "/" + regexpSource.call(v) + "/" + regexpFlags.call(v);
-		if (depth > maxDepth) return A.isArray(v) ? "[Array]" : "[Object]";
-		seen = seen.concat([v]);
-		const parts = [];
-		let open = "{", close = "}", prefix = "";
-		if (A.isArray(v)) {
-			open = "["; close = "]";
-			const n = v.length;
-			for (let i = 0; i < n && i < maxItems; i++) parts.push(inspect(v[i], depth + 1, seen, false));
-			if (n > maxItems) parts.push("... " + (n - maxItems) + " more items");
-		} else if (brand(function () { return mapHas.call(this, undefined); }, v)) {
-			const entries = A.from(mapEntries.call(v));
-			prefix = "Map(" + entries.length + ") ";
-			for (const [k, val] of entries.slice(0, maxItems)) parts.push(inspect(k, depth + 1, seen, false) + " => " + inspect(val, depth + 1, seen, false));
-		} else if (brand(function () { return setHas.call(this, undefined); }, v)) {
-			const values = A.from(setValues.call(v));
-			prefix = "Set(" + values.length + ") ";
-			for (const val of values.slice(0, maxItems)) parts.push(inspect(val, depth + 1, seen, false));
-		} else if (typedArrayTag.call(v) !== undefined) {
-			prefix = typedArrayTag.call(v) + "(" + v.length + ") ";
-			open = "["; close = "]";
-			for (let i = 0; i < v.length && i < maxItems; i++) parts.push(S(v[i]));
-		} else {
-			const ctor = O.getPrototypeOf(v) === null ? "[Object: null prototype] " : "";
-			prefix = ctor;
-			const keys = O.keys(v);
-			for (const k of keys.slice(0, maxItems)) {
-				const d = R.getOwnPropertyDescriptor(v, k);
-				const shown = d === undefined ? "undefined" : "value" in d ? inspect(d.value, depth + 1, seen, false) : "[Getter]";
-				parts.push((/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSONStringify(k)) + ": " + shown);
-			}
-			if (keys.length > maxItems) parts.push("... " + (keys.length - maxItems) + " more properties");
-		}
-		return parts.length === 0 ? prefix + open + close : prefix + open + " " + parts.join(", ") + " " + close;
-	}
-
-	function format(args) {
-		let out = "", i = 0;
-		if (typeof args[0] === "string" && args[0].includes("%")) {
-			const f = args[0];
-			i = 1;
-			for (let j = 0; j < f.length; j++) {
-				const c = f[j];
-				if (c !== "%" || j + 1 >= f.length) { out += c; continue; }
-				const k = f[++j];
-				if (k === "%") { out += "%"; continue; }
-				if ("sdifoOjc".indexOf(k) < 0) { out += "%" + k; continue; }
-				if (k === "c") { i++; continue; }
-				if (i >= args.length) { out += "%" + k; continue; }
-				const a = args[i++];
-				switch (k) {
-				case "s": out += typeof a === "string" ? a : inspect(a, maxDepth, [], false); break;
-				case "d": case "i": {
-					const n = typeof a === "bigint" ? a : Number(a);
-					out += typeof n === "bigint" ? S(n) + "n" : S(k === "i" ? Math.trunc(n) : n);
-					break;
-				}
-				case "f": out += S(Number(a)); break;
-				case "j": try { out += JSONStringify(a); } catch (e) { out += "[Circular]"; } break;
-				default: out += inspect(a, 0, [], false);
-				}
-			}
-		}
-		for (; i < args.length; i++) {
-			if (out !== "" || i > 0) out += " ";
-			out += inspect(args[i], 0, [], true);
-		}
-		return out;
+		return lazy().structuredClone(value, options);
 	}
 
 	const console = {};
 	for (const [name, level] of [["log", "info"], ["info", "info"], ["warn", "warn"], ["error", "error"],
 		["debug", "debug"], ["trace", "debug"], ["dir", "info"]]) {
-		console[name] = { [name](...args) { if (native.logEnabled()) native.log(level, format(args)); } }[name];
+		console[name] = { [name](...args) { if (native.logEnabled()) native.log(level, lazy().format(args)); } }[name];
 	}
 
 	return { DOMException, URL, URLSearchParams, TextEncoder, TextDecoder, structuredClone, console };
