@@ -10,5 +10,6 @@
 // goroutine: Go work started elsewhere hands its result back through the
 // enqueue function RegisterCallback returned. When Run returns every timer
 // and registration of the call is cancelled; an enqueue that arrives later
-// is dropped, so nothing of a call reaches the next one.
+// is dropped, so nothing of a call reaches the next one. Timers and
+// callbacks made outside a call (while scripts load) never run.
 package eventloop

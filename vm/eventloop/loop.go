@@ -210,6 +210,7 @@ func (l *Loop) start(ctx context.Context) {
 	l.gen++
 	l.running, l.registered = true, 0
 	l.mu.Unlock()
+	l.timers.reset() // timers made between calls (scripts loading) never fire
 	l.ctx, l.uncaught = ctx, nil
 	clear(l.rejected.pending) // rejections from between calls (scripts loading) are not the call's
 	l.rejected.pending = l.rejected.pending[:0]

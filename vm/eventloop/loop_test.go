@@ -244,3 +244,16 @@ func TestEnqueueBetweenCallsIsHarmless(t *testing.T) {
 		t.Fatalf("got %q", s)
 	}
 }
+
+func TestTimersMadeBetweenCallsNeverRun(t *testing.T) {
+	l, got := newLoop(t)
+	if _, err := l.rt.RunString(`setTimeout(() => record("loaded"), 0)`); err != nil { // as a script's top level
+		t.Fatal(err)
+	}
+	if err := runScript(l, context.Background(), `setTimeout(() => record("call"), 0)`); err != nil {
+		t.Fatal(err)
+	}
+	if s := strings.Join(*got, ","); s != "call" {
+		t.Fatalf("got %q", s)
+	}
+}
