@@ -24,3 +24,21 @@ func TestPlatformKeepsTheCheapReset(t *testing.T) {
 		}
 	}
 }
+
+// TestPlatformGlobalsThroughTheGlobalObject: a platform global reached
+// through the global object is still a built-in to the analysis; a script
+// that changes one is not given the restore reset.
+func TestPlatformGlobalsThroughTheGlobalObject(t *testing.T) {
+	t.Parallel()
+	for _, src := range []string{
+		`function f() { globalThis.URL.evil = 1; return TykJsResponse({Body: "x", Code: 200}, null) }`,
+		`function f() { var c = globalThis.console; c.extra = 1; return TykJsResponse({Body: "x", Code: 200}, null) }`,
+		`function f() { var g = globalThis; g.setTimeout.x = 1; return TykJsResponse({Body: "x", Code: 200}, null) }`,
+		`function f() { keep(globalThis.structuredClone); return TykJsResponse({Body: "x", Code: 200}, null) } function keep(v) { return v }`,
+	} {
+		p := newTestPool(t, nil, src)
+		if mode := p.globals.plan.Mode; mode == isolation.Restore {
+			t.Errorf("%s\nmode %v, want a replay or a new runtime", src, mode)
+		}
+	}
+}

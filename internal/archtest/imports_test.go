@@ -29,6 +29,8 @@ var mustStayGojaFree = []string{
 	module + "/internal/depcheck",
 	module + "/webcrypto",
 	module + "/jsbuild",
+	module + "/weburl",
+	module + "/webtext",
 }
 
 // esbuild is linked only into the tools (tyk-ve build, dev, bundle build),
