@@ -1,9 +1,14 @@
 package vm
 
 import (
+	"sort"
+	"strings"
 	"testing"
 
+	"github.com/dop251/goja"
+
 	"github.com/tyk-ve/tyk-ve/vm/isolation"
+	"github.com/tyk-ve/tyk-ve/vm/tykapi"
 )
 
 // TestPlatformKeepsTheCheapReset: the platform globals (URL, console, …)
@@ -40,5 +45,23 @@ func TestPlatformGlobalsThroughTheGlobalObject(t *testing.T) {
 		if mode := p.globals.plan.Mode; mode == isolation.Restore {
 			t.Errorf("%s\nmode %v, want a replay or a new runtime", src, mode)
 		}
+	}
+}
+
+// TestAPIGlobalsComplete: apiGlobals lists exactly the globals a runtime
+// gets (Tyk's API and the platform areas; built-ins are not enumerable),
+// so isolation resets know every one of them.
+func TestAPIGlobalsComplete(t *testing.T) {
+	t.Parallel()
+	rt := goja.New()
+	if _, _, err := installAPI(rt, tykapi.Env{Log: testLogger(), Host: &Host{}, Limits: Limits{}.WithDefaults()}); err != nil {
+		t.Fatal(err)
+	}
+	got := rt.GlobalObject().Keys()
+	want := append([]string(nil), apiGlobals...)
+	sort.Strings(got)
+	sort.Strings(want)
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("installed %v\napiGlobals lists %v", got, want)
 	}
 }
