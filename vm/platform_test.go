@@ -65,3 +65,20 @@ func TestAPIGlobalsComplete(t *testing.T) {
 		t.Fatalf("installed %v\napiGlobals lists %v", got, want)
 	}
 }
+
+// TestOneDOMException: Web Crypto's errors and the Web platform's are
+// instances of the one DOMException global.
+func TestOneDOMException(t *testing.T) {
+	t.Parallel()
+	body, err := runVE(t, nil, `
+		var a, b;
+		try { crypto.getRandomValues(new Uint8Array(70000)) } catch (e) { a = e }
+		try { atob("!") } catch (e) { b = e }
+		return [a instanceof DOMException, a.name, a.code, b instanceof DOMException, b.code].join(",");`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "true,QuotaExceededError,22,true,5" {
+		t.Fatalf("got %q", body)
+	}
+}
