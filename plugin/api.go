@@ -120,6 +120,7 @@ func (a *API) startPool(routes []Route, host *vm.Host) error {
 		if bad == "" {
 			return err
 		}
+		err = hintModuleSyntax(err, scripts, bad)
 		for _, label := range users[bad] {
 			a.failRoute(label, err)
 		}

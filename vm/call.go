@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -130,6 +131,30 @@ func (r *Runtime) invoke(c *Call) (*Response, error) {
 	return r.result(v)
 }
 
+// goPC matches the program counter goja writes after a frame's position
+// in an Error's stack property ("(x.js:1:22(3))"), which ScriptError's
+// stacks leave out as V8 does.
+var goPC = regexp.MustCompile(`\(\d+\)(\)?)$`)
+
+// stackWithoutPCs is an Error's stack property, past its message line, in
+// ScriptError's form: one "\tat …" line per frame, at most maxStackFrames.
+func stackWithoutPCs(stack string) string {
+	lines := strings.Split(strings.TrimSuffix(stack, "\n"), "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		if l == "" {
+			continue
+		}
+		if i == maxStackFrames {
+			fmt.Fprintf(&b, "\t... %d more\n", len(lines)-i)
+			break
+		}
+		b.WriteString(goPC.ReplaceAllString(l, "$1"))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
 // callError turns what a call through the event loop failed with into one
 // of this package's errors: a rejected promise is a script error (the
 // reason's stack logged as a thrown exception's is), a promise that can
@@ -139,12 +164,8 @@ func (r *Runtime) callError(err error) error {
 	var rejected *eventloop.RejectionError
 	switch {
 	case errors.As(err, &rejected):
-		text := reasonText(rejected.Reason)
-		msg := text
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			msg = text[:i]
-		}
-		return &ScriptError{Message: "Uncaught (in promise) " + msg, Stack: text}
+		msg, stack, _ := strings.Cut(reasonText(rejected.Reason), "\n")
+		return &ScriptError{Message: "Uncaught (in promise) " + msg, Stack: stackWithoutPCs(stack)}
 	case errors.Is(err, eventloop.ErrNeverSettles):
 		return fmt.Errorf("%w: %w", ErrTimeout, err)
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):

@@ -3,6 +3,10 @@ package vm
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dop251/goja"
 
 	"github.com/tyk-ve/tyk-ve/vm/tykapi"
 )
@@ -49,12 +53,69 @@ func (e *DeadlineError) Error() string { return fmt.Sprintf("%v: %v", e.Cause, e
 func (e *DeadlineError) Unwrap() []error { return []error{e.Cause, e.Err} }
 
 // ScriptError is an exception thrown by JavaScript, with its stack trace.
+// Its Error text, which the log gets, is the message and the stack; the
+// client only ever gets a fixed message (package plugin).
 type ScriptError struct {
 	Message string // the exception's message, e.g. "TypeError: Cannot read property 'x' of undefined"
-	Stack   string // the JavaScript stack trace, file:line:column per frame
+	// Stack is the JavaScript stack, innermost frame first, one line per
+	// frame: "\tat handler (orders.ts:12:9)". A built script's frames
+	// point at its original files through its source map.
+	Stack string
 }
 
-func (e *ScriptError) Error() string { return e.Message }
+func (e *ScriptError) Error() string {
+	if e.Stack == "" {
+		return e.Message
+	}
+	return e.Message + "\n" + strings.TrimSuffix(e.Stack, "\n")
+}
+
+// maxStackFrames bounds the frames a ScriptError keeps (a deep recursion
+// that throws would otherwise log a thousand lines).
+const maxStackFrames = 32
+
+// newScriptError describes an exception for the log. Converting the thrown
+// value runs its own toString, which may throw in turn (exceptionText).
+func newScriptError(ex *goja.Exception) *ScriptError {
+	return &ScriptError{Message: exceptionText(func() string { return ex.Value().String() }),
+		Stack: formatStack(ex.Stack())}
+}
+
+// formatStack writes frames as V8 does, without goja's program counters:
+// "\tat name (file:line:column)", "\tat file:line:column" for an anonymous
+// function, "\tat name (native)" for a built-in.
+func formatStack(frames []goja.StackFrame) string {
+	var b strings.Builder
+	for i := range frames {
+		if i == maxStackFrames {
+			fmt.Fprintf(&b, "\t... %d more\n", len(frames)-i)
+			break
+		}
+		f := &frames[i]
+		name := f.FuncName()
+		b.WriteString("\tat ")
+		if f.SrcName() == "<native>" {
+			if name == "<native>" {
+				b.WriteString("native\n")
+			} else {
+				b.WriteString(name + " (native)\n")
+			}
+			continue
+		}
+		pos := f.Position()
+		file := pos.Filename
+		if file == "" {
+			file = "<eval>"
+		}
+		loc := file + ":" + strconv.Itoa(pos.Line) + ":" + strconv.Itoa(pos.Column)
+		if name == "<anonymous>" {
+			b.WriteString(loc + "\n")
+		} else {
+			b.WriteString(name + " (" + loc + ")\n")
+		}
+	}
+	return b.String()
+}
 
 // Unwrap lets errors.Is(err, ErrScript) match.
 func (e *ScriptError) Unwrap() error { return ErrScript }

@@ -297,8 +297,7 @@ func classify(err error) error {
 	case errors.As(err, &overflow):
 		return ErrStackOverflow
 	case errors.As(err, &ex):
-		return &ScriptError{Message: exceptionText(func() string { return ex.Value().String() }),
-			Stack: exceptionText(ex.String)}
+		return newScriptError(ex)
 	}
 	return err
 }

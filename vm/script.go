@@ -5,6 +5,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/ast"
+	"github.com/dop251/goja/parser"
 
 	"github.com/tyk-ve/tyk-ve/vm/isolation"
 	"github.com/tyk-ve/tyk-ve/vm/tykapi"
@@ -38,7 +39,10 @@ func compileScripts(scripts []Script, state State) ([]program, error) {
 	trees := make([]*ast.Program, len(scripts))
 	infos := make([]isolation.Script, len(scripts))
 	for i, s := range scripts {
-		tree, err := goja.Parse(s.Name, s.Source)
+		tree, err := goja.Parse(s.Name, s.Source, parser.WithDisableSourceMaps)
+		if err == nil {
+			err = attachSourceMap(tree, s.Name, s.Source)
+		}
 		if err != nil {
 			return nil, &CompileError{Script: s.Name, Err: err}
 		}

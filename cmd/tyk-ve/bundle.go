@@ -46,7 +46,9 @@ func bundleUsage(w io.Writer) {
   tyk-ve bundle verify [--public-key pub.pem] bundle.zip
 
 build writes a Tyk plugin bundle the way 'tyk bundle build' does, byte for byte
-for flat file lists, deterministically. verify checks a bundle as the gateway
+for flat file lists, deterministically. A file_list entry that needs a build
+(TypeScript, an ES module: .ts, .mts, .tsx, .mjs …) is built as 'tyk-ve build'
+does and shipped as its built script (src/orders.ts -> src/orders.js). verify checks a bundle as the gateway
 would after downloading it. Run 'tyk-ve bundle build -h' for build's flags.
 `)
 }
@@ -102,7 +104,12 @@ func runBundleBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tyk-ve bundle build: %v\n", err)
 		return 1
 	}
-	opts := bundle.BuildOptions{Manifest: m, Files: os.DirFS(filepath.Dir(manifestPath))}
+	files, err := buildManifestEntries(filepath.Dir(manifestPath), &m, stdout)
+	if err != nil {
+		fmt.Fprintf(stderr, "tyk-ve bundle build: %s\n", indentErr(err))
+		return 1
+	}
+	opts := bundle.BuildOptions{Manifest: m, Files: files}
 	if keyPath != "" {
 		if opts.Key, err = bundle.LoadPrivateKey(keyPath); err != nil {
 			fmt.Fprintf(stderr, "tyk-ve bundle build: %v\n", err)

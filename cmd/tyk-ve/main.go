@@ -21,6 +21,7 @@ var commands = map[string]command{
 	"bundle":     {"build or verify a Tyk plugin bundle (bundle build|verify)", runBundle},
 	"check-deps": {"check our module versions against the supported gateways", runCheckDeps},
 	"version":    {"print the version", runVersion},
+	"build":      {"build a TypeScript / ES module entry and its npm imports into one script", runBuild},
 }
 
 // version is set at build time with -ldflags "-X main.version=...".

@@ -28,7 +28,18 @@ var mustStayGojaFree = []string{
 	module + "/internal/lograte",
 	module + "/internal/depcheck",
 	module + "/webcrypto",
+	module + "/jsbuild",
+	module + "/weburl",
+	module + "/webtext",
 }
+
+// esbuild is linked only into the tools (tyk-ve build, dev, bundle build),
+// never into the plugin: see docs/typescript.md for the measurement.
+const esbuild = "github.com/evanw/esbuild"
+
+// pluginSide are the packages the gateway plugin (the repository root,
+// built with -tags goplugin) is made of.
+var pluginSide = []string{module + "/plugin", module + "/vm", module + "/capacity", module + "/outbound", module + "/keystore"}
 
 func onJSSide(pkg string) bool {
 	for _, p := range jsSide {
@@ -122,6 +133,18 @@ func TestTykAPIStaysBehindVM(t *testing.T) {
 		for _, imp := range goList(t, `{{join .Imports "\n"}}`, internal) {
 			if imp == module+"/vm" {
 				t.Errorf("%s imports %s/vm: the API must not depend on the pool", internal, module)
+			}
+		}
+	}
+}
+
+// TestPluginStaysWithoutEsbuild: no package of the plugin reaches esbuild
+// (it would add about a third to the .so and to its load time).
+func TestPluginStaysWithoutEsbuild(t *testing.T) {
+	for _, pkg := range pluginSide {
+		for _, dep := range goList(t, `{{join .Deps "\n"}}`, pkg) {
+			if dep == esbuild || strings.HasPrefix(dep, esbuild+"/") || dep == module+"/jsbuild" {
+				t.Errorf("%s depends on %s", pkg, dep)
 			}
 		}
 	}

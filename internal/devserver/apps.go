@@ -19,14 +19,18 @@ type app struct {
 	def  *plugin.Definition
 }
 
-// loadApps reads every *.json file of dir (an API definition each). Files that
-// do not parse are reported and skipped, like the gateway skips bad
-// definitions.
+// loadApps reads every *.json file of dir (an API definition each) but the
+// JavaScript tooling's own (package.json, tsconfig.json …: notJSONApps),
+// so an API folder can also be an npm package. Files that do not parse are
+// reported and skipped, like the gateway skips bad definitions.
 func loadApps(fsys fs.FS, subst func([]byte) []byte) ([]*app, []error) {
 	var apps []*app
 	var errs []error
 	matches, _ := fs.Glob(fsys, "*.json")
 	for _, name := range matches {
+		if notJSONApps[name] {
+			continue
+		}
 		raw, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", name, err))
@@ -48,6 +52,10 @@ func loadApps(fsys fs.FS, subst func([]byte) []byte) ([]*app, []error) {
 	})
 	return apps, errs
 }
+
+// notJSONApps are JSON files of an npm package or TypeScript project.
+var notJSONApps = map[string]bool{"package.json": true, "package-lock.json": true, "npm-shrinkwrap.json": true,
+	"tsconfig.json": true, "jsconfig.json": true}
 
 // match returns the app whose listen path prefixes path.
 func match(apps []*app, path string) *app {
@@ -75,10 +83,15 @@ func find(apps []*app, host string) *app {
 }
 
 // fingerprint summarises a directory's files (name, size, mtime) so the
-// server notices edits to definitions and scripts without fsnotify.
+// server notices edits to definitions and scripts without fsnotify. It
+// skips node_modules and .git folders (thousands of files, polled every
+// second): the package files a build used are watched as build inputs.
 func fingerprint(dir string) string {
 	var b strings.Builder
 	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() && path != dir && (d.Name() == "node_modules" || d.Name() == ".git") {
+			return filepath.SkipDir
+		}
 		if err != nil || d.IsDir() {
 			return nil
 		}

@@ -69,6 +69,10 @@ type Server struct {
 	mu   sync.RWMutex
 	apps []*app
 	seen string
+
+	// builder builds TypeScript and ES module sources and tracks what
+	// they read (build.go).
+	builder *builder
 }
 
 // New loads the apps and returns a server. baseURL is the address the server
@@ -91,6 +95,8 @@ func New(opts Options, baseURL string) (*Server, error) {
 	if opts.Gateway == "" {
 		opts.Gateway = gatewayver.Newest
 	}
+	b := newBuilder(opts.Logger)
+	opts.Settings.Sources.Build = b.build
 	if len(opts.Settings.EmptySession) == 0 {
 		opts.Settings.EmptySession = opts.Gateway.EmptySession()
 	}
@@ -98,7 +104,7 @@ func New(opts Options, baseURL string) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, handler: h, baseURL: strings.TrimSuffix(baseURL, "/"),
+	s := &Server{opts: opts, handler: h, baseURL: strings.TrimSuffix(baseURL, "/"), builder: b,
 		transport: &http.Transport{Proxy: http.ProxyFromEnvironment, MaxIdleConnsPerHost: 64, IdleConnTimeout: 90 * time.Second}}
 	s.proxyTransport = s.transport
 	if opts.Transport != nil {
@@ -132,6 +138,7 @@ func (s *Server) subst(raw []byte) []byte {
 // reload reads the apps again; scripts are re-read because every API is
 // rebuilt.
 func (s *Server) reload() {
+	s.builder.forget()
 	apps, errs := loadApps(s.fsys(), s.subst)
 	for _, err := range errs {
 		s.opts.Logger.WithError(err).Error("tyk-ve dev: skipping API definition")
@@ -145,7 +152,8 @@ func (s *Server) reload() {
 	}
 }
 
-// Watch reloads when a file under AppsDir changes, until ctx ends.
+// Watch reloads when a file under AppsDir changes, or a file a build of a
+// TypeScript or ES module source read, until ctx ends.
 func (s *Server) Watch(ctx context.Context) {
 	if s.opts.AppsDir == "" {
 		return
@@ -158,7 +166,7 @@ func (s *Server) Watch(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if fp := fingerprint(s.opts.AppsDir); fp != s.seen {
+			if fp := fingerprint(s.opts.AppsDir); fp != s.seen || s.builder.changed() {
 				s.seen = fp
 				s.opts.Logger.Info("tyk-ve dev: files changed, reloading APIs")
 				s.reload()

@@ -374,7 +374,7 @@ func checkCommand(w []string, c *cli) error {
 			}
 		}
 		return nil
-	case strings.HasPrefix(w[0], "scripts/"):
+	case strings.HasPrefix(w[0], "scripts/"), strings.HasPrefix(w[0], "examples/"):
 		st, err := os.Stat(filepath.Join(root, w[0]))
 		if err != nil || st.Mode()&0o111 == 0 {
 			return fmt.Errorf("%s is not an executable script in the repository", w[0])

@@ -218,7 +218,8 @@ func (h *errorHook) Fire(e *logrus.Entry) error {
 	}
 	msg := e.Message
 	if err, ok := e.Data[logrus.ErrorKey].(error); ok {
-		msg = err.Error()
+		// the first line: a script error's text goes on with its stack
+		msg, _, _ = strings.Cut(err.Error(), "\n")
 	}
 	h.mu.Lock()
 	h.last = msg

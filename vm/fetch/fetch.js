@@ -23,13 +23,6 @@
   function define(name, value) {
     Object.defineProperty(G, name, { value: value, writable: true, configurable: true, enumerable: true });
   }
-  function hide(proto, names) {
-    names.forEach(function (n) {
-      var d = Object.getOwnPropertyDescriptor(proto, n);
-      d.enumerable = false;
-      Object.defineProperty(proto, n, d);
-    });
-  }
   function tag(cls, name) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
   }
@@ -528,7 +521,26 @@
     });
   }
 
-  hide(Headers.prototype, ['append', 'delete', 'get', 'getSetCookie', 'has', 'set', 'forEach', 'entries', 'keys', 'values']);
+  // Methods are getters: as data properties their names (json, text,
+  // error, redirect, timeout, clone …) would join the names the isolation
+  // analysis must treat as maybe holding a built-in on any object, and a
+  // script reading data.error or config.timeout would lose the cheap reset
+  // between calls. Assigning one (a polyfill patching a prototype) makes it
+  // a data property again.
+  function methodsAsGetters(o) {
+    Object.getOwnPropertyNames(o).forEach(function (n) {
+      var d = Object.getOwnPropertyDescriptor(o, n);
+      if (n === 'constructor' || !('value' in d) || typeof d.value !== 'function') { return; }
+      var fn = d.value;
+      var acc = Object.getOwnPropertyDescriptor({
+        get m() { return fn; },
+        set m(v) { Object.defineProperty(this, n, { value: v, writable: true, configurable: true, enumerable: true }); }
+      }, 'm');
+      Object.defineProperty(o, n, { get: acc.get, set: acc.set, enumerable: false, configurable: true });
+    });
+  }
+  [Headers.prototype, Request.prototype, Response.prototype, AbortSignal.prototype, AbortController.prototype,
+    Response, AbortSignal].forEach(methodsAsGetters);
   define('Headers', Headers);
   define('Request', Request);
   define('Response', Response);

@@ -118,7 +118,7 @@ func (iso *Plan) LogMode(log *logrus.Entry) {
 	}
 	iso.modeOnce.Do(func() {
 		log.WithField("reason", iso.Reason).Info("isolated state: each call gets a newly loaded runtime, " +
-			"because the scripts could not be shown to leave no state behind (see README, How isolation works)")
+			"because the scripts could not be shown to leave no state behind (see docs/isolation.md)")
 	})
 }
 

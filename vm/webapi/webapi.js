@@ -437,10 +437,15 @@
 		return lazy().structuredClone(value, options);
 	}
 
+	// console's methods are getters: as data properties their names (error,
+	// info, debug …) would join the names the isolation analysis must
+	// treat as maybe holding a built-in on any object, and a script reading
+	// data.error would lose the cheap reset between calls.
 	const console = {};
 	for (const [name, level] of [["log", "info"], ["info", "info"], ["warn", "warn"], ["error", "error"],
 		["debug", "debug"], ["trace", "debug"], ["dir", "info"]]) {
-		console[name] = { [name](...args) { if (native.logEnabled()) native.log(level, lazy().format(args)); } }[name];
+		const fn = { [name](...args) { if (native.logEnabled()) native.log(level, lazy().format(args)); } }[name];
+		Object.defineProperty(console, name, { get() { return fn; }, enumerable: true, configurable: true });
 	}
 
 	return { DOMException, URL, URLSearchParams, TextEncoder, TextDecoder, structuredClone, console };

@@ -1,0 +1,1 @@
+module.exports = { handler: function () { return TykJsResponse({Body: "cjs", Code: 200}, null) } };

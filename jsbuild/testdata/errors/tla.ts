@@ -1,0 +1,2 @@
+const v = await Promise.resolve(1);
+export function f() { return v; }

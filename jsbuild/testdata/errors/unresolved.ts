@@ -1,0 +1,2 @@
+import { x } from "./nowhere";
+export const y = x;

@@ -1,0 +1,5 @@
+function hello(request, session, config) {
+  const name = "tyk";
+  return TykJsResponse({ Body: `hello ${name}`, Code: 200 }, {});
+}
+//# sourceMappingURL=hello.js.map
