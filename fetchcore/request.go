@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/tyk-ve/tyk-ve/weburl"
 )
 
 // RedirectMode is a request's redirect mode (WHATWG RequestRedirect).
@@ -90,26 +92,29 @@ func NewRequest(method, rawURL string, header http.Header, body []byte, redirect
 	return &Request{Method: m, URL: u, Header: header, Body: body, Redirect: redirect}, nil
 }
 
-// ParseURL parses an absolute http or https URL; a URL with credentials is
-// refused as the standard does.
+// ParseURL parses an absolute http or https URL with the WHATWG URL
+// parser (as fetch does: tabs and newlines dropped, backslashes as
+// slashes, IDNA hosts, percent-encoding), without its fragment; a URL with
+// credentials is refused as the standard does.
 func ParseURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(raw)
+	w, err := weburl.Parse(raw, nil)
+	if err != nil {
+		if strings.HasPrefix(strings.TrimSpace(raw), "/") || !strings.Contains(raw, ":") {
+			return nil, invalid("invalid URL %q: must be absolute (fetch has no base URL at the gateway)", raw)
+		}
+		return nil, invalid("invalid URL %q: %v", raw, err)
+	}
+	if w.Scheme != "http" && w.Scheme != "https" {
+		return nil, invalid("URL scheme %q is not supported (only http and https)", w.Scheme)
+	}
+	if w.Username != "" || w.Password != "" {
+		return nil, invalid("a request URL cannot include credentials")
+	}
+	w.Fragment = nil
+	u, err := url.Parse(w.String())
 	if err != nil {
 		return nil, invalid("invalid URL %q: %v", raw, errors.Unwrap(err))
 	}
-	if !u.IsAbs() {
-		return nil, invalid("invalid URL %q: must be absolute (fetch has no base URL at the gateway)", raw)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, invalid("URL scheme %q is not supported (only http and https)", u.Scheme)
-	}
-	if u.Host == "" {
-		return nil, invalid("invalid URL %q: no host", raw)
-	}
-	if u.User != nil {
-		return nil, invalid("a request URL cannot include credentials")
-	}
-	u.Fragment, u.RawFragment = "", ""
 	return u, nil
 }
 

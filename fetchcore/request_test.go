@@ -29,7 +29,7 @@ func TestNewRequest(t *testing.T) {
 		{name: "relative URL", url: "/a", want: "must be absolute", wantErr: true},
 		{name: "ftp scheme", url: "ftp://example.com/", want: "only http and https", wantErr: true},
 		{name: "credentials", url: "http://u:p@example.com/", want: "credentials", wantErr: true},
-		{name: "no host", url: "http:///x", want: "no host", wantErr: true},
+		{name: "no host", url: "http://", want: "invalid URL", wantErr: true},
 		{name: "unparsable", url: "http://[::1", want: "invalid URL", wantErr: true},
 		{name: "GET with body", url: "http://example.com/", body: []byte{}, want: "cannot have a body", wantErr: true},
 		{name: "HEAD with body", method: "head", url: "http://example.com/", body: []byte("x"), want: "method HEAD", wantErr: true},
@@ -60,13 +60,27 @@ func TestNewRequest(t *testing.T) {
 	}
 }
 
-func TestParseURLDropsFragment(t *testing.T) {
-	u, err := ParseURL("http://example.com/a?b=1#frag")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := u.String(); got != "http://example.com/a?b=1" {
-		t.Errorf("URL = %q", got)
+// TestParseURL: the WHATWG URL parser's results (what a browser's fetch
+// sends), without the fragment.
+func TestParseURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"http://example.com/a?b=1#frag": "http://example.com/a?b=1",
+		"HTTP://EXAMPLE.com\\x\\y":      "http://example.com/x/y",
+		"http://example.com/a b?c d":    "http://example.com/a%20b?c%20d",
+		"http:///x":                     "http://x/",
+		" https://h.example:443/\t\n":   "https://h.example/",
+		"http://example.com/./a/../b/":  "http://example.com/b/",
+		"http://[::1]:8080/":            "http://[::1]:8080/",
+		"http://bücher.example/":        "http://xn--bcher-kva.example/",
+	} {
+		u, err := ParseURL(in)
+		if err != nil {
+			t.Errorf("%q: %v", in, err)
+			continue
+		}
+		if got := u.String(); got != want {
+			t.Errorf("%q: URL = %q, want %q", in, got, want)
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/tyk-ve/tyk-ve/fetchcore"
+	"github.com/tyk-ve/tyk-ve/webtext"
 )
 
 // encode(string) returns the UTF-8 bytes of a string as an ArrayBuffer
@@ -26,7 +27,8 @@ func (b *Binding) decode(call goja.FunctionCall) goja.Value {
 	return b.rt.ToValue(decodeUTF8(ab.Bytes()))
 }
 
-// decodeUTF8 drops a BOM and replaces every invalid byte with U+FFFD.
+// decodeUTF8 is the Encoding Standard's "UTF-8 decode": a leading BOM
+// dropped, invalid sequences replaced by U+FFFD.
 func decodeUTF8(p []byte) string {
 	if len(p) >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF {
 		p = p[3:]
@@ -34,19 +36,9 @@ func decodeUTF8(p []byte) string {
 	if utf8.Valid(p) {
 		return string(p)
 	}
-	var sb strings.Builder
-	sb.Grow(len(p) + 8)
-	for len(p) > 0 {
-		r, n := utf8.DecodeRune(p)
-		if r == utf8.RuneError && n <= 1 {
-			sb.WriteRune(utf8.RuneError)
-			p = p[1:]
-			continue
-		}
-		sb.Write(p[:n])
-		p = p[n:]
-	}
-	return sb.String()
+	var d webtext.Decoder
+	s, _ := d.Decode(p, false)
+	return s
 }
 
 // parseURL(string) returns the URL of a fetch request (absolute http or
