@@ -17,7 +17,7 @@ func TestHeaders(t *testing.T) {
 		{"invalid name", `try { new Headers({"a b": "1"}) } catch (e) { return e.name + ": " + e.message }`, `TypeError: Headers: "a b" is not a valid header name`},
 		{"invalid value", `try { new Headers().set("a", "x\r\ny: z") } catch (e) { return e.name }`, "TypeError"},
 		{"bad pair", `try { new Headers([["a"]]) } catch (e) { return e.message }`, "Headers: each init entry must have exactly two items, got 1"},
-		{"illegal invocation", `try { Headers.prototype.get.call({}, "a") } catch (e) { return e.message }`, "Illegal invocation: receiver is not a Headers"},
+		{"illegal invocation", `new Headers(); try { Headers.prototype.get.call({}, "a") } catch (e) { return e.message }`, "Illegal invocation: receiver is not a Headers"},
 		{"toStringTag", `return Object.prototype.toString.call(new Headers())`, "[object Headers]"},
 	}, nil)
 }
@@ -74,5 +74,20 @@ func TestAbort(t *testing.T) {
 		{"remove listener", `const c = new AbortController(); let n = 0; const f = () => n++; c.signal.addEventListener("abort", f); c.signal.removeEventListener("abort", f); c.abort(); return String(n)`, "0"},
 		{"once", `const c = new AbortController(); let n = 0; c.signal.addEventListener("abort", () => n++, {once: true}); c.abort(); return String(n)`, "1"},
 		{"constructor", `try { new AbortSignal() } catch (e) { return e.name }`, "TypeError"},
+	}, nil)
+}
+
+// TestLazyClasses: the globals are stubs until first used; instanceof,
+// prototypes, statics and subclasses made before the classes are built
+// behave as for the classes.
+func TestLazyClasses(t *testing.T) {
+	runCases(t, []jsCase{
+		{"subclass before loading", `class MyHeaders extends Headers { first() { return [...this.keys()][0] } }
+			const h = new MyHeaders({b: "1", a: "2"}); return [h.first(), h instanceof Headers, h instanceof MyHeaders, h.get("B")].join()`, "a,true,true,1"},
+		{"instanceof across", `const r = Response.json({a: 1}); return [r instanceof Response, r.headers instanceof Headers, new Request("http://x/") instanceof Request, AbortSignal.abort() instanceof AbortSignal].join()`, "true,true,true,true"},
+		{"constructor and prototype", `new Headers(); return [Headers.prototype.constructor === Headers, Object.getPrototypeOf(new Headers()) === Headers.prototype, typeof Headers.prototype.append].join()`, "true,true,function"},
+		{"call without new", `try { Headers() } catch (e) { return e.name + ": " + e.message }`, "TypeError: Class constructor Headers cannot be invoked without 'new'"},
+		{"statics load", `return typeof AbortSignal.timeout + typeof Response.redirect`, "functionfunction"},
+		{"names", `return [fetch.name, Headers.name, Response.name, AbortSignal.name].join()`, "fetch,Headers,Response,AbortSignal"},
 	}, nil)
 }

@@ -1,10 +1,11 @@
 // The WHATWG Fetch subset of tyk-ve: Headers, Request, Response,
 // AbortController, AbortSignal, DOMException and fetch. Run once per
-// runtime; the value of this script is a function that takes the Go natives
-// (see install.go) and defines the globals. Bodies are held whole as
+// runtime, on first use (lazy.js defines the globals as stubs); the value of
+// this script is a function that takes the Go natives (see install.go) and
+// the stubs, and returns the classes. Bodies are held whole as
 // ArrayBuffers (no streams); everything the gateway does not offer throws a
 // TypeError that says so.
-(function (native) {
+(function (native, stubs) {
   'use strict';
   var G = globalThis;
   var slots = new WeakMap();
@@ -541,15 +542,26 @@
   }
   [Headers.prototype, Request.prototype, Response.prototype, AbortSignal.prototype, AbortController.prototype,
     Response, AbortSignal].forEach(methodsAsGetters);
-  define('Headers', Headers);
-  define('Request', Request);
-  define('Response', Response);
-  define('AbortController', AbortController);
-  define('AbortSignal', AbortSignal);
-  define('fetch', fetch);
+  // The globals are lazy.js's stubs: each takes its class's prototype
+  // (and the prototype object a subclass made before loading may hold
+  // inherits from it), and the prototype's constructor is the stub.
+  function link(stub, C) {
+    var before = stub.prototype;
+    if (before !== C.prototype) { Object.setPrototypeOf(before, C.prototype); }
+    stub.prototype = C.prototype;
+    Object.defineProperty(C.prototype, 'constructor', { value: stub, writable: true, configurable: true });
+  }
+  link(stubs.Headers, Headers);
+  link(stubs.Request, Request);
+  link(stubs.Response, Response);
+  link(stubs.AbortController, AbortController);
+  link(stubs.AbortSignal, AbortSignal);
 
-  // for Go: the Workers-style handler's request and result.
+  // for lazy.js and Go: the classes, fetch, and the Workers-style
+  // handler's request and result converters.
   return {
+    Headers: Headers, Request: Request, Response: Response, AbortController: AbortController,
+    AbortSignal: AbortSignal, fetch: fetch,
     incoming: function (method, url, pairs, body) {
       var r = Object.create(Request.prototype);
       slots.set(r, { cls: 'Request', method: method, url: url, headers: headersFrom(pairs, 'immutable'),

@@ -36,8 +36,16 @@ type Host interface {
 //go:embed fetch.js
 var fetchJS string
 
-var program = sync.OnceValues(func() (*goja.Program, error) {
-	return goja.Compile("tyk-ve:fetch.js", fetchJS, true)
+//go:embed lazy.js
+var lazyJS string
+
+var programs = sync.OnceValues(func() ([2]*goja.Program, error) {
+	lazy, err := goja.Compile("tyk-ve:lazy.js", lazyJS, true)
+	if err != nil {
+		return [2]*goja.Program{}, err
+	}
+	full, err := goja.Compile("tyk-ve:fetch.js", fetchJS, true)
+	return [2]*goja.Program{lazy, full}, err
 })
 
 // Binding is the fetch API installed in one runtime.
@@ -50,39 +58,72 @@ type Binding struct {
 	scope  context.Context
 	cancel context.CancelFunc
 
+	// load builds the classes on first use (lazy.js); incoming and
+	// outgoing are set once they are built.
+	load     goja.Callable
 	incoming goja.Callable
 	outgoing goja.Callable
 }
 
-// Install defines the fetch globals in rt, whose event loop is loop.
+// Install defines the fetch globals in rt, whose event loop is loop. The
+// globals are stubs until first used (lazy.js): a runtime whose scripts do
+// not use fetch pays for a few function objects only.
 func Install(rt *goja.Runtime, loop *eventloop.Loop, host Host) (*Binding, error) {
 	if host == nil {
 		return nil, errors.New("fetch: host required")
 	}
-	prg, err := program()
+	prgs, err := programs()
 	if err != nil {
-		return nil, fmt.Errorf("fetch: compiling fetch.js: %w", err)
+		return nil, fmt.Errorf("fetch: compiling the scripts: %w", err)
 	}
 	b := &Binding{rt: rt, loop: loop, host: host}
-	v, err := rt.RunProgram(prg)
+	v, err := rt.RunProgram(prgs[0])
 	if err != nil {
-		return nil, fmt.Errorf("fetch: running fetch.js: %w", err)
+		return nil, fmt.Errorf("fetch: running lazy.js: %w", err)
 	}
 	setup, ok := goja.AssertFunction(v)
 	if !ok {
-		return nil, errors.New("fetch: fetch.js did not evaluate to a function")
+		return nil, errors.New("fetch: lazy.js did not evaluate to a function")
 	}
-	ret, err := setup(goja.Undefined(), b.natives())
+	natives := b.natives()
+	_ = natives.Set("load", b.build)
+	ret, err := setup(goja.Undefined(), natives)
 	if err != nil {
 		return nil, fmt.Errorf("fetch: installing the globals: %w", err)
 	}
-	obj := ret.ToObject(rt)
-	b.incoming, _ = goja.AssertFunction(obj.Get("incoming"))
-	b.outgoing, _ = goja.AssertFunction(obj.Get("outgoing"))
-	if b.incoming == nil || b.outgoing == nil {
-		return nil, errors.New("fetch: fetch.js did not return its converters")
+	if b.load, ok = goja.AssertFunction(ret); !ok {
+		return nil, errors.New("fetch: lazy.js did not return its loader")
 	}
 	return b, nil
+}
+
+// Load builds the classes now (the isolation census must see them; a
+// Workers-style call needs them).
+func (b *Binding) Load() error {
+	_, err := b.load(goja.Undefined())
+	return err
+}
+
+// build is lazy.js's native load(stubs): it runs fetch.js and returns its
+// classes.
+func (b *Binding) build(call goja.FunctionCall) goja.Value {
+	prgs, _ := programs()
+	v, err := b.rt.RunProgram(prgs[1])
+	if err != nil {
+		panic(err)
+	}
+	setup, ok := goja.AssertFunction(v)
+	if !ok {
+		panic(b.rt.NewTypeError("fetch: fetch.js did not evaluate to a function"))
+	}
+	ret, err := setup(goja.Undefined(), b.natives(), call.Argument(0))
+	if err != nil {
+		panic(err)
+	}
+	obj := ret.ToObject(b.rt)
+	b.incoming, _ = goja.AssertFunction(obj.Get("incoming"))
+	b.outgoing, _ = goja.AssertFunction(obj.Get("outgoing"))
+	return obj
 }
 
 // natives is the object of Go functions fetch.js receives.

@@ -11,6 +11,9 @@ import (
 // incoming call: method, absolute URL, headers (immutable, as in Workers)
 // and the body (nil: none).
 func (b *Binding) Incoming(method, url string, header http.Header, body []byte) (goja.Value, error) {
+	if err := b.Load(); err != nil {
+		return nil, err
+	}
 	var bodyVal goja.Value = goja.Null()
 	if body != nil && method != http.MethodGet && method != http.MethodHead {
 		bodyVal = b.rt.ToValue(b.rt.NewArrayBuffer(body))
@@ -30,6 +33,9 @@ type Result struct {
 // Outgoing converts what a handler's promise fulfilled with: a Response,
 // or a TypeError (as a *goja.Exception) for anything else.
 func (b *Binding) Outgoing(v goja.Value) (*Result, error) {
+	if err := b.Load(); err != nil {
+		return nil, err
+	}
 	out, err := b.outgoing(goja.Undefined(), v)
 	if err != nil {
 		return nil, err
