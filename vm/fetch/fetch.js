@@ -526,18 +526,14 @@
   // error, redirect, timeout, clone …) would join the names the isolation
   // analysis must treat as maybe holding a built-in on any object, and a
   // script reading data.error or config.timeout would lose the cheap reset
-  // between calls. Assigning one (a polyfill patching a prototype) makes it
-  // a data property again.
+  // between calls. Each getter is the method bound to a function returning
+  // its this (one object per method); they have no setter.
+  function self() { return this; }
   function methodsAsGetters(o) {
     Object.getOwnPropertyNames(o).forEach(function (n) {
       var d = Object.getOwnPropertyDescriptor(o, n);
       if (n === 'constructor' || !('value' in d) || typeof d.value !== 'function') { return; }
-      var fn = d.value;
-      var acc = Object.getOwnPropertyDescriptor({
-        get m() { return fn; },
-        set m(v) { Object.defineProperty(this, n, { value: v, writable: true, configurable: true, enumerable: true }); }
-      }, 'm');
-      Object.defineProperty(o, n, { get: acc.get, set: acc.set, enumerable: false, configurable: true });
+      Object.defineProperty(o, n, { get: self.bind(d.value), enumerable: false, configurable: true });
     });
   }
   [Headers.prototype, Request.prototype, Response.prototype, AbortSignal.prototype, AbortController.prototype,
