@@ -6,8 +6,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tyk-ve/tyk-ve/jsbuild"
+	"github.com/tyk-ve/tyk-ve/vm"
 )
 
 func workersEndpoint(method, path, object, src string) map[string]interface{} {
@@ -141,5 +146,60 @@ func TestConfigHandler(t *testing.T) {
 				t.Fatalf("err = %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestDefaultExportGlobalMatchesJSBuild: the global a Workers-style
+// endpoint without response_function_name calls is where tyk-ve build puts
+// a module's default export.
+func TestDefaultExportGlobalMatchesJSBuild(t *testing.T) {
+	if vm.DefaultExportGlobal != jsbuild.DefaultExportGlobal {
+		t.Fatalf("vm.DefaultExportGlobal = %q, jsbuild.DefaultExportGlobal = %q", vm.DefaultExportGlobal, jsbuild.DefaultExportGlobal)
+	}
+}
+
+// TestWorkersTypeScriptModule: a TypeScript module whose default export is
+// a Workers-style handler, built with package jsbuild (as tyk-ve build
+// does), serves an endpoint with handler "fetch" and no function name.
+func TestWorkersTypeScriptModule(t *testing.T) {
+	t.Parallel()
+	work := t.TempDir()
+	write := func(rel, body string) {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(work, rel)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(work, rel), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("src/greet.ts", "export function greet(greeting: string, name: string): string { return `${greeting}, ${name}`; }\n")
+	write("src/worker.ts", `import { greet } from "./greet";
+interface Env { config: { greeting: string } }
+export default {
+  async fetch(request: Request, env: Env, ctx: { waitUntil(p: Promise<unknown>): void }): Promise<Response> {
+    const name = new URL(request.url).searchParams.get("name") ?? "nobody";
+    return Response.json({ message: greet(env.config.greeting, name), method: request.method });
+  },
+};
+`)
+	res, err := jsbuild.Build(jsbuild.Options{Entry: filepath.Join(work, "src/worker.ts")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := res.Write(); err != nil {
+		t.Fatal(err)
+	}
+	def := classicAPI(t, "tsw", map[string]interface{}{"endpoints": []interface{}{map[string]interface{}{
+		"method": "GET", "path": "/hello", "handler": "fetch",
+		"function_source_type": "file", "function_source_uri": "src/worker.ts"}}})
+	logger, _ := testLogger()
+	h, err := NewHandler(Settings{Sources: SourceResolver{WorkDir: work}}, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = h.Close() })
+	w := serve(t, h, def, "GET", "/tsw/hello?name=ann", "", nil)
+	if w.Code != 200 || w.Body.String() != `{"message":"hi, ann","method":"GET"}` || w.Header().Get("Content-Type") != "application/json" {
+		t.Fatalf("got %d %q %v", w.Code, w.Body.String(), w.Header())
 	}
 }
