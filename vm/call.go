@@ -85,7 +85,10 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 		if stopped != nil {
 			r.broken = stopped
 		}
-		c.Ran, c.IOWait = time.Since(started), r.env.IOWait()
+		// fetches wait on the network while the call waits on its event
+		// loop (EndCall measures it; they may overlap a TykMakeHttpRequest)
+		ran := time.Since(started)
+		c.Ran, c.IOWait = ran, min(ran, r.env.IOWait()+r.fetch.EndCall())
 		if p := recover(); p != nil {
 			desc := panicText(p)
 			r.broken = fmt.Errorf("panic: %s", desc)
@@ -101,7 +104,6 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 			!errors.Is(err, ErrFunctionNotFound) && !errors.Is(err, ErrInvalidCall) && !errors.Is(err, eventloop.ErrNeverSettles) {
 			r.broken = err
 		}
-		r.fetch.EndCall()
 		r.env.End()
 	}()
 	return r.invoke(c)

@@ -268,11 +268,16 @@ func TestWorkersParallelFetch(t *testing.T) {
 		return new Response(rs.join());
 	} };`)
 	start := time.Now()
-	if _, err := runWorkers(t, p, workersCallOf("", &WorkersCall{Method: "GET", URL: "http://h/"}), 2*time.Second); err != nil {
+	c := workersCallOf("", &WorkersCall{Method: "GET", URL: "http://h/"})
+	if _, err := runWorkers(t, p, c, 2*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	if d := time.Since(start); d >= 250*time.Millisecond {
 		t.Errorf("took %v, want < 250ms", d)
+	}
+	// the wait counts as I/O, not CPU (the CPU-heavy classification)
+	if c.IOWait < 100*time.Millisecond || c.IOWait > c.Ran {
+		t.Errorf("IOWait %v of Ran %v, want the upstream time", c.IOWait, c.Ran)
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dop251/goja"
+
 	"github.com/tyk-ve/tyk-ve/internal/testutil"
 	"github.com/tyk-ve/tyk-ve/outbound"
 )
@@ -150,5 +152,28 @@ func TestFetchCancelledWhenTheCallEnds(t *testing.T) {
 	})
 	if got := e.mustRun(t, `return (await fetch("`+srv.URL+`/json")).status`); got != "200" {
 		t.Errorf("next call: got %s", got)
+	}
+}
+
+// TestFetchWaitMeasured: EndCall reports the time the call had a fetch in
+// flight, once for fetches that ran at once (the CPU-heavy classification
+// takes it off the call's time).
+func TestFetchWaitMeasured(t *testing.T) {
+	srv := upstream(t)
+	e := newEnv(t)
+	var p *goja.Promise
+	err := e.loop.RunUntil(context.Background(), func() error {
+		v, err := e.rt.RunString(`Promise.all([1, 2, 3].map(() => fetch("` + srv.URL + `/slow").then(r => r.text())))`)
+		p, _ = v.Export().(*goja.Promise)
+		return err
+	}, func() bool { return p != nil && p.State() != goja.PromiseStatePending })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if waited := e.b.EndCall(); waited < 100*time.Millisecond || waited >= 250*time.Millisecond {
+		t.Errorf("waited %v, want about one upstream time (100 ms)", waited)
+	}
+	if again := e.b.EndCall(); again != 0 {
+		t.Errorf("a second EndCall reported %v", again)
 	}
 }

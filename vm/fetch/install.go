@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/dop251/goja"
 	"github.com/sirupsen/logrus"
@@ -57,6 +58,12 @@ type Binding struct {
 	// scope bounds the running call's fetches; EndCall cancels it.
 	scope  context.Context
 	cancel context.CancelFunc
+	// inFlight counts the call's fetches not yet settled, since when at
+	// least one has been, and waited sums those periods (the call's time
+	// waiting on the network for fetches).
+	inFlight int
+	since    time.Time
+	waited   time.Duration
 
 	// load builds the classes on first use (lazy.js); incoming and
 	// outgoing are set once they are built.
@@ -151,11 +158,36 @@ func (b *Binding) callScope() context.Context {
 	return b.scope
 }
 
-// EndCall cancels every fetch of the call that is still in flight; the
-// runtime calls it when a call ends. Their results are dropped by the loop.
-func (b *Binding) EndCall() {
+// EndCall cancels every fetch of the call that is still in flight (their
+// results are dropped by the loop) and returns how long the call had at
+// least one fetch in flight: time spent waiting on the network, however
+// many ran at once. The runtime calls it when a call ends.
+func (b *Binding) EndCall() time.Duration {
 	if b.cancel != nil {
 		b.cancel()
 	}
-	b.scope, b.cancel = nil, nil
+	if b.inFlight > 0 {
+		b.waited += time.Since(b.since)
+	}
+	waited := b.waited
+	b.scope, b.cancel, b.inFlight, b.waited = nil, nil, 0, 0
+	return waited
+}
+
+// started and settled bracket one fetch, on the runtime's goroutine.
+func (b *Binding) started() {
+	if b.inFlight == 0 {
+		b.since = time.Now()
+	}
+	b.inFlight++
+}
+
+func (b *Binding) settled() {
+	if b.inFlight == 0 {
+		return
+	}
+	b.inFlight--
+	if b.inFlight == 0 {
+		b.waited += time.Since(b.since)
+	}
 }

@@ -40,6 +40,7 @@ func (b *Binding) send(call goja.FunctionCall) goja.Value {
 	}
 	enqueue := b.loop.RegisterCallback()
 	log := b.host.Logger()
+	b.started()
 	go func() {
 		resp, err := fetchcore.Do(ctx, client, req, maxBody)
 		timedOut := err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) && context.Cause(ctx) == errSignalTimeout
@@ -48,7 +49,10 @@ func (b *Binding) send(call goja.FunctionCall) goja.Value {
 		if err != nil && !aborted {
 			logFailure(log, req, err)
 		}
-		enqueue(func() error { return b.complete(done, resp, err, timedOut) })
+		enqueue(func() error {
+			b.settled()
+			return b.complete(done, resp, err, timedOut)
+		})
 	}()
 	return b.rt.ToValue(func(goja.FunctionCall) goja.Value {
 		cancel()
