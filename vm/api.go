@@ -4,6 +4,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/tyk-ve/tyk-ve/vm/eventloop"
+	"github.com/tyk-ve/tyk-ve/vm/storage"
 	"github.com/tyk-ve/tyk-ve/vm/tykapi"
 )
 
@@ -19,12 +20,13 @@ type (
 
 // apiAreas are the areas installed into every runtime, in order: Tyk's
 // API (tykapi.Areas), then the areas that may build on the platform areas
-// (Web Crypto reuses their DOMException). The platform areas (platform.go:
-// the event loop and the Web platform basics) go between the two
-// (withPlatform). Append an area here, or in platformAreas when it needs
-// the runtime's event loop, to give scripts more globals; its globals then
-// join apiGlobals, which isolation resets put back.
-var apiAreas = append(tykapi.Areas(), cryptoArea)
+// (Web Crypto reuses their DOMException; shared storage, vm/storage). The
+// platform areas (platform.go: the event loop and the Web platform basics)
+// go between the two (withPlatform). Append an area here, or in
+// platformAreas when it needs the runtime's event loop, to give scripts
+// more globals; its globals then join apiGlobals, which isolation resets
+// put back.
+var apiAreas = append(tykapi.Areas(), cryptoArea, storage.Area)
 
 // apiGlobals names every global the API areas define, each once.
 var apiGlobals = uniqueNames(tykapi.GlobalNames(withPlatform(apiAreas, nil)))

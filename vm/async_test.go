@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tyk-ve/tyk-ve/internal/testutil"
 )
 
 // Async handlers (issue 13 §1): a Tyk-style function may be async or return
@@ -215,4 +217,27 @@ func TestAsyncLeak(t *testing.T) {
 		t.Fatalf("runtimes left after Close: %+v", s)
 	}
 	waitGoroutines(t, before)
+}
+
+// TestStoppingAnAwaitingCall: the heap guard's stop ends a call that is
+// waiting on its event loop (no JavaScript running to interrupt) at once.
+func TestStoppingAnAwaitingCall(t *testing.T) {
+	t.Parallel()
+	p := newTestPool(t, nil, `async function wait() { await new Promise(r => setTimeout(r, 3600000)) }`)
+	stop := errors.New("heap limit")
+	go func() {
+		testutil.WaitUntil(t, "the call to run", func() bool { return len(p.RunningCalls(nil)) == 1 })
+		for _, c := range p.RunningCalls(nil) {
+			c.Stop(stop)
+		}
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	start := time.Now()
+	if _, err := p.Call(ctx, &Call{Function: "wait", Request: &Request{URL: "/"}}); !errors.Is(err, stop) {
+		t.Fatalf("got %v, want %v", err, stop)
+	}
+	if d := time.Since(start); d > 30*time.Second {
+		t.Fatalf("the stopped call ran %v", d)
+	}
 }

@@ -24,6 +24,7 @@ var mustStayGojaFree = []string{
 	module + "/outbound",
 	module + "/keystore",
 	module + "/metrics",
+	module + "/kvstore",
 	module + "/bundle",
 	module + "/internal/lograte",
 	module + "/internal/depcheck",

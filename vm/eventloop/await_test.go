@@ -113,3 +113,29 @@ func TestSyncCallCancelsWhatItLeft(t *testing.T) {
 	}
 	testutil.WaitUntil(t, "goroutines to return to their count", func() bool { return runtime.NumGoroutine() <= before })
 }
+
+// TestStopEndsAWaitingCall: Stop from another goroutine ends a call that
+// waits on a timer far in the future, with Stop's error.
+func TestStopEndsAWaitingCall(t *testing.T) {
+	l, _ := newLoop(t)
+	stop := errors.New("stopped by the heap guard")
+	if _, err := l.rt.RunString(`var handler = async function () { await new Promise(r => setTimeout(r, 3600000)) }`); err != nil {
+		t.Fatal(err)
+	}
+	fn, _ := goja.AssertFunction(l.rt.Get("handler"))
+	go func() {
+		testutil.WaitUntil(t, "the call to wait on its timer", func() bool {
+			l.mu.Lock()
+			defer l.mu.Unlock()
+			return l.running && l.registered > 0
+		})
+		l.Stop(stop)
+	}()
+	if _, err := l.Call(context.Background(), fn, goja.Undefined()); !errors.Is(err, stop) {
+		t.Fatalf("got %v, want %v", err, stop)
+	}
+	l.Stop(errors.New("between calls")) // a no-op
+	if v, err := callHandler(t, l, context.Background(), `function () { return 1 }`); err != nil || v.ToInteger() != 1 {
+		t.Fatalf("next call: %v, %v", v, err)
+	}
+}

@@ -24,6 +24,7 @@ type Loop struct {
 	registered int
 	queue      []func() error
 	wakeup     chan struct{}
+	stopped    error // set by Stop for the running call
 
 	// Loop-goroutine state of the running call.
 	ctx       context.Context
@@ -60,6 +61,22 @@ func (l *Loop) Context() context.Context { return l.ctx }
 
 // Runtime returns the runtime the loop belongs to.
 func (l *Loop) Runtime() *goja.Runtime { return l.rt }
+
+// Stop ends the running call with err as soon as the loop next looks: at
+// once when it is waiting, after the current callback otherwise (the
+// runtime's interrupt stops JavaScript that runs meanwhile). Any
+// goroutine; a no-op between calls.
+func (l *Loop) Stop(err error) {
+	l.mu.Lock()
+	if l.running && l.stopped == nil {
+		l.stopped = err
+	}
+	l.mu.Unlock()
+	select {
+	case l.wakeup <- struct{}{}:
+	default:
+	}
+}
 
 // registration is one pending callback: the loop waits for it until it is
 // enqueued or cancelled.
@@ -149,7 +166,11 @@ func (l *Loop) loop(ctx context.Context, done func() bool) error {
 			return nil
 		}
 		var awaiting bool
-		batch, awaiting = l.take(batch[:0])
+		var stop error
+		batch, awaiting, stop = l.take(batch[:0])
+		if stop != nil {
+			return stop
+		}
 		if len(batch) == 0 {
 			if !awaiting {
 				return nil
@@ -191,14 +212,18 @@ func (l *Loop) step(f func() error) error {
 
 // take moves the queued callbacks into dst and reports whether
 // registrations are still pending.
-func (l *Loop) take(dst []func() error) ([]func() error, bool) {
+func (l *Loop) take(dst []func() error) ([]func() error, bool, error) {
 	l.mu.Lock()
+	if err := l.stopped; err != nil {
+		l.mu.Unlock()
+		return dst, false, err
+	}
 	dst = append(dst, l.queue...)
 	clear(l.queue)
 	l.queue = l.queue[:0]
 	awaiting := l.registered != 0
 	l.mu.Unlock()
-	return dst, awaiting
+	return dst, awaiting, nil
 }
 
 func (l *Loop) start(ctx context.Context) {
@@ -208,7 +233,7 @@ func (l *Loop) start(ctx context.Context) {
 	}
 	l.mu.Lock()
 	l.gen++
-	l.running, l.registered = true, 0
+	l.running, l.registered, l.stopped = true, 0, nil
 	l.mu.Unlock()
 	l.timers.reset() // timers made between calls (scripts loading) never fire
 	l.ctx, l.uncaught = ctx, nil
@@ -221,7 +246,7 @@ func (l *Loop) start(ctx context.Context) {
 func (l *Loop) finish() {
 	l.mu.Lock()
 	l.gen++
-	l.running, l.registered = false, 0
+	l.running, l.registered, l.stopped = false, 0, nil
 	clear(l.queue)
 	l.queue = l.queue[:0]
 	l.mu.Unlock()
