@@ -10,6 +10,7 @@ import (
 
 	"github.com/tyk-ve/tyk-ve/vm/eventloop"
 	"github.com/tyk-ve/tyk-ve/vm/fetch"
+	"github.com/tyk-ve/tyk-ve/vm/storage"
 )
 
 // DefaultExportGlobal is the global that holds a built module's default
@@ -21,7 +22,8 @@ const DefaultExportGlobal = "__tykve_default"
 // (a module's default export) whose fetch(request, env, ctx) method
 // handles the call. request is a Request for the incoming call (method,
 // URL as the client sent it, headers, body), env.config is the API's
-// config_data and env.session (with Session) the key's session; the
+// config_data, env.KV its shared storage (vm/storage.NewKV) and
+// env.session (with Session) the key's session; the
 // handler returns a Response or a promise of one. Work it hands to
 // ctx.waitUntil may go on after the answer, within the call's deadline.
 type WorkersCall struct {
@@ -116,13 +118,15 @@ func (r *Runtime) workersHandler(name string) (*goja.Object, goja.Callable, erro
 	return obj, fn, nil
 }
 
-// workersEnv is the env argument: config (the API's config_data) and, with
+// workersEnv is the env argument: config (the API's config_data), KV (the
+// API's shared storage as a Workers KV namespace) and, with
 // WorkersCall.Session, session.
 func (r *Runtime) workersEnv(c *Call, args [3]goja.Value) *goja.Object {
 	env := r.vm.NewObject()
 	if cfg, ok := args[2].(*goja.Object); ok {
 		_ = env.Set("config", cfg.Get("config_data"))
 	}
+	_ = env.Set("KV", storage.NewKV(r.vm, storage.StateEnv(r.env)))
 	if c.Workers.Session {
 		_ = env.Set("session", args[1])
 	}

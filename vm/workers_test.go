@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tyk-ve/tyk-ve/internal/testutil"
+	"github.com/tyk-ve/tyk-ve/kvstore"
 	"github.com/tyk-ve/tyk-ve/outbound"
 )
 
@@ -298,6 +299,25 @@ func TestTykStyleAsyncFetch(t *testing.T) {
 	}`)
 	resp, err := runWorkers(t, p, workersCallOf("agg", nil), 2*time.Second)
 	if err != nil || resp.Body != "POST /a /a|POST /b /b" {
+		t.Fatalf("resp %v, err %v", resp, err)
+	}
+}
+
+// TestWorkersEnvKV: env.KV is the API's shared storage as a Workers KV
+// namespace (the keys TykStorage* sees).
+func TestWorkersEnvKV(t *testing.T) {
+	store := kvstore.NewMemory(kvstore.MemoryOptions{})
+	b, err := kvstore.NewBucket(store, kvstore.BucketOptions{Namespace: "workers"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newTestPool(t, func(c *PoolConfig) { c.Host = &Host{Storage: b} }, `var __tykve_default = { async fetch(request, env) {
+		await env.KV.put("visits", "41");
+		const n = Number(await env.KV.get("visits")) + 1;
+		return new Response(String(n) + " " + TykStorageGet("visits"));
+	} };`)
+	resp, err := runWorkers(t, p, workersCallOf("", &WorkersCall{Method: "GET", URL: "http://h/"}), 2*time.Second)
+	if err != nil || resp.Body != "42 41" {
 		t.Fatalf("resp %v, err %v", resp, err)
 	}
 }
