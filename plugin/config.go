@@ -60,8 +60,15 @@ type EndpointConfig struct {
 	Path string `json:"path"`
 	// Method is the HTTP method, compared exactly as Tyk does.
 	Method string `json:"method"`
-	// ResponseFunctionName is the global JavaScript function to call.
+	// ResponseFunctionName is the global JavaScript function to call; for
+	// handler "fetch", the global object whose fetch method is called
+	// (empty: the built module's default export, vm.DefaultExportGlobal).
 	ResponseFunctionName string `json:"response_function_name"`
+	// Handler selects the calling convention: "function" (the default:
+	// Tyk's fn(request, session, config) returning TykJsResponse) or
+	// "fetch" (Workers-style: an object's async fetch(request, env, ctx)
+	// returning a Response).
+	Handler string `json:"handler,omitempty"`
 	// FunctionSourceType is "blob" (base64 in function_source_uri), "file"
 	// (a path in function_source_uri) or "inline" (text in function_source).
 	FunctionSourceType string `json:"function_source_type"`
@@ -144,6 +151,12 @@ type OutboundConfig struct {
 	AllowLinkLocal bool     `json:"allow_link_local,omitempty"`
 }
 
+// Endpoint handler kinds (EndpointConfig.Handler).
+const (
+	HandlerFunction = "function"
+	HandlerFetch    = "fetch"
+)
+
 var (
 	methodRe     = regexp.MustCompile(`^[A-Z][A-Z-]*$`)
 	identifierRe = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$`)
@@ -202,8 +215,18 @@ func (e *EndpointConfig) Validate(field string) error {
 	case !methodRe.MatchString(e.Method):
 		bad("method", "must be an upper-case HTTP method (Tyk compares methods exactly), got %q", e.Method)
 	}
-	if !identifierRe.MatchString(e.ResponseFunctionName) {
-		bad("response_function_name", "must be a JavaScript function name, got %q", e.ResponseFunctionName)
+	switch e.Handler {
+	case "", HandlerFunction:
+		if !identifierRe.MatchString(e.ResponseFunctionName) {
+			bad("response_function_name", "must be a JavaScript function name, got %q", e.ResponseFunctionName)
+		}
+	case HandlerFetch:
+		if e.ResponseFunctionName != "" && !identifierRe.MatchString(e.ResponseFunctionName) {
+			bad("response_function_name", "must name the global object with the fetch method (or be left out for the module's default export), got %q", e.ResponseFunctionName)
+		}
+	default:
+		bad("handler", "must be %q (Tyk-style function, the default) or %q (Workers-style fetch(request, env, ctx)), got %q",
+			HandlerFunction, HandlerFetch, e.Handler)
 	}
 	switch e.FunctionSourceType {
 	case SourceBlob:

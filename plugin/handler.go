@@ -173,8 +173,15 @@ func (h *Handler) serveRoute(parent context.Context, w http.ResponseWriter, r *h
 	}
 	ctx, cancel := context.WithTimeout(parent, api.timeout(route))
 	defer cancel()
+	var answered *answer
+	if route.Endpoint.Handler == HandlerFetch {
+		answered = h.workersCall(w, r, api, call, sess, route.Endpoint.UseSession, useSession, log, written)
+	}
 	resp, err := h.callPool(ctx, api, route, call)
 	obs.ran, obs.ioWait = call.Ran, call.IOWait
+	if answered != nil && answered.done {
+		return answered.err
+	}
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", route.Label, route.Endpoint.ResponseFunctionName, err)
 	}

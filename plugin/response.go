@@ -65,6 +65,15 @@ func writeResponse(w http.ResponseWriter, resp *vm.Response, raw bool, q quota) 
 			h.Set(k, v)
 		}
 	}
+	for k, vs := range resp.HeaderValues {
+		if strings.EqualFold(k, "Content-Length") {
+			continue
+		}
+		if !raw {
+			k = http.CanonicalHeaderKey(k)
+		}
+		h[k] = append([]string(nil), vs...)
+	}
 	h.Set("Server", "tyk")
 	h.Set("Date", time.Now().UTC().Format(http.TimeFormat))
 	q.apply(h)

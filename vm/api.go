@@ -33,14 +33,14 @@ var apiGlobals = uniqueNames(tykapi.GlobalNames(withPlatform(apiAreas, nil)))
 
 // installAPI installs apiAreas and the platform areas into rt, with the
 // runtime's event loop.
-func installAPI(rt *goja.Runtime, env tykapi.Env) (*tykapi.State, *eventloop.Loop, error) {
+func installAPI(rt *goja.Runtime, env tykapi.Env) (*tykapi.State, *platformEnv, error) {
 	p := &platformEnv{loop: eventloop.New(rt)}
 	s, err := tykapi.InstallAreas(rt, env, withPlatform(apiAreas, p))
 	if err != nil {
 		return nil, nil, err
 	}
 	reportUnhandledRejections(p.loop, s)
-	return s, p.loop, nil
+	return s, p, nil
 }
 
 // withPlatform returns list with the platform areas inserted after its

@@ -45,6 +45,10 @@ type Call struct {
 	PreparedSession *PreparedJSON
 	// Config becomes the third argument.
 	Config *ConfigObject
+	// Workers, when set, makes this a Workers-style call (see
+	// WorkersCall): Function names the handler object, "" the default
+	// export of a built module.
+	Workers *WorkersCall
 	// Logger carries the call's fields (api_id, endpoint, function) for
 	// log() and the Go side of the API; nil means the pool's logger.
 	Logger *logrus.Entry
@@ -81,7 +85,10 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 		if stopped != nil {
 			r.broken = stopped
 		}
-		c.Ran, c.IOWait = time.Since(started), r.env.IOWait()
+		// fetches wait on the network while the call waits on its event
+		// loop (EndCall measures it; they may overlap a TykMakeHttpRequest)
+		ran := time.Since(started)
+		c.Ran, c.IOWait = ran, min(ran, r.env.IOWait()+r.fetch.EndCall())
 		if p := recover(); p != nil {
 			desc := panicText(p)
 			r.broken = fmt.Errorf("panic: %s", desc)
@@ -103,6 +110,9 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 }
 
 func (r *Runtime) invoke(c *Call) (*Response, error) {
+	if c.Workers != nil {
+		return r.invokeWorkers(c)
+	}
 	fn, err := r.function(c.Function)
 	if err != nil {
 		return nil, err

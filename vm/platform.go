@@ -5,6 +5,7 @@ import (
 	"github.com/sirupsen/logrus"
 
 	"github.com/tyk-ve/tyk-ve/vm/eventloop"
+	"github.com/tyk-ve/tyk-ve/vm/fetch"
 	"github.com/tyk-ve/tyk-ve/vm/tykapi"
 	"github.com/tyk-ve/tyk-ve/vm/webapi"
 )
@@ -13,8 +14,9 @@ import (
 // runtime: its event loop and, once installed, the Web platform basics
 // (for an area that raises DOMExceptions).
 type platformEnv struct {
-	loop *eventloop.Loop
-	web  *webapi.API
+	loop  *eventloop.Loop
+	web   *webapi.API
+	fetch *fetch.Binding
 }
 
 // platformAreas are the areas installed after Tyk's API: the event loop's
@@ -38,6 +40,7 @@ func platformAreas(p *platformEnv) []tykapi.Area {
 			p.web = web
 			return err
 		}},
+		fetchArea(p),
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/tyk-ve/tyk-ve/vm/eventloop"
+	"github.com/tyk-ve/tyk-ve/vm/fetch"
 	"github.com/tyk-ve/tyk-ve/vm/hostobj"
 	"github.com/tyk-ve/tyk-ve/vm/isolation"
 	"github.com/tyk-ve/tyk-ve/vm/tykapi"
@@ -47,6 +48,8 @@ type jsState struct {
 	env *tykapi.State // what the Tyk API reads per call
 	// loop runs each call: async handlers, timers, callbacks of Go work.
 	loop *eventloop.Loop
+	// fetch is the runtime's fetch binding (Workers-style calls, EndCall).
+	fetch *fetch.Binding
 
 	// platform holds the Tyk API's global bindings, restored when a call
 	// reassigns or deletes them.
@@ -83,12 +86,12 @@ func buildRuntime(p *Pool, quietLogs bool) (*Runtime, error) {
 	r.vm.SetMaxCallStackSize(p.cfg.Limits.MaxStackDepth)
 	r.objectProto = r.vm.NewObject().Prototype()
 	r.interruptCall = r.interruptCallNow
-	env, loop, err := installAPI(r.vm, tykapi.Env{Log: p.cfg.Logger, RawLog: p.cfg.RawLogger,
+	env, plat, err := installAPI(r.vm, tykapi.Env{Log: p.cfg.Logger, RawLog: p.cfg.RawLogger,
 		Host: p.cfg.Host, Limits: p.cfg.Limits})
 	if err != nil {
 		return nil, fmt.Errorf("installing the JavaScript API: %w", err)
 	}
-	r.env, r.loop = env, loop
+	r.env, r.loop, r.fetch = env, plat.loop, plat.fetch
 	r.platform = r.snapshotGlobals()
 	r.env.Mute(quietLogs)
 	err = r.runScripts(false)

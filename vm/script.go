@@ -96,8 +96,12 @@ func mergeGlobals(programs []program) poolGlobals {
 // script runs: the JavaScript API this package installs.
 var platform = isolation.Platform{APIGlobals: apiGlobals, New: func() (*goja.Runtime, error) {
 	rt := goja.New()
-	if _, _, err := installAPI(rt, tykapi.Env{Host: &Host{}, Limits: Limits{}.WithDefaults()}); err != nil {
+	_, plat, err := installAPI(rt, tykapi.Env{Host: &Host{}, Limits: Limits{}.WithDefaults()})
+	if err != nil {
 		return nil, fmt.Errorf("installing the JavaScript API: %w", err)
+	}
+	if err := plat.fetch.Load(); err != nil { // the census must see fetch's classes, built on first use
+		return nil, fmt.Errorf("loading fetch: %w", err)
 	}
 	return rt, nil
 }}

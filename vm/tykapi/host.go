@@ -52,6 +52,10 @@ func (h *Host) httpClient() (*http.Client, error) {
 	return outbound.SharedClient(h.Outbound, h.OutboundTransport)
 }
 
+// Client returns the client outbound requests use (fetch's too):
+// HTTPClient if set, otherwise the shared client for the Host's options.
+func (h *Host) Client() (*http.Client, error) { return h.httpClient() }
+
 // Validate reports every invalid outbound setting at once.
 func (h *Host) Validate() error {
 	return errors.Join(

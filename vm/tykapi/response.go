@@ -14,6 +14,9 @@ type Response struct {
 	Body string
 	// Headers are single-valued, as in Tyk.
 	Headers map[string]string
+	// HeaderValues holds the headers that have several values (a
+	// Workers-style Response's set-cookie); Headers has the first of them.
+	HeaderValues map[string][]string
 	// SessionMeta is the metadata the function returned as the second
 	// argument of TykJsResponse; nil when absent or null.
 	SessionMeta map[string]interface{}
