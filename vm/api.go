@@ -26,7 +26,7 @@ type (
 // platformAreas when it needs the runtime's event loop, to give scripts
 // more globals; its globals then join apiGlobals, which isolation resets
 // put back.
-var apiAreas = append(tykapi.Areas(), cryptoArea, storage.Area)
+var apiAreas = append(tykapi.Areas(), cryptoArea, storage.Area, arityArea)
 
 // apiGlobals names every global the API areas define, each once.
 var apiGlobals = uniqueNames(tykapi.GlobalNames(withPlatform(apiAreas, nil)))
