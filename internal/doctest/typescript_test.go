@@ -53,8 +53,8 @@ func TestTypeScriptDeclarations(t *testing.T) {
 	decls, _ := filepath.Glob(filepath.Join(root, "types", "*.d.ts"))
 	tests, _ := filepath.Glob(filepath.Join(root, "types", "test", "*.d.ts"))
 	runs := map[string][]string{
-		"types/*.d.ts":      append([]string{"--noEmit", "--strict", "--lib", "es2020"}, decls...),
-		"types/test/*.d.ts": append([]string{"--noEmit", "--strict", "--lib", "es2020"}, tests...),
+		"types/*.d.ts":        append([]string{"--noEmit", "--strict", "--lib", "es2020"}, decls...),
+		"types/test/*.d.ts":   append([]string{"--noEmit", "--strict", "--lib", "es2020"}, tests...),
 		"examples/workers-ts": {"--noEmit", "-p", filepath.Join(root, "examples", "workers-ts")},
 	}
 	for name, args := range runs {
