@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tyk-ve/tyk-ve/jsbuild"
 	"github.com/tyk-ve/tyk-ve/vm/isolation"
@@ -36,6 +35,7 @@ var bundleFixtures = []struct {
 	{"async_gen.ts", false, isolation.Replay, "builds objects"},
 	{"class_static.ts", false, isolation.Replay, "builds objects"},
 	{"reexport.ts", false, isolation.Replay, "builds objects"},
+	{"bench_cjs.ts", false, isolation.Replay, "builds objects"},
 	// Minified, the helpers are renamed and no longer recognised.
 	{"npm_cache.ts", true, isolation.Fresh, "not confined"},
 }
@@ -152,6 +152,10 @@ function g() { __toESM = function (m) { return m } }`), isolation.Fresh, "only e
 var Object = { create: function () { return {} } };`), isolation.Fresh, ""},
 		{"esbuild helper with sloppy this in the generator", bundle(gen, `function numbers() { return __asyncGenerator(this, null, function* () { yield this; }); }
 function handler(request) { numbers(); return TykJsResponse({Body: "x", Code: 200}, null); }`), isolation.Fresh, "this"},
+		{"esbuild helper with this in a strict generator", bundle(gen, `var g = () => __asyncGenerator(this, null, function* () { "use strict"; yield this; });
+function handler(request) { g(); return TykJsResponse({Body: "x", Code: 200}, null); }`), isolation.Fresh, "this"},
+		{"esbuild helper with this in a strict method's generator", bundle(gen, `class K { gen() { return __asyncGenerator(this, null, function* () { yield this.n; }); } }
+function handler(request) { var k = new K(); k.n = 1; k.gen(); return TykJsResponse({Body: "x", Code: 200}, null); }`), isolation.Replay, "builds objects"},
 		{"esbuild helper given sloppy this elsewhere", bundle(gen, `function handler(request) { __forAwait(this); return TykJsResponse({Body: "x", Code: 200}, null); }`),
 			isolation.Fresh, "this"},
 		{"for await close with the closer kept", bundle(gen, `async function drain(iter) { var more = 1, temp; more && (temp = iter.return) && await temp.call(iter); temp.polluted = 1; }
@@ -186,67 +190,52 @@ func TestIsolationHelperMisuse(t *testing.T) {
 	}
 }
 
-// BenchmarkIsolationBundle compares, in one run with the calls interleaved,
-// a built handler per reset: a pure TypeScript bundle (isolated, the
-// reference), and bundles with esbuild's helpers — lowered async generators
-// (jsbuild's testdata/lowering/features.ts) and a CommonJS import that
-// caches (npm_cache.ts) — isolated as before this analysis knew the helpers
-// (a new runtime per call, forced here by a sloppy `this`), isolated now
-// (replayed), and in shared state. It reports each variant's time per call
-// as a ratio to the reference, and its allocations per call.
+// BenchmarkIsolationBundle compares built handlers per reset: a pure
+// TypeScript bundle (isolated, the reference), and bundles with esbuild's
+// helpers — lowered async generators (jsbuild's testdata/lowering/
+// features.ts) and a CommonJS import that caches (bench_cjs.ts) — isolated
+// as before this analysis knew the helpers (a new runtime per call, forced
+// here by a sloppy `this`), isolated now (replayed), and in shared state.
+// Run the variants in one go (-count 3 interleaves them) and compare
+// ratios to the reference and allocations per call:
+//
+//	go test ./vm -run XXX -bench IsolationBundle -benchtime 2000x -count 3
 func BenchmarkIsolationBundle(b *testing.B) {
-	type variant struct {
-		name, entry, function, prefix string
-		state                         State
-		mode                          string
-	}
 	forceNew := "function __tykve_bench_self() { return this }\n"
-	variants := []variant{
-		{"pure-ts/isolated", "../../../../jsbuild/testdata/module/orders.ts", "handler", "", StateIsolated, "replay"},
-		{"lowering/isolated-before", "../../../../jsbuild/testdata/lowering/features.ts", "features", forceNew, StateIsolated, "new runtime"},
-		{"lowering/isolated-after", "../../../../jsbuild/testdata/lowering/features.ts", "features", "", StateIsolated, "replay"},
-		{"lowering/shared", "../../../../jsbuild/testdata/lowering/features.ts", "features", "", StateShared, ""},
-		{"cjs/isolated-before", "npm_cache.ts", "handler", forceNew, StateIsolated, "new runtime"},
-		{"cjs/isolated-after", "npm_cache.ts", "handler", "", StateIsolated, "replay"},
-		{"cjs/shared", "npm_cache.ts", "handler", "", StateShared, ""},
-	}
 	cfg, err := NewConfigObject("api-bench", "org-bench", map[string]interface{}{"k": "v"}, true)
 	if err != nil {
 		b.Fatal(err)
 	}
 	req := &Request{Headers: map[string][]string{}, Params: map[string][]string{}, Body: []byte("[]"), URL: "/", Scheme: "http"}
-	calls := make([]func(), len(variants))
-	for i, v := range variants {
-		src := v.prefix + buildBundle(b, v.entry, false)
-		p := newTestPool(b, func(c *PoolConfig) { c.State, c.MaxRuntimes, c.Prewarm = v.state, 1, 1 }, src)
-		if got := p.globals.plan.Mode.String(); v.mode != "" && got != v.mode {
-			b.Fatalf("%s: reset %s, want %s", v.name, got, v.mode)
-		}
-		fn := v.function
-		calls[i] = func() {
-			if _, err := p.Call(context.Background(), &Call{Function: fn, Request: req, Session: []byte(`{}`), Config: cfg}); err != nil {
-				b.Fatal(err)
+	for _, v := range []struct {
+		name, entry, function, prefix string
+		state                         State
+		mode                          string
+	}{
+		{"pure-ts/isolated", "../../../../jsbuild/testdata/module/orders.ts", "handler", "", StateIsolated, "replay"},
+		{"lowering/isolated-before", "../../../../jsbuild/testdata/lowering/features.ts", "features", forceNew, StateIsolated, "new runtime"},
+		{"lowering/isolated-after", "../../../../jsbuild/testdata/lowering/features.ts", "features", "", StateIsolated, "replay"},
+		{"lowering/shared", "../../../../jsbuild/testdata/lowering/features.ts", "features", "", StateShared, ""},
+		{"cjs/isolated-before", "bench_cjs.ts", "handler", forceNew, StateIsolated, "new runtime"},
+		{"cjs/isolated-after", "bench_cjs.ts", "handler", "", StateIsolated, "replay"},
+		{"cjs/shared", "bench_cjs.ts", "handler", "", StateShared, ""},
+	} {
+		v := v
+		b.Run(v.name, func(b *testing.B) {
+			src := v.prefix + buildBundle(b, v.entry, false)
+			p := newTestPool(b, func(c *PoolConfig) { c.State, c.MaxRuntimes, c.Prewarm = v.state, 1, 1 }, src)
+			if got := p.globals.plan.Mode.String(); v.mode != "" && got != v.mode {
+				b.Fatalf("reset %s, want %s", got, v.mode)
 			}
-		}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := p.Call(context.Background(), &Call{Function: v.function, Request: req, Session: []byte(`{}`), Config: cfg}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
-	allocs := make([]float64, len(variants))
-	for i, c := range calls {
-		allocs[i] = testing.AllocsPerRun(50, c)
-	}
-	spent := make([]time.Duration, len(variants))
-	b.ResetTimer()
-	for n := 0; n < b.N; n++ {
-		for k := range calls {
-			i := (k + n) % len(calls) // rotate the order
-			spent[i] += timed(calls[i])
-		}
-	}
-	b.StopTimer()
-	for i, v := range variants {
-		b.ReportMetric(float64(spent[i])/float64(spent[0]), v.name+"-x")
-		b.ReportMetric(allocs[i], v.name+"-allocs")
-	}
-	b.ReportMetric(float64(spent[0])/float64(b.N), "reference-ns/call")
 }
 
 // TestEsbuildHelpersPinned: every helper esbuild emits into the fixtures'
@@ -261,7 +250,7 @@ func TestEsbuildHelpersPinned(t *testing.T) {
 		t.Fatal(err)
 	}
 	helper := regexp.MustCompile(`(?m)^var (__[A-Za-z]+) = `)
-	entries := []string{"cjs_state.ts", "npm_cache.ts", "async_gen.ts", "class_static.ts", "reexport.ts",
+	entries := []string{"cjs_state.ts", "npm_cache.ts", "async_gen.ts", "class_static.ts", "reexport.ts", "bench_cjs.ts",
 		"../../../../jsbuild/testdata/npm/entry.mjs", "../../../../jsbuild/testdata/lowering/features.ts",
 		"../../../../jsbuild/testdata/cjs/entry.cjs", "../../../../jsbuild/testdata/module/orders.ts"}
 	for _, entry := range entries {

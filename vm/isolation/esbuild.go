@@ -51,12 +51,12 @@ import (
 //     scripts' generators and iterables; the built-in iterators they call
 //     (array, Map, generator objects) stay inside their closures.
 //     __asyncGenerator passes its first argument only as the receiver of
-//     its third, so `__asyncGenerator(this, args, function* () {…})`
-//     (esbuild's form) is accepted where `this` alone is not: the
-//     generator's own uses of this are analysed as in any function of the
-//     same strictness. __await must be called with new (a plain call's
-//     this would be the global object); __knownSymbol only with the name
-//     of a well-known symbol (its result is then a symbol).
+//     its third, so in `__asyncGenerator(this, args, function* () {…})`
+//     (esbuild's form) the `this` is not checked when the generator never
+//     reads this (anywhere inside it); otherwise it is checked as any
+//     this (sloppy: refused). __await must be called with new (a plain
+//     call's this would be the global object); __knownSymbol only with
+//     the name of a well-known symbol (its result is then a symbol).
 //   - __getProtoOf and __hasOwnProp: only the helpers may call them.
 //
 // A minified bundle (renamed helpers) or another esbuild version is
@@ -447,8 +447,8 @@ func (a *confineAnalyzer) helperCall(h *esbuildHelper, args []ast.Expression, is
 	case helperGenerator:
 		if len(args) == 3 {
 			_, this := args[0].(*ast.ThisExpression)
-			if g, ok := args[2].(*ast.FunctionLiteral); this && ok && g.Generator {
-				args = args[1:] // this only becomes the generator's receiver
+			if g, ok := args[2].(*ast.FunctionLiteral); this && ok && g.Generator && !usesThis(g) {
+				args = args[1:] // this only becomes the receiver of a generator that never reads it
 			}
 		}
 	}
@@ -523,4 +523,17 @@ func (a *confineAnalyzer) forAwaitClose(e ast.Expression) bool {
 	a.target(temp, a.value(read))
 	a.method(iter, "return")
 	return true
+}
+
+// usesThis reports whether this occurs anywhere in f (nested functions
+// included).
+func usesThis(f *ast.FunctionLiteral) bool {
+	found := false
+	walkSyntax(reflect.ValueOf(f), func(n interface{}, _ bool) bool {
+		if _, ok := n.(*ast.ThisExpression); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
