@@ -36,6 +36,7 @@ var bundleFixtures = []struct {
 	{"class_static.ts", false, isolation.Replay, "builds objects"},
 	{"reexport.ts", false, isolation.Replay, "builds objects"},
 	{"bench_cjs.ts", false, isolation.Replay, "builds objects"},
+	{"dyn_require.ts", false, isolation.Replay, "builds objects"},
 	// Minified, the helpers are renamed and no longer recognised.
 	{"npm_cache.ts", true, isolation.Fresh, "not confined"},
 }
@@ -250,7 +251,7 @@ func TestEsbuildHelpersPinned(t *testing.T) {
 		t.Fatal(err)
 	}
 	helper := regexp.MustCompile(`(?m)^var (__[A-Za-z]+) = `)
-	entries := []string{"cjs_state.ts", "npm_cache.ts", "async_gen.ts", "class_static.ts", "reexport.ts", "bench_cjs.ts",
+	entries := []string{"cjs_state.ts", "npm_cache.ts", "async_gen.ts", "class_static.ts", "reexport.ts", "bench_cjs.ts", "dyn_require.ts",
 		"../../../../jsbuild/testdata/npm/entry.mjs", "../../../../jsbuild/testdata/lowering/features.ts",
 		"../../../../jsbuild/testdata/cjs/entry.cjs", "../../../../jsbuild/testdata/module/orders.ts"}
 	for _, entry := range entries {

@@ -26,8 +26,9 @@ import (
 //     (no assignment, declaration, parameter, shorthand property or value
 //     use of the name anywhere: nothing can rebind or capture it);
 //   - the helpers its body names are trusted in the same function;
-//   - the scripts declare none of the built-ins its body names (Object,
-//     Symbol, Promise, TypeError), so those are the built-ins;
+//   - the scripts declare none of the globals its body names (Object,
+//     Symbol, Promise, TypeError; require, Proxy, Error), so those are the
+//     built-ins (or, for require, absent);
 //
 // and each call obeys the helper's contract (helperContracts): its
 // arguments are checked as the analysis checks any call's arguments
@@ -57,6 +58,10 @@ import (
 //     this (sloppy: refused). __await must be called with new (a plain
 //     call's this would be the global object); __knownSymbol only with
 //     the name of a well-known symbol (its result is then a symbol).
+//   - __require (a package's require by a computed name): calls the
+//     global require if the platform has one (as a call of that global
+//     would), and otherwise throws an Error; the Proxy it may be wraps its
+//     own function, reachable only by calling it.
 //   - __getProtoOf and __hasOwnProp: only the helpers may call them.
 //
 // A minified bundle (renamed helpers) or another esbuild version is
@@ -89,6 +94,7 @@ var helperContracts = map[string]helperContract{
 	"__toESM": helperEscape, "__toCommonJS": helperEscape, "__reExport": helperEscape,
 	"__knownSymbol": helperSymbol, "__typeError": helperEscape, "__await": helperNew,
 	"__asyncGenerator": helperGenerator, "__yieldStar": helperEscape, "__forAwait": helperEscape,
+	"__require": helperEscape,
 }
 
 // wellKnownSymbols are the names __knownSymbol may be given.
@@ -98,10 +104,16 @@ var wellKnownSymbols = set("asyncIterator", "iterator", "hasInstance", "isConcat
 
 // esbuildHelper is one pinned helper.
 type esbuildHelper struct {
-	name     string
-	shape    string   // the initializer's syntax tree, canonical
+	name string
+	// shapes are the initializer's syntax trees, canonical (esbuild
+	// renames a helper's inner function when another helper has its name:
+	// __commonJS's __require becomes __require2 beside __require).
+	shapes   map[string]bool
 	deps     []string // the other helpers its body names
 	contract helperContract
+	// free are the names its body uses without declaring them, other
+	// than helpers: the built-ins it calls.
+	free []string
 }
 
 // helperTable is the parsed esbuild_helpers.js.
@@ -128,32 +140,39 @@ func parseHelperTable(src string) (helperTable, error) {
 		if !ok || !known {
 			return t, fmt.Errorf("esbuild helpers: unexpected statement at offset %d", st.Idx0())
 		}
-		t.byName[name] = &esbuildHelper{name: name, shape: canonicalTree(init), contract: contract}
+		if t.byName[name] == nil {
+			t.byName[name] = &esbuildHelper{name: name, shapes: map[string]bool{}, contract: contract}
+		}
+		t.byName[name].shapes[canonicalTree(init)] = true
 	}
-	local := declaredNames([]*ast.Program{tree}) // params and locals of every helper
-	walkSyntax(reflect.ValueOf(tree), func(node interface{}, held bool) bool {
-		var n string
-		switch x := node.(type) {
-		case *ast.Identifier:
-			if held { // a property name
-				return false
-			}
-			n = x.Name.String()
-		case *ast.PropertyShort:
-			n = x.Name.Name.String()
-		}
-		if n != "" && !local[n] && t.byName[n] == nil {
-			t.free[n] = true
-		}
-		return true
-	})
+	seen := map[string]bool{} // helper/name pairs noted
 	for _, st := range tree.Body {
 		name, init, _ := helperStatement(st)
 		h := t.byName[name]
-		collectIdentifiers(reflect.ValueOf(init), func(id *ast.Identifier) {
-			if n := id.Name.String(); t.byName[n] != nil && n != name {
-				h.deps = append(h.deps, n)
+		local := declaredNames([]*ast.Program{{Body: []ast.Statement{&ast.ExpressionStatement{Expression: init}}}})
+		walkSyntax(reflect.ValueOf(init), func(node interface{}, held bool) bool {
+			var n string
+			switch x := node.(type) {
+			case *ast.Identifier:
+				if held { // a property name
+					return false
+				}
+				n = x.Name.String()
+			case *ast.PropertyShort:
+				n = x.Name.Name.String()
 			}
+			// arguments is __require's inner function's own
+			if n == "" || n == "arguments" || local[n] || n == name || seen[name+"/"+n] {
+				return true
+			}
+			seen[name+"/"+n] = true
+			if t.byName[n] != nil {
+				h.deps = append(h.deps, n)
+			} else {
+				h.free = append(h.free, n)
+				t.free[n] = true
+			}
+			return true
 		})
 	}
 	return t, nil
@@ -178,7 +197,7 @@ func (t helperTable) match(st *ast.VariableStatement) *esbuildHelper {
 	if !ok {
 		return nil
 	}
-	if h := t.byName[name]; h != nil && canonicalTree(init) == h.shape {
+	if h := t.byName[name]; h != nil && h.shapes[canonicalTree(init)] {
 		return h
 	}
 	return nil
@@ -284,18 +303,13 @@ func findHelpers(trees []*ast.Program) *helperTrust {
 	}
 	misused := helperMisuse(trees, table, recognised)
 	declared := declaredNames(trees)
-	for n := range table.free {
-		if declared[n] {
-			return nil // a helper's built-in (or free name) may be the scripts' own
-		}
-	}
 	trust := &helperTrust{statements: map[*ast.VariableStatement]bool{},
 		owners: map[interface{}]map[string]*esbuildHelper{}, top: map[string]*esbuildHelper{}}
 	for owner, byName := range found {
 		ok := map[string]*esbuildHelper{}
 		for name := range byName {
-			if !misused[name] {
-				ok[name] = table.byName[name]
+			if h := table.byName[name]; !misused[name] && !declaresAny(declared, h.free) {
+				ok[name] = h
 			}
 		}
 		for grew := true; grew; { // drop helpers whose dependencies are not trusted
@@ -324,6 +338,17 @@ func findHelpers(trees []*ast.Program) *helperTrust {
 		}
 	}
 	return trust
+}
+
+// declaresAny reports whether the scripts declare one of names (then a
+// helper's built-in may be one of the scripts' variables).
+func declaresAny(declared map[string]bool, names []string) bool {
+	for _, n := range names {
+		if declared[n] {
+			return true
+		}
+	}
+	return false
 }
 
 // helperMisuse reports the helper names that occur other than in their
