@@ -10,6 +10,7 @@ import (
 	"github.com/TykTechnologies/tyk/log"
 	"github.com/TykTechnologies/tyk/user"
 
+	"github.com/tyk-ve/tyk-ve/kvstore"
 	"github.com/tyk-ve/tyk-ve/plugin"
 )
 
@@ -32,6 +33,10 @@ type gatewayConfig struct {
 		EnablePathPrefixMatching bool `json:"enable_path_prefix_matching"`
 		EnablePathSuffixMatching bool `json:"enable_path_suffix_matching"`
 	} `json:"http_server_options"`
+	// Storage is the gateway's Redis (tyk.conf storage), read apart so a
+	// field whose type differs between gateway versions cannot spoil the
+	// rest.
+	Storage json.RawMessage `json:"storage"`
 }
 
 func readGatewayConfig() gatewayConfig {
@@ -71,5 +76,26 @@ func gatewaySettings() plugin.Settings {
 	if empty, err := json.Marshal(&user.SessionState{}); err == nil {
 		s.EmptySession = empty
 	}
+	s.Storage = gatewayStorage(gc.Storage)
 	return s
+}
+
+// gatewayStorage connects TykStorage* to the gateway's own Redis, as Tyk
+// master does (lazily: nothing is dialled until a script uses storage). An
+// unusable storage section is logged and leaves storage unavailable (the
+// functions throw), never the plugin.
+func gatewayStorage(raw json.RawMessage) kvstore.Store {
+	var cfg kvstore.RedisConfig
+	if len(raw) > 0 && string(raw) != "null" {
+		if err := json.Unmarshal(raw, &cfg); err != nil {
+			log.Get().WithError(err).Error("tyk-ve: cannot read the gateway's storage section; TykStorage* will throw")
+			return nil
+		}
+	}
+	store, err := kvstore.NewRedis(cfg)
+	if err != nil {
+		log.Get().WithError(err).Error("tyk-ve: cannot use the gateway's storage section; TykStorage* will throw")
+		return nil
+	}
+	return store
 }

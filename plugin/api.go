@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sirupsen/logrus"
+	"github.com/tyk-ve/tyk-ve/kvstore"
 	"github.com/tyk-ve/tyk-ve/vm"
 )
 
@@ -29,6 +30,8 @@ type API struct {
 	routeErrs map[string]error
 	// err makes the whole API fail closed (invalid tyk_ve config).
 	err error
+	// storage is the API's bucket of the node's store (nil: none).
+	storage *kvstore.Bucket
 
 	// untrackPool stops the metrics reporting the pool (set when the
 	// registry installs the API).
@@ -256,6 +259,7 @@ func (a *API) closePool() error {
 		a.untrackPool()
 	}
 	err := a.pool.Close()
+	_ = a.storage.Close() // the local tier's bytes go back to the node budget
 	st := a.pool.Stats()
 	a.log.WithFields(logrus.Fields{"calls": st.Calls, "timeouts": st.Timeouts, "runtimes_created": st.Created,
 		"runtimes_destroyed": st.Destroyed, "runtimes_retired": st.Retired, "max_runtimes": st.Max}).

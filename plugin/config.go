@@ -49,6 +49,8 @@ type Config struct {
 	KeyAPI KeyAPIConfig `json:"key_api,omitempty"`
 	// Outbound restricts TykMakeHttpRequest/TykBatchRequest destinations.
 	Outbound OutboundConfig `json:"outbound,omitempty"`
+	// Storage configures the shared storage functions (TykStorage*, KV).
+	Storage StorageConfig `json:"storage,omitempty"`
 }
 
 // EndpointConfig is one virtual endpoint, with Tyk's own field names so an
@@ -173,6 +175,7 @@ func (c *Config) Validate() error {
 	errs = append(errs, prefixEach(ConfigKey+".outbound.", c.outboundPolicy().Validate())...)
 	errs = append(errs, c.Pool.validate()...)
 	errs = append(errs, c.Limits.validate()...)
+	errs = append(errs, c.Storage.validate()...)
 	for i := range c.Endpoints {
 		if err := c.Endpoints[i].Validate(fmt.Sprintf("%s.endpoints[%d]", ConfigKey, i)); err != nil {
 			errs = append(errs, err)

@@ -40,6 +40,11 @@ func (a *API) host() (*vm.Host, error) {
 		}
 		h.Keys = keys
 	}
+	storage, err := a.storageBucket()
+	if err != nil {
+		return nil, err
+	}
+	h.Storage, a.storage = storage, storage
 	if err := h.Validate(); err != nil {
 		return nil, fmt.Errorf("proxy.transport / %s.outbound: %w", ConfigKey, err)
 	}

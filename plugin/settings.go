@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tyk-ve/tyk-ve/capacity"
+	"github.com/tyk-ve/tyk-ve/kvstore"
 	"github.com/tyk-ve/tyk-ve/metrics"
 )
 
@@ -49,6 +50,14 @@ type Settings struct {
 	// developer tools only: tyk-ve test answers scripts' requests from stubs
 	// and recordings through it. The plugin inside a gateway never sets it.
 	OutboundClient *http.Client
+	// Storage is the node's shared store behind TykStorage* and the KV
+	// object (the gateway's Redis in the plugin; memory or --redis in the
+	// dev server); nil makes them throw "JSVM storage is not available".
+	// Its owner closes it, not the APIs.
+	Storage kvstore.Store
+	// StorageLocalBudget bounds the bytes every API's local storage tier
+	// holds together (nil: one process-wide budget of 64MiB).
+	StorageLocalBudget *kvstore.LocalBudget
 
 	// invalid holds settings from the environment that could not be read,
 	// reported by Validate.

@@ -21,4 +21,10 @@ log "running host harness tests"
 (cd "${repo_root}/testdata/host" && GOWORK="${work}" CGO_ENABLED=1 TYKVE_PLUGIN_SO="${so}" go test "${build_flags[@]}" -count=1 "$@" ./...) \
 	|| die "host harness tests failed"
 
+# The gateway configuration is process-wide, so the storage test (the gateway's Redis from tyk.conf's
+# storage section) runs alone in its own process; it skips when no redis-server can be had.
+log "running the storage test against the gateway's Redis"
+(cd "${repo_root}/testdata/host" && GOWORK="${work}" CGO_ENABLED=1 TYKVE_PLUGIN_SO="${so}" TYKVE_E2E_STORAGE=1 go test "${build_flags[@]}" -count=1 -run '^TestPluginStorage$' .) \
+	|| die "plugin storage test failed"
+
 log "PASS"

@@ -185,6 +185,32 @@ declare function TykGetKeyData(key: string, apiId: string): string;
 /** Stores a session (JSON text) for key; suppressReset "1" keeps the quota. Errors are only logged. */
 declare function TykSetKeyData(key: string, sessionJSON: string, suppressReset?: string): void;
 
+/** Shared storage (Tyk master's API): the value, or null when the key does not exist. Throws on failure. */
+declare function TykStorageGet(key: string): string | null;
+/** Stores value; ttlSeconds 0 (or omitted) means no expiry. Throws on failure or a key/value out of bounds. */
+declare function TykStorageSet(key: string, value: string, ttlSeconds?: number): void;
+/** Stores value only if key does not exist; true when this call claimed it. Throws on failure. */
+declare function TykStorageSetNX(key: string, value: string, ttlSeconds?: number): boolean;
+/** Removes key. Throws on failure. */
+declare function TykStorageDel(key: string): void;
+/** Seconds left; -1 without expiry, -2 when the key does not exist. Throws on failure. */
+declare function TykStorageTTL(key: string): number;
+/** Adds one atomically; the new value as a decimal string. ttlSeconds applies when this created the key. */
+declare function TykStorageIncr(key: string, ttlSeconds?: number): string;
+
+/** The Workers KV-style storage object of Workers-style handlers (env.KV). */
+interface TykKVNamespace {
+  get(key: string, type?: "text" | { type: "text" }): Promise<string | null>;
+  get<T = unknown>(key: string, type: "json" | { type: "json" }): Promise<T | null>;
+  put(key: string, value: string, options?: { expirationTtl?: number; expiration?: number }): Promise<void>;
+  delete(key: string): Promise<void>;
+  list(options?: { prefix?: string; limit?: number; cursor?: string }): Promise<{
+    keys: { name: string }[];
+    list_complete: boolean;
+    cursor?: string;
+  }>;
+}
+
 /** Tyk's middleware and event handler namespace (coreJS). */
 declare const TykJS: {
   TykMiddleware: {

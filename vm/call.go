@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/dop251/goja"
 	"github.com/sirupsen/logrus"
 
+	"github.com/tyk-ve/tyk-ve/vm/eventloop"
 	"github.com/tyk-ve/tyk-ve/vm/tykapi"
 )
 
@@ -91,7 +94,7 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 			err = &DeadlineError{Cause: ctxErr(ctx), Err: err}
 		}
 		if err != nil && r.broken == nil && !errors.Is(err, ErrScript) && !errors.Is(err, ErrInvalidResult) &&
-			!errors.Is(err, ErrFunctionNotFound) && !errors.Is(err, ErrInvalidCall) {
+			!errors.Is(err, ErrFunctionNotFound) && !errors.Is(err, ErrInvalidCall) && !errors.Is(err, eventloop.ErrNeverSettles) {
 			r.broken = err
 		}
 		r.env.End()
@@ -108,11 +111,61 @@ func (r *Runtime) invoke(c *Call) (*Response, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidCall, err)
 	}
-	v, err := fn(goja.Undefined(), args[0], args[1], args[2])
+	var v goja.Value
+	if r.pool.cfg.directCall {
+		v, err = fn(goja.Undefined(), args[0], args[1], args[2])
+	} else {
+		v, err = r.loop.Call(r.callCtx, fn, goja.Undefined(), args[0], args[1], args[2])
+	}
 	if err != nil {
-		return nil, classify(err)
+		return nil, r.callError(err)
 	}
 	return r.result(v)
+}
+
+// goPC matches the program counter goja writes after a frame's position
+// in an Error's stack property ("(x.js:1:22(3))"), which ScriptError's
+// stacks leave out as V8 does.
+var goPC = regexp.MustCompile(`\(\d+\)(\)?)$`)
+
+// stackWithoutPCs is an Error's stack property, past its message line, in
+// ScriptError's form: one "\tat …" line per frame, at most maxStackFrames.
+func stackWithoutPCs(stack string) string {
+	lines := strings.Split(strings.TrimSuffix(stack, "\n"), "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		if l == "" {
+			continue
+		}
+		if i == maxStackFrames {
+			fmt.Fprintf(&b, "\t... %d more\n", len(lines)-i)
+			break
+		}
+		b.WriteString(goPC.ReplaceAllString(l, "$1"))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// callError turns what a call through the event loop failed with into one
+// of this package's errors: a rejected promise is a script error (the
+// reason's stack logged as a thrown exception's is), a promise that can
+// never settle is a timeout at once (nothing is left that could settle it
+// before the deadline), the call's context ending is its timeout.
+func (r *Runtime) callError(err error) error {
+	var rejected *eventloop.RejectionError
+	switch {
+	case errors.As(err, &rejected):
+		msg, stack, _ := strings.Cut(reasonText(rejected.Reason), "\n")
+		return &ScriptError{Message: "Uncaught (in promise) " + msg, Stack: stackWithoutPCs(stack)}
+	case errors.Is(err, eventloop.ErrNeverSettles):
+		return fmt.Errorf("%w: %w", ErrTimeout, err)
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+		if r.callCtx.Err() != nil {
+			return ctxErr(r.callCtx)
+		}
+	}
+	return classify(err)
 }
 
 // panicText describes a recovered panic without converting a JavaScript

@@ -68,6 +68,7 @@ func (r *Runtime) stopCall(started time.Time, err error) bool {
 	}
 	s.stopped = err
 	r.vm.Interrupt(err)
+	r.loop.Stop(err) // a call waiting on its event loop runs no JavaScript to interrupt
 	return true
 }
 

@@ -92,6 +92,10 @@ type PoolConfig struct {
 	// Host gives the JavaScript API its outbound HTTP client, its key store
 	// and its policies. Zero value: a default Host.
 	Host *Host
+
+	// directCall calls handlers without the event loop (no await, no
+	// timers): the baseline of the loop's paired benchmark, tests only.
+	directCall bool
 }
 
 // NewPoolConfig returns a config with the defaults: runtimes bounded by a

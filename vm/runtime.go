@@ -8,6 +8,7 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/tyk-ve/tyk-ve/vm/eventloop"
 	"github.com/tyk-ve/tyk-ve/vm/hostobj"
 	"github.com/tyk-ve/tyk-ve/vm/isolation"
 	"github.com/tyk-ve/tyk-ve/vm/tykapi"
@@ -44,6 +45,8 @@ type Runtime struct {
 type jsState struct {
 	vm  *goja.Runtime
 	env *tykapi.State // what the Tyk API reads per call
+	// loop runs each call: async handlers, timers, callbacks of Go work.
+	loop *eventloop.Loop
 
 	// platform holds the Tyk API's global bindings, restored when a call
 	// reassigns or deletes them.
@@ -80,12 +83,12 @@ func buildRuntime(p *Pool, quietLogs bool) (*Runtime, error) {
 	r.vm.SetMaxCallStackSize(p.cfg.Limits.MaxStackDepth)
 	r.objectProto = r.vm.NewObject().Prototype()
 	r.interruptCall = r.interruptCallNow
-	env, err := installAPI(r.vm, tykapi.Env{Log: p.cfg.Logger, RawLog: p.cfg.RawLogger,
+	env, loop, err := installAPI(r.vm, tykapi.Env{Log: p.cfg.Logger, RawLog: p.cfg.RawLogger,
 		Host: p.cfg.Host, Limits: p.cfg.Limits})
 	if err != nil {
 		return nil, fmt.Errorf("installing the JavaScript API: %w", err)
 	}
-	r.env = env
+	r.env, r.loop = env, loop
 	r.platform = r.snapshotGlobals()
 	r.env.Mute(quietLogs)
 	err = r.runScripts(false)

@@ -96,7 +96,7 @@ func mergeGlobals(programs []program) poolGlobals {
 // script runs: the JavaScript API this package installs.
 var platform = isolation.Platform{APIGlobals: apiGlobals, New: func() (*goja.Runtime, error) {
 	rt := goja.New()
-	if _, err := installAPI(rt, tykapi.Env{Host: &Host{}, Limits: Limits{}.WithDefaults()}); err != nil {
+	if _, _, err := installAPI(rt, tykapi.Env{Host: &Host{}, Limits: Limits{}.WithDefaults()}); err != nil {
 		return nil, fmt.Errorf("installing the JavaScript API: %w", err)
 	}
 	return rt, nil

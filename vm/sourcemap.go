@@ -31,26 +31,38 @@ const sourceMapPrefix = "//# sourceMappingURL="
 // attachSourceMap loads the source map the script names, if any, and sets
 // it on the parsed tree.
 func attachSourceMap(tree *ast.Program, name, src string) error {
-	ref := sourceMapRef(src)
-	if ref == "" {
-		return nil
-	}
-	data, err := readSourceMap(name, ref)
-	if err != nil || data == nil {
+	sm, err := LoadSourceMap(name, src)
+	if err != nil || sm == nil {
 		return err
-	}
-	if data, err = shiftSourceMapColumns(data); err != nil || data == nil {
-		if err != nil {
-			return fmt.Errorf("source map: %w", err)
-		}
-		return nil
-	}
-	sm, err := sourcemap.Parse(name, data)
-	if err != nil {
-		return fmt.Errorf("source map: %w", err)
 	}
 	tree.File.SetSourceMap(sm)
 	return nil
+}
+
+// LoadSourceMap reads the source map a script names in its last line, its
+// columns shifted as described above; nil when it names none (or a map
+// that is not there). The other packages of the JavaScript side
+// (vm/testscript) attach it to the files they parse.
+func LoadSourceMap(name, src string) (*sourcemap.Consumer, error) {
+	ref := sourceMapRef(src)
+	if ref == "" {
+		return nil, nil
+	}
+	data, err := readSourceMap(name, ref)
+	if err != nil || data == nil {
+		return nil, err
+	}
+	if data, err = shiftSourceMapColumns(data); err != nil || data == nil {
+		if err != nil {
+			return nil, fmt.Errorf("source map: %w", err)
+		}
+		return nil, nil
+	}
+	sm, err := sourcemap.Parse(name, data)
+	if err != nil {
+		return nil, fmt.Errorf("source map: %w", err)
+	}
+	return sm, nil
 }
 
 // sourceMapRef is the URL of the script's last non-empty line when that is

@@ -30,6 +30,7 @@ func runDev(args []string, stdout, stderr io.Writer) int {
 	heapLimit := fs.String("heap-limit", os.Getenv(plugin.EnvHeapLimit), "heap guard: refuse and stop calls above this heap size (\"80%\" of GOMEMLIMIT, the cgroup limit or physical memory; \"1GiB\"; \"off\"); default $"+plugin.EnvHeapLimit+", else 80%")
 	nodeMemory := fs.String("node-max-memory", os.Getenv(plugin.EnvNodeMaxMemory), "memory budget for the runtimes of all APIs together (\"1GiB\", or \"off\"); default $"+plugin.EnvNodeMaxMemory+", else 1GiB")
 	gateway := fs.String("gateway", string(gatewayver.Newest), "gateway generation to answer as: 5.8, 5.9 … 5.14, or master (decides e.g. the empty session of an endpoint without use_session)")
+	redisURL := fs.String("redis", "", redisFlagUsage)
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -56,6 +57,13 @@ func runDev(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tyk-ve dev: %v\n", err)
 		return 2
 	}
+	store, err := devStorage(*redisURL)
+	if err != nil {
+		fmt.Fprintf(stderr, "tyk-ve dev: --redis: %v\n", err)
+		return 2
+	}
+	defer store.Close()
+	settings.Storage = store
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		fmt.Fprintf(stderr, "tyk-ve dev: --listen %s: %v\n", *listen, err)

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"regexp"
 	"syscall"
 	"time"
@@ -18,7 +17,7 @@ import (
 )
 
 func init() {
-	commands["test"] = command{"run endpoint tests (*.test.json|yaml) with stubbed and recorded upstreams", runTest}
+	commands["test"] = command{"run endpoint tests (*.test.json|yaml|js|ts) with stubbed and recorded upstreams", runTest}
 }
 
 // runTest implements `tyk-ve test`. Exit status: 0 every test passed, 1 a
@@ -28,7 +27,8 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: tyk-ve test [flags] [DIR|FILE ...]")
-		fmt.Fprintln(stderr, "\nRuns the tests in *.test.json / *.test.yaml files under the folders given (default: the current one)")
+		fmt.Fprintln(stderr, "\nRuns the tests in *.test.json / *.test.yaml files, and in *.test.js / *.test.ts files written as code,")
+		fmt.Fprintln(stderr, "under the folders given (default: the current one)")
 		fmt.Fprintln(stderr, "against the dev server core, answering scripts' upstream requests from stubs and recorded cassettes.")
 		fs.PrintDefaults()
 	}
@@ -38,10 +38,11 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	junit := fs.String("junit", "", "also write the results as JUnit XML to this file")
 	gateway := fs.String("gateway", "", "gateway generation to answer as (5.8, 5.9 … 5.14, master); default: each file's, else master")
 	timeout := fs.Duration("timeout", plugin.DefaultTimeout, "time limit per call (the gateway's jsvm_timeout)")
+	testTimeout := fs.Duration("test-timeout", testrunner.DefaultTestTimeout, "time limit for a *.test.js / *.test.ts file's top level and for each of its tests")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	opts := testrunner.Options{Paths: fs.Args(), Record: *record, Gateway: *gateway, Timeout: *timeout}
+	opts := testrunner.Options{Paths: fs.Args(), Record: *record, Gateway: *gateway, Timeout: *timeout, TestTimeout: *testTimeout}
 	if *run != "" {
 		re, err := regexp.Compile(*run)
 		if err != nil {
@@ -59,7 +60,7 @@ func runTest(args []string, stdout, stderr io.Writer) int {
 	if !*watch {
 		return once()
 	}
-	testrunner.Watch(ctx, watchedPaths(opts.Paths), 500*time.Millisecond, func() {
+	testrunner.Watch(ctx, testrunner.WatchPaths(ctx, opts.Paths), 500*time.Millisecond, func() {
 		once()
 		fmt.Fprintln(stdout, "watching for changes (Ctrl-C to stop)")
 	})
@@ -88,16 +89,4 @@ func testOnce(ctx context.Context, opts testrunner.Options, junit string, stdout
 		return 1
 	}
 	return 0
-}
-
-// watchedPaths adds the folders of the API definitions the test files name.
-func watchedPaths(paths []string) []string {
-	out := append([]string(nil), paths...)
-	files, _ := testrunner.Find(paths)
-	for _, f := range files {
-		if tf, err := testrunner.ReadFile(f); err == nil && tf.API != "" {
-			out = append(out, filepath.Dir(filepath.Join(filepath.Dir(f), tf.API)))
-		}
-	}
-	return out
 }

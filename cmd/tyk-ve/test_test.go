@@ -16,8 +16,11 @@ func TestTestCommandExitStatus(t *testing.T) {
 		want int
 		out  string
 	}{
-		{"examples pass", []string{"--junit", junit, "../../examples/orders"}, 0, "4 passed, 0 failed"},
-		{"run filter", []string{"--run", "^unknown", "../../examples/orders"}, 0, "1 passed, 0 failed"},
+		{"examples pass", []string{"--junit", junit, "../../examples/orders/orders.test.yaml"}, 0, "4 passed, 0 failed"},
+		{"run filter", []string{"--run", "^unknown", "../../examples/orders/orders.test.yaml"}, 0, "1 passed, 0 failed"},
+		{"code file", []string{"--test-timeout", "30s", "../../examples/orders/orders.test.js"}, 0, "7 passed, 0 failed"},
+		{"code file, run filter", []string{"--run", "^summary: ", "../../examples/orders/orders.test.js"}, 0, "3 passed, 0 failed"},
+		{"both", []string{"../../examples/orders"}, 0, "11 passed, 0 failed"},
 		{"no tests", []string{t.TempDir()}, 2, ""},
 		{"bad regexp", []string{"--run", "(", "."}, 2, ""},
 		{"bad gateway", []string{"--gateway", "4.0", "../../examples/orders"}, 1, "gateway"},

@@ -24,11 +24,14 @@ var mustStayGojaFree = []string{
 	module + "/outbound",
 	module + "/keystore",
 	module + "/metrics",
+	module + "/kvstore",
 	module + "/bundle",
 	module + "/internal/lograte",
 	module + "/internal/depcheck",
 	module + "/webcrypto",
 	module + "/jsbuild",
+	module + "/weburl",
+	module + "/webtext",
 }
 
 // esbuild is linked only into the tools (tyk-ve build, dev, bundle build),

@@ -2,6 +2,7 @@ package doctest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -112,6 +113,10 @@ func TestCodeExamples(t *testing.T) {
 				continue
 			}
 			count[b.Lang]++
+			if dir, ok := strings.CutPrefix(b.Directive, "test-file "); ok {
+				checkTestFile(t, where, b, dir)
+				continue
+			}
 			switch b.Lang {
 			case "":
 				// Output, transcripts and diagrams: nothing to run.
@@ -611,5 +616,51 @@ func TestJavaScriptAPIDocumented(t *testing.T) {
 				t.Errorf("%s declares %s, but docs/javascript-api.md has no heading for it", filepath.Base(f), name)
 			}
 		}
+	}
+}
+
+// checkTestFile runs a tyk-ve test file written as code (a block marked
+// <!-- doctest: test-file DIR -->) beside a copy of DIR's definitions and
+// scripts: every test must pass.
+func checkTestFile(t *testing.T, where string, b Block, dir string) {
+	ext := map[string]string{"js": ".test.js", "javascript": ".test.js", "ts": ".test.ts", "typescript": ".test.ts"}[b.Lang]
+	if ext == "" {
+		t.Errorf("%s: a test-file block must be ```js or ```ts", where)
+		return
+	}
+	tmp := t.TempDir()
+	entries, err := os.ReadDir(filepath.Join(root, dir))
+	if err != nil {
+		t.Errorf("%s: test-file %s: %v", where, dir, err)
+		return
+	}
+	for _, e := range entries {
+		if e.IsDir() || testrunner.IsTestFile(e.Name()) || strings.HasSuffix(e.Name(), ".cassette.json") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(root, dir, e.Name()))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(tmp, e.Name()), data, 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(tmp, "doc"+ext)
+	if err := os.WriteFile(path, []byte(b.Text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := testrunner.Run(context.Background(), testrunner.Options{Paths: []string{path}}, nil)
+	if err != nil {
+		t.Errorf("%s: %v", where, err)
+		return
+	}
+	for _, r := range sum.Results {
+		if !r.Passed {
+			t.Errorf("%s: test %q: %v (log: %v)", where, r.Name, r.Failures, r.Logs)
+		}
+	}
+	if sum.Passed == 0 {
+		t.Errorf("%s: the test file ran no test", where)
 	}
 }

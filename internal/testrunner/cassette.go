@@ -41,12 +41,15 @@ type RecordedRequest struct {
 }
 
 // CassettePath is where the cassette of a test file lives:
-// orders.test.yaml → orders.cassette.json.
+// orders.test.yaml → orders.cassette.json, and for code, which may sit
+// beside a YAML file of the same name, orders.test.js →
+// orders.js.cassette.json (orders.test.ts → orders.ts.cassette.json).
 func CassettePath(testFile string) string {
-	for _, ext := range []string{".test.json", ".test.yaml", ".test.yml"} {
-		if strings.HasSuffix(testFile, ext) {
-			return strings.TrimSuffix(testFile, ext) + ".cassette.json"
-		}
+	if ext := hasSuffix(testFile, dataExtensions); ext != "" {
+		return strings.TrimSuffix(testFile, ext) + ".cassette.json"
+	}
+	if ext := hasSuffix(testFile, codeExtensions); ext != "" {
+		return strings.TrimSuffix(testFile, ext) + "." + strings.TrimPrefix(ext, ".test.") + ".cassette.json"
 	}
 	return testFile + ".cassette.json"
 }

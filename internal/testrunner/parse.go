@@ -11,15 +11,31 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+// dataExtensions and codeExtensions end the names of test files: data
+// (JSON, YAML) and code (JavaScript, TypeScript).
+var (
+	dataExtensions = []string{".test.json", ".test.yaml", ".test.yml"}
+	codeExtensions = []string{".test.js", ".test.ts"}
+)
+
 // IsTestFile reports whether name is a test file: *.test.json,
-// *.test.yaml or *.test.yml.
+// *.test.yaml, *.test.yml, *.test.js or *.test.ts.
 func IsTestFile(name string) bool {
-	for _, ext := range []string{".test.json", ".test.yaml", ".test.yml"} {
+	return hasSuffix(name, dataExtensions) != "" || IsCodeTestFile(name)
+}
+
+// IsCodeTestFile reports whether name is a test file written as code:
+// *.test.js or *.test.ts.
+func IsCodeTestFile(name string) bool { return hasSuffix(name, codeExtensions) != "" }
+
+// hasSuffix returns the one of exts name ends with, or "".
+func hasSuffix(name string, exts []string) string {
+	for _, ext := range exts {
 		if strings.HasSuffix(name, ext) {
-			return true
+			return ext
 		}
 	}
-	return false
+	return ""
 }
 
 // ReadFile reads and validates a test file.

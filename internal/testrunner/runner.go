@@ -19,6 +19,7 @@ import (
 
 	"github.com/tyk-ve/tyk-ve/internal/devserver"
 	"github.com/tyk-ve/tyk-ve/internal/gatewayver"
+	"github.com/tyk-ve/tyk-ve/kvstore"
 	"github.com/tyk-ve/tyk-ve/plugin"
 )
 
@@ -39,7 +40,13 @@ type Options struct {
 	// Upstream carries recorded requests to the real upstreams (default: a
 	// clone of http.DefaultTransport).
 	Upstream http.RoundTripper
+	// TestTimeout bounds a test file's code (*.test.js, *.test.ts): its
+	// top level, and each test (default: DefaultTestTimeout).
+	TestTimeout time.Duration
 }
+
+// DefaultTestTimeout bounds the code of a test written in JavaScript.
+const DefaultTestTimeout = time.Minute
 
 // Result is one test's outcome.
 type Result struct {
@@ -60,7 +67,7 @@ type Summary struct {
 }
 
 // ErrNoTests is returned when the paths hold no test file.
-var ErrNoTests = errors.New("no test files (*.test.json, *.test.yaml, *.test.yml)")
+var ErrNoTests = errors.New("no test files (*.test.json, *.test.yaml, *.test.yml, *.test.js, *.test.ts)")
 
 // Run runs every test file under opts.Paths, calling report after each
 // test.
@@ -98,6 +105,9 @@ func Run(ctx context.Context, opts Options, report func(Result)) (*Summary, erro
 // runFile runs one file's tests; a file that cannot be read or served is
 // one failed result.
 func runFile(ctx context.Context, path string, opts Options) []Result {
+	if IsCodeTestFile(path) {
+		return runCodeFile(ctx, path, opts)
+	}
 	fail := func(err error) []Result {
 		return []Result{{File: path, Name: "(file)", Failures: []string{err.Error()}}}
 	}
@@ -138,6 +148,8 @@ type fileEnv struct {
 	sess     *session
 	sessMu   sync.Mutex
 	cassette string
+	// timeout bounds a code test (codefile.go).
+	timeout time.Duration
 }
 
 func newFileEnv(f *File, opts Options) (*fileEnv, error) {
@@ -149,7 +161,10 @@ func newFileEnv(f *File, opts Options) (*fileEnv, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gateway: %w", err)
 	}
-	env := &fileEnv{file: f, logs: &logCapture{}, cassette: CassettePath(f.path)}
+	env := &fileEnv{file: f, logs: &logCapture{}, cassette: CassettePath(f.path), timeout: opts.TestTimeout}
+	if env.timeout <= 0 {
+		env.timeout = DefaultTestTimeout
+	}
 	cas, err := LoadCassette(env.cassette)
 	if err != nil {
 		return nil, err
@@ -169,6 +184,7 @@ func newFileEnv(f *File, opts Options) (*fileEnv, error) {
 	settings := plugin.Settings{DefaultTimeout: opts.Timeout, HeapLimit: "off",
 		OutboundClient: &http.Client{Transport: env.up, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	settings.Sources.WorkDir = workDir
+	settings.Storage = kvstore.NewMemory(kvstore.MemoryOptions{}) // TykStorage*: fresh per test file
 	env.srv, err = devserver.New(devserver.Options{AppsDir: apps, Logger: logger, Settings: settings, Gateway: gw,
 		Transport: env.up, Session: env.session}, "http://tyk-ve.test")
 	if err != nil {
@@ -226,15 +242,11 @@ func (e *fileEnv) saveCassette() error { return e.up.cassette.Save(e.cassette) }
 func (e *fileEnv) run(ctx context.Context, c *Case) Result {
 	start := time.Now()
 	res := Result{File: e.file.path, Name: c.Name}
-	e.up.begin(c)
-	e.logs.reset()
 	var sess *session
 	if len(c.Session) > 0 {
 		sess = newSession(c.Session)
 	}
-	e.sessMu.Lock()
-	e.sess = sess
-	e.sessMu.Unlock()
+	e.begin(c, sess)
 	status, header, body, err := e.send(ctx, c.Request)
 	res.Duration = time.Since(start)
 	res.Logs = e.logs.lines()
@@ -242,17 +254,51 @@ func (e *fileEnv) run(ctx context.Context, c *Case) Result {
 		res.Failures = append(res.Failures, err.Error())
 		return res
 	}
-	for _, miss := range e.up.unanswered() {
-		res.Failures = append(res.Failures, "upstream request with no stub and no recorded answer: "+miss+" (add an upstreams entry, or run with --record)")
-	}
-	var meta map[string]interface{}
-	var written bool
-	if sess != nil {
-		meta, written = sess.writtenMeta()
-	}
-	res.Failures = append(res.Failures, c.Expect.check(status, header, body, meta, written)...)
+	res.Failures = e.unanswered()
+	res.Failures = append(res.Failures, e.check(c.Expect, status, header, body)...)
 	res.Passed = len(res.Failures) == 0
 	return res
+}
+
+// begin makes c the running test, with sess as its key session.
+func (e *fileEnv) begin(c *Case, sess *session) {
+	e.up.begin(c)
+	e.logs.reset()
+	e.setSession(sess)
+}
+
+func (e *fileEnv) setSession(sess *session) {
+	e.sessMu.Lock()
+	e.sess = sess
+	e.sessMu.Unlock()
+}
+
+// writtenMeta returns the meta_data an endpoint wrote to the running
+// test's session.
+func (e *fileEnv) writtenMeta() (map[string]interface{}, bool) {
+	e.sessMu.Lock()
+	sess := e.sess
+	e.sessMu.Unlock()
+	if sess == nil {
+		return nil, false
+	}
+	return sess.writtenMeta()
+}
+
+// unanswered describes the running test's upstream requests nothing
+// answered.
+func (e *fileEnv) unanswered() []string {
+	var out []string
+	for _, miss := range e.up.unanswered() {
+		out = append(out, "upstream request with no stub and no recorded answer: "+miss+" (add an upstreams entry, or run with --record)")
+	}
+	return out
+}
+
+// check compares an answer with an expectation.
+func (e *fileEnv) check(x Expect, status int, header http.Header, body []byte) []string {
+	meta, written := e.writtenMeta()
+	return x.check(status, header, body, meta, written)
 }
 
 func (e *fileEnv) send(ctx context.Context, r Request) (int, http.Header, []byte, error) {

@@ -104,35 +104,65 @@ func (f *File) Validate() error {
 }
 
 func (c Case) validate(p string) []error {
-	var errs []error
-	if c.Request.Method != "" && !methodRE.MatchString(c.Request.Method) {
-		errs = append(errs, fmt.Errorf("%s.request.method: %q is not an upper-case HTTP method", p, c.Request.Method))
-	}
-	if !strings.HasPrefix(c.Request.Path, "/") {
-		errs = append(errs, fmt.Errorf("%s.request.path: must start with /", p))
-	}
-	if c.Request.Body != "" && len(c.Request.JSON) > 0 {
-		errs = append(errs, fmt.Errorf("%s.request: body and json are exclusive", p))
-	}
+	errs := c.Request.validate(field(p, "request"))
 	if len(c.Session) > 0 && !isJSONObject(c.Session) {
-		errs = append(errs, fmt.Errorf("%s.session: must be a JSON object", p))
+		errs = append(errs, fmt.Errorf("%s: must be a JSON object", field(p, "session")))
 	}
 	for j, s := range c.Upstreams {
-		q := fmt.Sprintf("%s.upstreams[%d]", p, j)
-		if !strings.HasPrefix(s.URL, "http://") && !strings.HasPrefix(s.URL, "https://") {
-			errs = append(errs, fmt.Errorf("%s.url: must be an absolute http(s) URL", q))
-		}
-		if s.Method != "" && !methodRE.MatchString(s.Method) {
-			errs = append(errs, fmt.Errorf("%s.method: %q is not an upper-case HTTP method", q, s.Method))
-		}
-		if s.Status != 0 && (s.Status < 100 || s.Status > 999) {
-			errs = append(errs, fmt.Errorf("%s.status: %d is not an HTTP status", q, s.Status))
-		}
-		if s.Body != "" && len(s.JSON) > 0 {
-			errs = append(errs, fmt.Errorf("%s: body and json are exclusive", q))
-		}
+		errs = append(errs, s.validate(fmt.Sprintf("%s[%d]", field(p, "upstreams"), j))...)
 	}
-	e := c.Expect
+	return append(errs, c.Expect.validate(field(p, "expect"))...)
+}
+
+// field names a field under the path p ("" for the top).
+func field(p, name string) string {
+	if p == "" {
+		return name
+	}
+	return p + "." + name
+}
+
+// prefix starts a message about the object at p ("" for the top).
+func prefix(p string) string {
+	if p == "" {
+		return ""
+	}
+	return p + ": "
+}
+
+func (r Request) validate(p string) []error {
+	var errs []error
+	if r.Method != "" && !methodRE.MatchString(r.Method) {
+		errs = append(errs, fmt.Errorf("%s: %q is not an upper-case HTTP method", field(p, "method"), r.Method))
+	}
+	if !strings.HasPrefix(r.Path, "/") {
+		errs = append(errs, fmt.Errorf("%s: must start with /", field(p, "path")))
+	}
+	if r.Body != "" && len(r.JSON) > 0 {
+		errs = append(errs, fmt.Errorf("%sbody and json are exclusive", prefix(p)))
+	}
+	return errs
+}
+
+func (s Stub) validate(q string) []error {
+	var errs []error
+	if !strings.HasPrefix(s.URL, "http://") && !strings.HasPrefix(s.URL, "https://") {
+		errs = append(errs, fmt.Errorf("%s: must be an absolute http(s) URL", field(q, "url")))
+	}
+	if s.Method != "" && !methodRE.MatchString(s.Method) {
+		errs = append(errs, fmt.Errorf("%s: %q is not an upper-case HTTP method", field(q, "method"), s.Method))
+	}
+	if s.Status != 0 && (s.Status < 100 || s.Status > 999) {
+		errs = append(errs, fmt.Errorf("%s: %d is not an HTTP status", field(q, "status"), s.Status))
+	}
+	if s.Body != "" && len(s.JSON) > 0 {
+		errs = append(errs, fmt.Errorf("%sbody and json are exclusive", prefix(q)))
+	}
+	return errs
+}
+
+func (e Expect) validate(p string) []error {
+	var errs []error
 	set := 0
 	for _, on := range []bool{e.Body != nil, len(e.JSON) > 0, len(e.JSONSubset) > 0} {
 		if on {
@@ -140,13 +170,16 @@ func (c Case) validate(p string) []error {
 		}
 	}
 	if set > 1 {
-		errs = append(errs, fmt.Errorf("%s.expect: body, json and json_subset are exclusive", p))
+		errs = append(errs, fmt.Errorf("%sbody, json and json_subset are exclusive", prefix(p)))
 	}
 	if e.Status == 0 && set == 0 && len(e.Headers) == 0 && len(e.SessionMeta) == 0 {
-		errs = append(errs, fmt.Errorf("%s.expect: expects nothing (set status, headers, body, json, json_subset or session_meta)", p))
+		errs = append(errs, fmt.Errorf("%sexpects nothing (set status, headers, body, json, json_subset or session_meta)", prefix(p)))
 	}
 	if e.Status != 0 && (e.Status < 100 || e.Status > 999) {
-		errs = append(errs, fmt.Errorf("%s.expect.status: %d is not an HTTP status", p, e.Status))
+		errs = append(errs, fmt.Errorf("%s: %d is not an HTTP status", field(p, "status"), e.Status))
+	}
+	if len(e.SessionMeta) > 0 && !isJSONObject(e.SessionMeta) {
+		errs = append(errs, fmt.Errorf("%s: must be a JSON object", field(p, "session_meta")))
 	}
 	return errs
 }

@@ -36,6 +36,15 @@ func (u *upstreams) begin(c *Case) {
 	}
 }
 
+// addStub adds a stub to the running test (t.upstream in a code test).
+func (u *upstreams) addStub(s Stub) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.test != nil {
+		u.test.Upstreams = append(u.test.Upstreams, s)
+	}
+}
+
 // unanswered returns the requests of the running test nothing answered.
 func (u *upstreams) unanswered() []string {
 	u.mu.Lock()
@@ -51,13 +60,17 @@ func (u *upstreams) RoundTrip(req *http.Request) (*http.Response, error) {
 	method, url := req.Method, req.URL.String()
 	u.mu.Lock()
 	test := u.test
+	var stubs []Stub
+	if test != nil {
+		stubs = append(stubs, test.Upstreams...)
+	}
 	nth := u.counts[method+" "+url]
 	u.counts[method+" "+url]++
 	u.mu.Unlock()
 	if test == nil {
 		return nil, fmt.Errorf("tyk-ve test: %s %s outside a test", method, url)
 	}
-	for _, s := range test.Upstreams {
+	for _, s := range stubs {
 		if s.matches(method, url) {
 			return stubResponse(req, s), nil
 		}

@@ -53,3 +53,30 @@ func fingerprint(paths []string) string {
 	sort.Strings(parts)
 	return strings.Join(parts, "\n")
 }
+
+// WatchPaths returns paths and what the test files under them read from
+// elsewhere: the folders of the API definitions they name, and the files
+// a code test file imports (outside node_modules). A code file's top level
+// is run to learn its API.
+func WatchPaths(ctx context.Context, paths []string) []string {
+	out := append([]string(nil), paths...)
+	files, _ := Find(paths)
+	for _, f := range files {
+		if !IsCodeTestFile(f) {
+			if tf, err := ReadFile(f); err == nil && tf.API != "" {
+				out = append(out, filepath.Dir(filepath.Join(filepath.Dir(f), tf.API)))
+			}
+			continue
+		}
+		script, inputs, _ := LoadCode(ctx, f, 0)
+		if script != nil && script.API != "" {
+			out = append(out, filepath.Dir(filepath.Join(filepath.Dir(f), script.API)))
+		}
+		for _, in := range inputs {
+			if !strings.Contains(in, string(filepath.Separator)+"node_modules"+string(filepath.Separator)) {
+				out = append(out, in)
+			}
+		}
+	}
+	return out
+}

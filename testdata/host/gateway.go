@@ -30,6 +30,9 @@ const (
 type Config struct {
 	// HashKeys is tyk.conf's hash_keys, served through config.Global.
 	HashKeys bool
+	// Storage is tyk.conf's storage section (the gateway's Redis), served
+	// through config.Global.
+	Storage config.StorageOptionsConf
 }
 
 var setGlobalConfig sync.Once
@@ -51,7 +54,7 @@ type Gateway struct {
 // ignored, because config.Global is process-wide.
 func New(hook Hook, conf Config) *Gateway {
 	setGlobalConfig.Do(func() {
-		c := config.Config{HashKeys: conf.HashKeys}
+		c := config.Config{HashKeys: conf.HashKeys, Storage: conf.Storage}
 		config.Global = func() config.Config { return c }
 	})
 	return &Gateway{hook: hook, sessions: NewSessionStore()}

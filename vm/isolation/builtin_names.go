@@ -12,7 +12,8 @@ import (
 // property name under which some object reachable from them (built-in
 // prototypes, iterator and generator prototypes, the TykJS namespace and
 // its prototypes) holds an object or a function as a data property, and
-// every name under which one has an accessor. A data read under any other
+// every name under which one has an accessor (names only the global object
+// holds an object under are kept apart: globalObjects). A data read under any other
 // name cannot return a built-in object, so the isolation analysis
 // (confine.go) only has to follow reads under these. Built-in getters
 // (length of a typed array, size of a Map, buffer, flags, …) return
@@ -22,6 +23,11 @@ type builtinCensus struct {
 	globals   map[string]bool
 	objects   map[string]bool
 	accessors map[string]bool
+	// globalObjects are the names under which only the global object holds
+	// an object (URL, console, JSON, …): the global object is in no
+	// prototype chain, so a read under one of them gives a built-in only
+	// on a base that may itself be built-in (the global object).
+	globalObjects map[string]bool
 	// api are the platform's own globals (the Tyk API).
 	api map[string]bool
 }
@@ -51,7 +57,7 @@ func builtins(p Platform) (builtinCensus, error) {
 // censusJS walks every object reachable from the global object and from the
 // intrinsics only syntax reaches (iterators, generators, async functions).
 const censusJS = `(function () {
-	var seen = new Set(), names = {}, accessors = {};
+	var seen = new Set(), names = {}, accessors = {}, globalNames = {};
 	var queue = [globalThis, [].values(), new Map().entries(), new Set().values(), ""[Symbol.iterator](),
 		/a/[Symbol.matchAll]("a"), (function* () {}), (function* () {})(), (async function () {}),
 		new Uint8Array(0), Promise.resolve(),
@@ -67,7 +73,11 @@ const censusJS = `(function () {
 			if (!d) continue;
 			if ("value" in d) {
 				if (d.value !== null && (typeof d.value === "object" || typeof d.value === "function")) {
-					names[keys[i]] = true;
+					if (o === globalThis) {
+						globalNames[keys[i]] = true;
+					} else {
+						names[keys[i]] = true;
+					}
 					queue.push(d.value);
 				}
 			} else {
@@ -76,7 +86,7 @@ const censusJS = `(function () {
 			}
 		}
 	}
-	return [Object.keys(names), Object.getOwnPropertyNames(globalThis), Object.keys(accessors)];
+	return [Object.keys(names), Object.getOwnPropertyNames(globalThis), Object.keys(accessors), Object.keys(globalNames)];
 })()`
 
 func takeCensus(p Platform) (builtinCensus, error) {
@@ -91,11 +101,14 @@ func takeCensus(p Platform) (builtinCensus, error) {
 	if err != nil {
 		return builtinCensus{}, fmt.Errorf("taking the built-in census: %w", err)
 	}
-	var lists [3][]string
+	var lists [4][]string
 	if err := rt.ExportTo(v, &lists); err != nil {
 		return builtinCensus{}, fmt.Errorf("taking the built-in census: %w", err)
 	}
 	c := builtinCensus{globals: set(lists[1]...), objects: set(lists[0]...), accessors: set(lists[2]...),
-		api: set(p.APIGlobals...)}
+		globalObjects: set(lists[3]...), api: set(p.APIGlobals...)}
+	for n := range c.objects {
+		delete(c.globalObjects, n)
+	}
 	return c, nil
 }

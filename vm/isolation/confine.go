@@ -455,8 +455,10 @@ func (a *confineAnalyzer) member(base ast.Expression, name string) bool {
 	}
 	// A name no built-in holds an object under cannot give one, whatever
 	// the base (a tainted base is only consumed here); a built-in getter
-	// gives a primitive or an object of its receiver.
-	return a.census.objects[name] || (baseTainted && a.census.accessors[name])
+	// gives a primitive or an object of its receiver, and a name only the
+	// global object holds an object under gives one only on a base that
+	// may be the global object.
+	return a.census.objects[name] || (baseTainted && (a.census.accessors[name] || a.census.globalObjects[name]))
 }
 
 // call checks a call (or new) of callee with args.

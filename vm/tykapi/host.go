@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/tyk-ve/tyk-ve/keystore"
+	"github.com/tyk-ve/tyk-ve/kvstore"
 	"github.com/tyk-ve/tyk-ve/outbound"
 )
 
@@ -33,6 +34,10 @@ type Host struct {
 	// OutboundTransport holds the API's proxy.transport options (TLS,
 	// proxy) for outbound requests. Used only when HTTPClient is nil.
 	OutboundTransport outbound.Transport
+	// Storage backs TykStorage* and the KV object (package vm/storage):
+	// the API's bucket of the node's shared store; nil makes them throw
+	// "JSVM storage is not available", as Tyk master does without a store.
+	Storage *kvstore.Bucket
 }
 
 // httpClient returns the client outbound requests use: Host.HTTPClient if

@@ -47,6 +47,7 @@ type State struct {
 	// installGuards).
 	nativeDepth int
 	loading     bool // scripts are being (re)run: log/rawlog stay silent
+	inCall      bool // between Begin and End (not loading scripts)
 
 	// lastResponse is the value TykJsResponse returned during this call
 	// and decoded the Go form of it, so a function that returns it
@@ -70,6 +71,7 @@ func (s *State) Begin(ctx context.Context, log *logrus.Entry) {
 		log = s.base.Log
 	}
 	s.ctx, s.log, s.outbound = ctx, log, 0
+	s.inCall = true
 }
 
 // Load starts running the scripts' top-level code, bounded by ctx; quiet
@@ -77,6 +79,7 @@ func (s *State) Begin(ctx context.Context, log *logrus.Entry) {
 // return nothing (a replay between calls).
 func (s *State) Load(ctx context.Context, quiet bool) {
 	s.ctx, s.loading = ctx, quiet
+	s.inCall = false
 }
 
 // End ends the call or load: the context, counters and the last response
@@ -88,6 +91,7 @@ func (s *State) End() {
 	s.lastResponse = nil
 	s.lastResponseDecoded = nil
 	s.loading = false
+	s.inCall = false
 	s.log = s.base.Log
 }
 
@@ -135,6 +139,10 @@ func (s *State) Limits() Limits { return s.limits }
 // Loading reports whether the scripts' top level is being replayed
 // quietly: areas must not log or reach the network then.
 func (s *State) Loading() bool { return s.loading }
+
+// InCall reports whether a call is running (Begin without End yet), as
+// opposed to scripts' top-level code being loaded or replayed.
+func (s *State) InCall() bool { return s.inCall }
 
 // CountOutbound counts n more outbound requests for the call made by fn,
 // or returns an error wrapping ErrOutboundLimit when that would pass

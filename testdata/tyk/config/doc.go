@@ -1,5 +1,6 @@
 // Package config is a test double of github.com/TykTechnologies/tyk/config.
 //
 // It holds only what the ctx double needs: the gateway-assigned Global
-// accessor and the hash_keys setting.
+// accessor, the hash_keys setting and the storage section (the gateway's
+// Redis, which TykStorage* uses).
 package config
