@@ -37,6 +37,7 @@ var bundleFixtures = []struct {
 	{"reexport.ts", false, isolation.Replay, "builds objects"},
 	{"bench_cjs.ts", false, isolation.Replay, "builds objects"},
 	{"dyn_require.ts", false, isolation.Replay, "builds objects"},
+	{"async_handler.ts", false, isolation.Replay, "builds objects"},
 	// Minified, the helpers are renamed and no longer recognised.
 	{"npm_cache.ts", true, isolation.Fresh, "not confined"},
 }
@@ -130,7 +131,7 @@ function handler(request) { return TykJsResponse({Body: String((0, import_m.defa
 		{"esbuild helpers at the top level, one rebound", cjs + module + `
 function g() { __commonJS = function () {} }`, isolation.Fresh, "calls a value that may be a built-in"},
 		{"esbuild helpers: async generator", bundle(gen, `var seen = 0;
-function numbers() { return __asyncGenerator(this, null, function* () { yield 1; yield new __await(null); yield* __yieldStar([2]); seen++; }); }
+function numbers() { return __asyncGenerator(this, arguments, function* () { yield 1; yield new __await(null); yield* __yieldStar([2]); seen++; }); }
 async function drain() { try { for (var iter = __forAwait(numbers()), more, temp, error; more = !(temp = await iter.next()).done; more = false) { const n = temp.value; seen += n; } } catch (temp) { error = [temp]; } finally { try { more && (temp = iter.return) && await temp.call(iter); } finally { if (error) throw error[0]; } } }
 function handler(request) { var was = seen; drain(); return TykJsResponse({Body: String(was), Code: 200}, null); }`), isolation.Replay, "builds objects"},
 		{"esbuild helper given a built-in", bundle(cjs, module+`
@@ -251,7 +252,7 @@ func TestEsbuildHelpersPinned(t *testing.T) {
 		t.Fatal(err)
 	}
 	helper := regexp.MustCompile(`(?m)^var (__[A-Za-z]+) = `)
-	entries := []string{"cjs_state.ts", "npm_cache.ts", "async_gen.ts", "class_static.ts", "reexport.ts", "bench_cjs.ts", "dyn_require.ts",
+	entries := []string{"cjs_state.ts", "npm_cache.ts", "async_gen.ts", "class_static.ts", "reexport.ts", "bench_cjs.ts", "dyn_require.ts", "async_handler.ts",
 		"../../../../jsbuild/testdata/npm/entry.mjs", "../../../../jsbuild/testdata/lowering/features.ts",
 		"../../../../jsbuild/testdata/cjs/entry.cjs", "../../../../jsbuild/testdata/module/orders.ts"}
 	for _, entry := range entries {

@@ -121,7 +121,7 @@ var m = __toESM(require_m());
 return { hit: function (b) { m.default.tags.push(b); return m.default.hit() + "/" + m.hit() + "/" + m.default.tags.length; } };
 })();`, `obs.push(cj$.hit(request.Body));`},
 		{"var ag$ = (function () {\n" + gen + `var total = 0;
-function nums() { return __asyncGenerator(this, null, function* () { yield 1; yield new __await(null); yield* __yieldStar([2]); total++; }); }
+function nums() { return __asyncGenerator(this, arguments, function* () { yield 1; yield new __await(null); yield* __yieldStar([2]); total++; }); }
 async function drain() { try { for (var iter = __forAwait(nums()), more, temp, error; more = !(temp = await iter.next()).done; more = false) { const n = temp.value; total += n; } } catch (temp) { error = [temp]; } finally { try { more && (temp = iter.return) && await temp.call(iter); } finally { if (error) throw error[0]; } } }
 return { run: function () { var was = total; drain(); return was; } };
 })();`, `obs.push(ag$.run());`},

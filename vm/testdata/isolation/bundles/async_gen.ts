@@ -1,18 +1,21 @@
 // Lowered syntax: async generators, for await, yield*, whose promise jobs
-// change module state after the handler returned.
+// change module state. The generators read arguments, so esbuild passes
+// arguments to __asyncGenerator: with null (a generator that does not),
+// goja's Function.prototype.apply throws (goja v0.0.0-20241024094426), and
+// the generator's body would never run.
 let total = 0;
 const log: string[] = [];
 
 async function* numbers(from: number) {
-  yield from;
+  yield arguments.length + from;
   await null;
   yield from + 1;
   yield* inner();
   total++;
 }
 
-async function* inner() {
-  yield 10;
+async function* inner(...rest: number[]) {
+  yield 10 + arguments.length;
   log.push("inner");
 }
 
