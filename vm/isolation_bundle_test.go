@@ -158,6 +158,9 @@ function handler(request) { numbers(); return TykJsResponse({Body: "x", Code: 20
 function handler(request) { g(); return TykJsResponse({Body: "x", Code: 200}, null); }`), isolation.Fresh, "this"},
 		{"esbuild helper with this in a strict method's generator", bundle(gen, `class K { gen() { return __asyncGenerator(this, null, function* () { yield this.n; }); } }
 function handler(request) { var k = new K(); k.n = 1; k.gen(); return TykJsResponse({Body: "x", Code: 200}, null); }`), isolation.Replay, "builds objects"},
+		{"esbuild helper in a class static block", bundle(gen, `class S { static { var __getProtoOf = Object.getPrototypeOf; __getProtoOf([]).polluted = 1; } }
+function handler(request) { return TykJsResponse({Body: String([].polluted), Code: 200}, null); }`), isolation.Fresh, "only esbuild's helpers"},
+		{"esbuild helper in a class static block, called", bundle("", `class S { static { `+cjs+module+` } }`), isolation.Replay, "builds objects"},
 		{"esbuild helper given sloppy this elsewhere", bundle(gen, `function handler(request) { __forAwait(this); return TykJsResponse({Body: "x", Code: 200}, null); }`),
 			isolation.Fresh, "this"},
 		{"for await close with the closer kept", bundle(gen, `async function drain(iter) { var more = 1, temp; more && (temp = iter.return) && await temp.call(iter); temp.polluted = 1; }

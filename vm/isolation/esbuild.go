@@ -255,10 +255,12 @@ func writeCanonical(b *strings.Builder, v reflect.Value) {
 type helperTrust struct {
 	// statements are the trusted helper statements (not analysed).
 	statements map[*ast.VariableStatement]bool
-	// owners maps a function literal (or arrow) to the helpers trusted in
-	// its scope; top are those trusted at the top level (globals).
+	// owners maps a function literal (arrow, class static block) to the
+	// helpers trusted in its scope; top are those trusted at the top level
+	// (globals); names are all the names trusted somewhere.
 	owners map[interface{}]map[string]*esbuildHelper
 	top    map[string]*esbuildHelper
+	names  map[string]bool
 }
 
 // findHelpers decides which helper statements are trusted (see above).
@@ -272,7 +274,7 @@ func findHelpers(trees []*ast.Program) *helperTrust {
 	within = func(owner interface{}) func(interface{}, bool) bool {
 		return func(n interface{}, held bool) bool {
 			switch n := n.(type) {
-			case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral:
+			case *ast.FunctionLiteral, *ast.ArrowFunctionLiteral, *ast.ClassStaticBlock: // var scopes
 				walkSyntax(reflect.ValueOf(n).Elem(), within(n))
 				return false
 			case *ast.VariableStatement:
@@ -304,7 +306,7 @@ func findHelpers(trees []*ast.Program) *helperTrust {
 	misused := helperMisuse(trees, table, recognised)
 	declared := declaredNames(trees)
 	trust := &helperTrust{statements: map[*ast.VariableStatement]bool{},
-		owners: map[interface{}]map[string]*esbuildHelper{}, top: map[string]*esbuildHelper{}}
+		owners: map[interface{}]map[string]*esbuildHelper{}, top: map[string]*esbuildHelper{}, names: map[string]bool{}}
 	for owner, byName := range found {
 		ok := map[string]*esbuildHelper{}
 		for name := range byName {
@@ -325,6 +327,7 @@ func findHelpers(trees []*ast.Program) *helperTrust {
 			}
 		}
 		for name := range ok {
+			trust.names[name] = true
 			for _, st := range byName[name] {
 				trust.statements[st] = true
 			}
@@ -434,19 +437,28 @@ func declaredNames(trees []*ast.Program) map[string]bool {
 }
 
 // trustedHelper returns the trusted helper name refers to here, or nil.
+// A name trusted somewhere that resolves here to no trusted helper cannot
+// happen (every other occurrence would be a misuse); should it, the
+// scripts are refused, as a skipped helper statement's binding could then
+// be used unchecked.
 func (a *confineAnalyzer) trustedHelper(name string) *esbuildHelper {
-	if a.helpers == nil {
+	if a.helpers == nil || !a.helpers.names[name] {
 		return nil
 	}
-	for i := len(a.scopes) - 1; i >= 0; i-- {
+	var h *esbuildHelper
+	found := false
+	for i := len(a.scopes) - 1; i >= 0 && !found; i-- {
 		if a.scopes[i][name] {
-			return a.helperScopes[i][name]
+			h, found = a.helperScopes[i][name], true
 		}
 	}
-	if a.top[name] {
-		return a.helpers.top[name]
+	if !found && a.top[name] {
+		h = a.helpers.top[name]
 	}
-	return nil
+	if h == nil {
+		a.fail("cannot tell which esbuild helper %s is", name)
+	}
+	return h
 }
 
 // helperCall checks a call of a trusted helper against its contract.
