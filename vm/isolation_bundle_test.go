@@ -161,6 +161,10 @@ function handler(request) { var k = new K(); k.n = 1; k.gen(); return TykJsRespo
 		{"esbuild helper in a class static block", bundle(gen, `class S { static { var __getProtoOf = Object.getPrototypeOf; __getProtoOf([]).polluted = 1; } }
 function handler(request) { return TykJsResponse({Body: String([].polluted), Code: 200}, null); }`), isolation.Fresh, "only esbuild's helpers"},
 		{"esbuild helper in a class static block, called", bundle("", `class S { static { `+cjs+module+` } }`), isolation.Replay, "builds objects"},
+		{"esbuild's require with a require of the script's own", bundle(pinnedHelperSource(tb, "__require"), `function handler(request) {
+  require = function () { "use strict"; return this; };
+  var g = __require("x"); g.polluted = 1;
+  return TykJsResponse({Body: String(typeof polluted), Code: 200}, null); }`), isolation.Fresh, "escapes"},
 		{"esbuild helper given sloppy this elsewhere", bundle(gen, `function handler(request) { __forAwait(this); return TykJsResponse({Body: "x", Code: 200}, null); }`),
 			isolation.Fresh, "this"},
 		{"for await close with the closer kept", bundle(gen, `async function drain(iter) { var more = 1, temp; more && (temp = iter.return) && await temp.call(iter); temp.polluted = 1; }

@@ -129,7 +129,6 @@ func analyzeConfinement(trees []*ast.Program, c builtinCensus) confinement {
 		}
 	}
 	a.rebound, a.redeclared = map[string]bool{}, map[string]bool{}
-	a.helpers = findHelpers(trees)
 	a.numeric = numericVariables(trees, c)
 	for _, t := range trees {
 		collectIdentifiers(reflect.ValueOf(t), func(id *ast.Identifier) {
@@ -142,6 +141,7 @@ func analyzeConfinement(trees []*ast.Program, c builtinCensus) confinement {
 		})
 		a.noteRebinding(t)
 	}
+	a.helpers = findHelpers(trees, a.rebound)
 	// A top-level var named like a built-in global holds the built-in until
 	// the script assigns it (var JSON = JSON).
 	for _, t := range trees {

@@ -26,9 +26,10 @@ import (
 //     (no assignment, declaration, parameter, shorthand property or value
 //     use of the name anywhere: nothing can rebind or capture it);
 //   - the helpers its body names are trusted in the same function;
-//   - the scripts declare none of the globals its body names (Object,
-//     Symbol, Promise, TypeError; require, Proxy, Error), so those are the
-//     built-ins (or, for require, absent);
+//   - the scripts declare and assign none of the globals its body names
+//     (Object, Symbol, Promise, TypeError; require, Proxy, Error), so those
+//     are the built-ins (or, for require, absent: a script's own require
+//     would be called with the global object as this);
 //
 // and each call obeys the helper's contract (helperContracts): its
 // arguments are checked as the analysis checks any call's arguments
@@ -263,8 +264,9 @@ type helperTrust struct {
 	names  map[string]bool
 }
 
-// findHelpers decides which helper statements are trusted (see above).
-func findHelpers(trees []*ast.Program) *helperTrust {
+// findHelpers decides which helper statements are trusted (see above);
+// rebound are the names the scripts assign anywhere.
+func findHelpers(trees []*ast.Program, rebound map[string]bool) *helperTrust {
 	table, err := pinnedHelpers()
 	if err != nil {
 		return nil
@@ -310,7 +312,7 @@ func findHelpers(trees []*ast.Program) *helperTrust {
 	for owner, byName := range found {
 		ok := map[string]*esbuildHelper{}
 		for name := range byName {
-			if h := table.byName[name]; !misused[name] && !declaresAny(declared, h.free) {
+			if h := table.byName[name]; !misused[name] && !declaresAny(declared, h.free) && !declaresAny(rebound, h.free) {
 				ok[name] = h
 			}
 		}

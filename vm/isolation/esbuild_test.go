@@ -98,7 +98,7 @@ func TestFindHelpers(t *testing.T) {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
 		got := ""
-		if trust := findHelpers([]*ast.Program{tree}); trust != nil {
+		if trust := findHelpers([]*ast.Program{tree}, map[string]bool{}); trust != nil {
 			got = strings.Join(trust.helperNames(), " ")
 		}
 		if got != tc.want {
