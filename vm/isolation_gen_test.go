@@ -1,6 +1,8 @@
 package vm
 
 import (
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -85,6 +87,47 @@ var isolationFragments = [][2]string{
 	{`var src$ = {a: {n: 1}, b: {n: 2}};`, `for (var k$ in src$) { src$[k$].n++; obs.push(src$[k$].n) }`},
 	{``, `var js$ = JSON.parse('{"__proto__": {"v": 1}, "x": {"v": 2}}'); Object.keys(js$).forEach(function (k) { js$[k].v++; obs.push(js$[k].v) }); obs.push(typeof ({}).v);`},
 	{``, `var px$ = new Proxy({}, {ownKeys: function () { return ["constructor"] }, getOwnPropertyDescriptor: function () { return {enumerable: true, configurable: true, value: 1} }}); for (var pk$ in px$) { obs.push(typeof px$[pk$].px$); px$[pk$].px$ = 1 }`},
+	{`var cp$ = [].push;`, `try { throw 1 } catch (cp$) { obs.push(typeof cp$); cp$ = [].push; obs.push(typeof cp$.cq$); cp$.cq$ = 1 }`},
+	{`var ce$ = [].concat;`, `try { JSON.parse("{") } catch (ce$) { var hold$ = [ce$]; obs.push(hold$[0].name); hold$[0].seen$ = (hold$[0].seen$ || 0) + 1; obs.push(hold$[0].seen$) }`},
+}
+
+// helperFragments use esbuild's runtime helpers as bundles do (pinned in
+// vm/isolation/esbuild_helpers.js): CommonJS interop with module state,
+// a lowered async generator whose promise jobs change state, and the
+// helpers at the top level called in ways their contracts refuse.
+func helperFragments() [][2]string {
+	data, err := os.ReadFile(filepath.Join("isolation", "esbuild_helpers.js"))
+	if err != nil {
+		panic(err)
+	}
+	all := string(data)
+	pick := func(names ...string) string {
+		var out strings.Builder
+		for _, name := range names {
+			text := all[strings.Index(all, "\nvar "+name+" = ")+1:]
+			if j := strings.Index(text, "\nvar __"); j >= 0 {
+				text = text[:j+1]
+			}
+			out.WriteString(text)
+		}
+		return out.String()
+	}
+	cjs := pick("__create", "__defProp", "__getOwnPropDesc", "__getOwnPropNames", "__getProtoOf", "__hasOwnProp",
+		"__commonJS", "__copyProps", "__toESM")
+	gen := pick("__knownSymbol", "__typeError", "__await", "__asyncGenerator", "__yieldStar", "__forAwait")
+	return [][2]string{
+		{"var cj$ = (function () {\n" + cjs + `var require_m = __commonJS({ "m.js"(exports, module) { var n = 0; module.exports = { hit: function () { return ++n; }, tags: [] }; } });
+var m = __toESM(require_m());
+return { hit: function (b) { m.default.tags.push(b); return m.default.hit() + "/" + m.hit() + "/" + m.default.tags.length; } };
+})();`, `obs.push(cj$.hit(request.Body));`},
+		{"var ag$ = (function () {\n" + gen + `var total = 0;
+function nums() { return __asyncGenerator(this, arguments, function* () { yield 1; yield new __await(null); yield* __yieldStar([2]); total++; }); }
+async function drain() { try { for (var iter = __forAwait(nums()), more, temp, error; more = !(temp = await iter.next()).done; more = false) { const n = temp.value; total += n; } } catch (temp) { error = [temp]; } finally { try { more && (temp = iter.return) && await temp.call(iter); } finally { if (error) throw error[0]; } } }
+return { run: function () { var was = total; drain(); return was; } };
+})();`, `obs.push(ag$.run());`},
+		{cjs, `var pm$ = __toESM({k: 1}); obs.push(pm$.k, typeof pm$.hk$); pm$.hk$ = 1; try { __defProp(Object.prototype, "hd$", {value: 1, configurable: true}) } catch (e) { obs.push(e.name) } obs.push(typeof ({}).hd$);`},
+		{gen, `obs.push(typeof __knownSymbol("iterator")); var ks$ = __knownSymbol(request.Body); obs.push(typeof ks$); try { ks$.kp$ = 1 } catch (e) { obs.push(e.name) }`},
+	}
 }
 
 // splitmix is a small deterministic generator (SplitMix64).
@@ -106,6 +149,7 @@ var (
 )
 
 func splitFragments() {
+	isolationFragments = append(isolationFragments, helperFragments()...)
 	for i, f := range isolationFragments {
 		src := strings.ReplaceAll(f[0]+"\nfunction handler(request, session, config) { var obs = []; "+f[1]+" }", "$", "_0")
 		p, err := compileScript(Script{Name: "f.js", Source: src}, StateIsolated)

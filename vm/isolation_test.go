@@ -158,6 +158,24 @@ func TestIsolationMode(t *testing.T) {
 		{"TykJS middleware", `var mw = new TykJS.TykMiddleware.NewMiddleware({}); mw.NewProcessRequest(function (r) { return r });`, isolation.Replay, ""},
 		{"TykJS namespace written", `TykJS.x = 1`, isolation.Fresh, "may be a built-in"},
 	}
+	// Scripts with esbuild's helpers (isolation_bundle_test.go), and
+	// bundles built by jsbuild.
+	for _, c := range helperModeCases(t) {
+		tests = append(tests, struct {
+			name   string
+			src    string
+			mode   isolation.Mode
+			reason string
+		}{c.name, c.src, c.mode, c.reason})
+	}
+	for _, b := range bundleFixtures {
+		tests = append(tests, struct {
+			name   string
+			src    string
+			mode   isolation.Mode
+			reason string
+		}{"built " + b.entry, buildBundle(t, b.entry, b.minify), b.mode, b.reason})
+	}
 	for _, tc := range tests {
 		tc := tc
 		t.Run(tc.name, func(t *testing.T) {

@@ -88,6 +88,14 @@ type confineAnalyzer struct {
 	// deletes: the scripts delete a property somewhere (through any alias,
 	// an own key can stop being own, and o[k] then reads the prototype).
 	deletes bool
+	// helpers are the esbuild helpers trusted (esbuild.go), nil if none;
+	// helperScopes are, parallel to scopes, those each scope declares.
+	helpers      *helperTrust
+	helperScopes []map[string]*esbuildHelper
+	// scopeNodes are, parallel to scopes, the nodes that declare them;
+	// caughtTainted are the tainted catch parameters (taint).
+	scopeNodes    []interface{}
+	caughtTainted map[caughtName]bool
 }
 
 // ownKey: within scopes[depth:] neither name may be declared again (a
@@ -102,7 +110,7 @@ type ownKey struct {
 // fixed point of the tainted variables.
 func analyzeConfinement(trees []*ast.Program, c builtinCensus) confinement {
 	a := &confineAnalyzer{census: c, top: map[string]bool{}, topFunctions: map[string]bool{},
-		topClasses: map[string]bool{}, tainted: map[string]bool{}}
+		topClasses: map[string]bool{}, tainted: map[string]bool{}, caughtTainted: map[caughtName]bool{}}
 	for _, t := range trees {
 		for _, n := range topLevelNames(t) {
 			a.top[n] = true
@@ -133,6 +141,7 @@ func analyzeConfinement(trees []*ast.Program, c builtinCensus) confinement {
 		})
 		a.noteRebinding(t)
 	}
+	a.helpers = findHelpers(trees, a.rebound)
 	// A top-level var named like a built-in global holds the built-in until
 	// the script assigns it (var JSON = JSON).
 	for _, t := range trees {
@@ -146,7 +155,7 @@ func analyzeConfinement(trees []*ast.Program, c builtinCensus) confinement {
 		a.grew, a.out = false, confinement{}
 		for _, t := range trees {
 			a.frames = []frame{{strict: hasUseStrict(t.Body)}}
-			a.scopes = nil
+			a.scopes, a.helperScopes, a.scopeNodes = nil, nil, nil
 			a.statements(t.Body)
 		}
 		if !a.grew || a.out.reason != "" {
@@ -189,10 +198,47 @@ func (a *confineAnalyzer) fail(format string, args ...interface{}) {
 }
 
 func (a *confineAnalyzer) taint(name string) {
+	if c := a.catchBinding(name); c != nil {
+		if !a.caughtTainted[caughtName{c, name}] {
+			a.caughtTainted[caughtName{c, name}] = true
+			a.grew = true
+		}
+		return
+	}
 	if !a.tainted[name] {
 		a.tainted[name] = true
 		a.grew = true
 	}
+}
+
+// caughtName is a catch clause's parameter: tainted apart from the
+// variables of the same name (a thrown value is one the scripts made, as
+// no tainted value can be thrown; only an assignment in the clause taints
+// it).
+type caughtName struct {
+	clause *ast.CatchStatement
+	name   string
+}
+
+// catchBinding returns the catch clause whose parameter name is here, or
+// nil when name is another variable.
+func (a *confineAnalyzer) catchBinding(name string) *ast.CatchStatement {
+	for i := len(a.scopes) - 1; i >= 0; i-- {
+		if a.scopes[i][name] {
+			c, _ := a.scopeNodes[i].(*ast.CatchStatement)
+			return c
+		}
+	}
+	return nil
+}
+
+// isTainted reports whether the variable name refers to here may hold a
+// built-in object.
+func (a *confineAnalyzer) isTainted(name string) bool {
+	if c := a.catchBinding(name); c != nil {
+		return a.caughtTainted[caughtName{c, name}]
+	}
+	return a.tainted[name]
 }
 
 type nameKind int
@@ -352,9 +398,13 @@ func literalKey(e ast.Expression) (string, bool) {
 }
 
 func (a *confineAnalyzer) identifier(name string) bool {
+	if h := a.trustedHelper(name); h != nil {
+		a.fail("uses the esbuild helper %s other than by calling it", name)
+		return true
+	}
 	switch a.resolve(name) {
 	case nameLocal, nameUnknown:
-		return a.tainted[name]
+		return a.isTainted(name)
 	case nameTop:
 		if a.topFunctions[name] {
 			a.out.functionValues = true
@@ -416,6 +466,12 @@ func (a *confineAnalyzer) call(callee ast.Expression, args []ast.Expression, isN
 	escapeArgs := func() {
 		for _, x := range args {
 			a.escape(unspread(x))
+		}
+	}
+	if id, ok := callee.(*ast.Identifier); ok {
+		if h := a.trustedHelper(id.Name.String()); h != nil {
+			a.helperCall(h, args, isNew)
+			return
 		}
 	}
 	path := dottedPath(callee)

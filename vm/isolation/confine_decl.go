@@ -214,8 +214,16 @@ func (a *confineAnalyzer) scoped(node interface{}, walk func()) {
 		scope[n] = true
 	}
 	a.scopes = append(a.scopes, scope)
+	var helpers map[string]*esbuildHelper
+	if a.helpers != nil {
+		helpers = a.helpers.owners[node]
+	}
+	a.helperScopes = append(a.helperScopes, helpers)
+	a.scopeNodes = append(a.scopeNodes, node)
 	walk()
 	a.scopes = a.scopes[:len(a.scopes)-1]
+	a.scopeNodes = a.scopeNodes[:len(a.scopeNodes)-1]
+	a.helperScopes = a.helperScopes[:len(a.helperScopes)-1]
 }
 
 func (a *confineAnalyzer) function(f *ast.FunctionLiteral, strict bool) {
@@ -311,8 +319,14 @@ func (a *confineAnalyzer) statement(st ast.Statement) {
 	switch s := st.(type) {
 	case nil, *ast.EmptyStatement, *ast.BranchStatement, *ast.DebuggerStatement:
 	case *ast.ExpressionStatement:
+		if a.forAwaitClose(s.Expression) {
+			return
+		}
 		a.consume(s.Expression)
 	case *ast.VariableStatement:
+		if a.helpers != nil && a.helpers.statements[s] {
+			return // esbuild's own helper, exactly (esbuild.go)
+		}
 		a.bindings(s.List)
 	case *ast.LexicalDeclaration:
 		a.bindings(s.List)

@@ -16,6 +16,10 @@
 //   - Fresh: replace the runtime by a newly loaded one, whenever the
 //     analysis cannot show the scripts confined.
 //
+// esbuild's runtime helpers in bundles built by tyk-ve build are trusted
+// when they are exactly the code esbuild v0.28.2 emits and are only called
+// as esbuild calls them (esbuild.go, esbuild_helpers.js).
+//
 // These are pure functions over parsed scripts, table-tested without a
 // runtime; package vm applies the plan and its tests check every mode
 // against a new runtime (the differential isolation test, FuzzIsolation).
