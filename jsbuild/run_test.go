@@ -17,8 +17,8 @@ import (
 
 // probe is a second script in the pool that reports what the built one
 // left on the global object.
-const probe = `function probe(request) {
-  var v = (0, eval)(request.Params.expr[0]);
+const probe = `async function probe(request) {
+  var v = await (0, eval)(request.Params.expr[0]);
   return TykJsResponse({Body: String(v), Code: 200}, {});
 }`
 
@@ -42,6 +42,7 @@ func TestBuiltScriptsRunInGoja(t *testing.T) {
 		{"CommonJS entry is the default export", "cjs/entry.cjs", "probe", "", map[string][]string{"expr": {"typeof __tykve_default.handler + typeof handler"}}, "functionundefined"},
 		{"lowered syntax", "lowering/features.ts", "features", "", nil, "43"},
 		{"lowered async generator loads", "lowering/features.ts", "probe", "", map[string][]string{"expr": {"typeof sum"}}, "function"},
+		{"lowered async generator runs (apply with null)", "lowering/features.ts", "probe", "", map[string][]string{"expr": {"sum()"}}, "3"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -106,7 +106,7 @@ func (g *nativeGuard) init() error {
 	if err := g.wrapBuiltins(); err != nil {
 		return err
 	}
-	for _, install := range []func() error{g.guardFlat, g.guardBind, g.guardProxy, g.guardEval, g.guardAccessors} {
+	for _, install := range []func() error{g.guardFlat, g.guardApply, g.guardBind, g.guardProxy, g.guardEval, g.guardAccessors} {
 		if err := install(); err != nil {
 			return err
 		}
@@ -479,6 +479,23 @@ func (g *nativeGuard) replace(obj *goja.Object, name string, make func(orig nati
 	w := g.builtin(cur, g.counted(make(raw)))
 	g.skip[w] = true
 	return obj.DefineDataProperty(name, w, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+}
+
+// guardApply makes Function.prototype.apply follow the standard when its
+// argument list is null or undefined: the function is called with no
+// arguments (goja at the pinned version throws a TypeError). esbuild's
+// lowered async generators call __asyncGenerator(this, null, …), which
+// applies with null.
+func (g *nativeGuard) guardApply() error {
+	proto := g.rt.Get("Function").ToObject(g.rt).Get("prototype").ToObject(g.rt)
+	return g.replace(proto, "apply", func(orig nativeFunc) nativeFunc {
+		return func(call goja.FunctionCall) goja.Value {
+			if len(call.Arguments) >= 2 && goja.IsNull(call.Arguments[1]) || len(call.Arguments) >= 2 && goja.IsUndefined(call.Arguments[1]) {
+				return orig(goja.FunctionCall{This: call.This, Arguments: call.Arguments[:1]})
+			}
+			return orig(call)
+		}
+	})
 }
 
 // guardFlat keeps Array.prototype.flat from recursing in Go over deep data:

@@ -124,6 +124,9 @@ func TestGuardsKeepSemantics(t *testing.T) {
 		{"JSON.stringify with a property list", `JSON.stringify({b: 1, a: {b: 2, c: 3}, c: [{a: 1, d: 2}]}, ["a", "b", new String("c"), "a"], 1)`, "{\n \"a\": {\n  \"b\": 2,\n  \"c\": 3\n },\n \"b\": 1,\n \"c\": [\n  {\n   \"a\": 1\n  }\n ]\n}"},
 		{"JSON.stringify, property list and toJSON", `return JSON.stringify({a: {toJSON: function () { return {a: 1, b: 2} }}}, ["a"])`, `{"a":{"a":1}}`},
 		{"JSON.parse with a reviver", `return JSON.stringify(JSON.parse('{"a":[1,2,{"b":3}],"c":4}', function (k, v) { return k === "c" ? undefined : typeof v === "number" ? v + 1 : v }))`, `{"a":[2,3,{"b":4}]}`},
+		{"apply with a null or undefined argument list calls with none", `function n() { return arguments.length } return n.apply(null, null) + ":" + n.apply(null, undefined) + ":" + n.apply(null, [1, 2]) + ":" + n.apply(null) + ":" + n.apply.length`, "0:0:2:0:2"},
+		{"apply with a primitive argument list is a TypeError", `try { (function () {}).apply(null, 5); return "called" } catch (e) { return e.name }`, "TypeError"},
+		{"a lowered async generator runs (esbuild applies with null)", `var log = []; function step(v) { log.push(v) } (function () { return step.apply(this, null) })(); return log.length + ":" + String(log[0])`, "1:undefined"},
 		{"JSON.parse with a reviver, bad text", `try { JSON.parse("{x", function (k, v) { return v }); return "parsed" } catch (e) { return e.name }`, "SyntaxError"},
 	}
 	for _, tc := range tests {
