@@ -244,7 +244,10 @@ func FuzzJSONStringify(f *testing.F) {
 		`Object.create(null)`, `{get g() { return 1 }}`, `[[[[]]]]`, `{"\ud800": 1}`, `{get A(){A}}`,
 		`{get a() { log.push("a"); return new Map() }, b: {get c() { log.push("c"); return [new Date(NaN)] }}}`,
 		`new Proxy({x: [1]}, {get: function(t, k) { log.push(String(k)); return t[k] }})`, `[new Number(2), Object(false), BigInt(3)]`,
-		`{a: {toJSON: function() { log.push("t"); return {toJSON: function() { return 1 }} }}}`, `[{}, [], [[]], {a: {}}]`}
+		`{a: {toJSON: function() { log.push("t"); return {toJSON: function() { return 1 }} }}}`, `[{}, [], [[]], {a: {}}]`,
+		`(function(){ var o = {a: {toJSON: function() { delete o.b; o.c = 3; return 1 }}, b: 2}; return o })()`,
+		`(function(){ var o = {x: {toJSON: function() { Object.defineProperty(o, "z", {get: function() { log.push("z"); return 5 }, enumerable: true}); return 2 }}, z: 0}; return o })()`,
+		`new (class { constructor() { this.q = 1; this["1"] = 2; this.w = {e: ""} } })()`, `{"": 1, "é": 2, a1: 3}`}
 	replacers := []string{`["a", 1, "a", new String("b"), new Number(0), {}, null, true, "g"]`, `[]`, `["x", "1e+21", 1e21, -0, "c"]`,
 		`function(k, v) { log.push(k + ":" + typeof v); return v }`, `function(k, v) { return typeof v === "number" ? v * 2 : v }`,
 		`function(k, v) { return k === "" ? {wrapped: v, same: this[""] === v} : v }`,

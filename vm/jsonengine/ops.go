@@ -14,6 +14,8 @@ type Ops struct {
 	keys    goja.Callable // Object.keys
 	get     goja.Callable // (o, k) => o[k]
 	isArray goja.Callable // Array.isArray
+
+	spare *Stringifier // the runtime's idle stringifier (see NewStringifier)
 }
 
 // jsonGetProgram is o[k] as a function; compiled once, run per runtime

@@ -1,8 +1,8 @@
 package jsonengine
 
 import (
+	"bytes"
 	"strconv"
-	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -11,7 +11,7 @@ import (
 
 // QuoteJSON quotes a JavaScript string as JSON.stringify does, including
 // lone surrogates (escaped as \udXXX).
-func QuoteJSON(b *strings.Builder, s goja.String) {
+func QuoteJSON(b *bytes.Buffer, s goja.String) {
 	str := s.String()
 	if isASCII(str) {
 		QuoteGoString(b, str)
@@ -43,7 +43,7 @@ func QuoteJSON(b *strings.Builder, s goja.String) {
 
 // QuoteGoString quotes s as JSON.stringify quotes the same text, copying
 // runs that need no escape whole.
-func QuoteGoString(b *strings.Builder, s string) {
+func QuoteGoString(b *bytes.Buffer, s string) {
 	b.WriteByte('"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -73,7 +73,7 @@ func QuoteGoString(b *strings.Builder, s string) {
 
 const hexDigits = "0123456789abcdef"
 
-func writeASCII(b *strings.Builder, c byte) {
+func writeASCII(b *bytes.Buffer, c byte) {
 	switch c {
 	case '"':
 		b.WriteString(`\"`)

@@ -1,6 +1,7 @@
 package jsonengine
 
 import (
+	"bytes"
 	"context"
 	"math"
 	"math/big"
@@ -45,7 +46,7 @@ type Stringifier struct {
 	ops      *Ops
 	ctx      context.Context // the call's: its end stops a long walk
 	stopped  func(context.Context) error
-	b        strings.Builder
+	b        bytes.Buffer
 	stack    []*goja.Object
 	gap      string
 	indent   string
@@ -58,7 +59,14 @@ type Stringifier struct {
 	// props is the PropertyList: when not nil, the only members of an
 	// object that are serialized, in this order.
 	props []jsonKey
+
+	// keys holds the key lists of the objects being walked, innermost
+	// last (see eachMember).
+	keys []string
 }
+
+// maxSpareText bounds the text buffer a runtime keeps between calls.
+const maxSpareText = 64 << 10
 
 // Limits bound one JSON.stringify call.
 type Limits struct {
@@ -80,7 +88,29 @@ func NewStringifier(rt *goja.Runtime, ops *Ops, lim Limits, gap string) *Stringi
 	if lim.MaxLen <= 0 {
 		lim.MaxLen = maxJSONText
 	}
-	return &Stringifier{rt: rt, ops: ops, ctx: lim.Ctx, stopped: lim.Stopped, gap: gap, maxDepth: lim.MaxDepth, maxLen: lim.MaxLen}
+	s := &Stringifier{}
+	if ops != nil && ops.spare != nil {
+		// The runtime's last one, with its buffers: a call allocates only
+		// the text it returns. A nested call (from a toJSON) finds none
+		// and makes its own.
+		s, ops.spare = ops.spare, nil
+	}
+	s.rt, s.ops, s.ctx, s.stopped, s.gap = rt, ops, lim.Ctx, lim.Stopped, gap
+	s.maxDepth, s.maxLen = lim.MaxDepth, lim.MaxLen
+	return s
+}
+
+// recycle hands s, emptied, back to its runtime's Ops for the next call,
+// unless its buffer grew past maxSpareText. s is not used after it.
+func (s *Stringifier) recycle() {
+	if s.ops == nil || s.ops.spare != nil || s.b.Cap() > maxSpareText {
+		return
+	}
+	clear(s.stack[:cap(s.stack)]) // keep no object of this call alive
+	clear(s.keys[:cap(s.keys)])
+	*s = Stringifier{b: s.b, stack: s.stack[:0], keys: s.keys[:0], ops: s.ops}
+	s.b.Reset()
+	s.ops.spare, s.ops = s, nil
 }
 
 // jsonKey is the key a value is found under, passed to toJSON. s holds it
@@ -101,6 +131,7 @@ func (k jsonKey) value(rt *goja.Runtime) goja.Value {
 // (undefined, a function, a symbol). It panics with the JavaScript error
 // JSON.stringify would throw; inside a native function goja rethrows it.
 func (s *Stringifier) Stringify(v goja.Value) (text string, ok bool) {
+	defer s.recycle()
 	var wrapper *goja.Object
 	if s.replacer != nil {
 		// The replacer function sees the value as the "" member of a new
@@ -121,6 +152,7 @@ func (s *Stringifier) Stringify(v goja.Value) (text string, ok bool) {
 // Record returns the text JSON.stringify gives an object literal with
 // these members, without building the object: no script can reach it.
 func (s *Stringifier) Record(keys []string, values []goja.Value) string {
+	defer s.recycle()
 	s.b.WriteByte('{')
 	first := true
 	for i, k := range keys {
@@ -346,13 +378,23 @@ func (s *Stringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey, go
 		return
 	}
 	if !proxy {
-		keys := o.Keys()
-		if !anyReplacementChar(keys) {
-			for _, k := range keys {
+		// The keys go on s.keys, a stack shared by the nested walks, read
+		// by index: a nested walk may move it.
+		start := len(s.keys)
+		var plain bool
+		if s.keys, plain = PlainKeys(o, s.keys); !plain {
+			s.keys = append(s.keys, o.Keys()...)
+		}
+		if plain || !anyReplacementChar(s.keys[start:]) {
+			end := len(s.keys)
+			for i := start; i < end; i++ {
+				k := s.keys[i]
 				fn(jsonKey{s: k}, o.Get(k))
 			}
+			s.keys = s.keys[:start]
 			return
 		}
+		s.keys = s.keys[:start]
 	}
 	list, err := s.ops.keys(goja.Undefined(), o)
 	if err != nil {

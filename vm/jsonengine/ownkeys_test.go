@@ -1,0 +1,107 @@
+package jsonengine
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/dop251/goja"
+)
+
+// TestPlainKeysActive fails when goja's layout is not the one plainKeys
+// reads (a goja upgrade): JSON.stringify would still be right, through
+// Object.Keys, but three allocations per key slower.
+func TestPlainKeysActive(t *testing.T) {
+	if loadLayout() == nil {
+		t.Fatal("goja's object layout is not the one plainKeys knows: the fast key listing is off")
+	}
+}
+
+// TestPlainKeys compares PlainKeys with Object.keys, and checks which
+// objects it leaves to Object.keys.
+func TestPlainKeys(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, src string
+		plain     bool
+	}{
+		{"literal", `({b: 1, a: "x", c: {}})`, true},
+		{"empty", `({})`, true},
+		{"added and deleted", `(function(){ var o = {a: 1, b: 2, c: 3}; delete o.b; o.d = 4; o.b = 5; return o })()`, true},
+		{"class instance", `new (class { constructor() { this.x = 1; this.y = 2 } m() {} })()`, true},
+		{"no prototype", `var o = Object.create(null); o.k = 1; o`, true},
+		{"parsed", `JSON.parse('{"z": 1, "y": [2]}')`, true},
+		{"index key", `({b: 1, 2: 2, 1: 1})`, false},
+		{"digit key", `({b: 1, "1a": 1})`, false},
+		{"empty key", `({"": 1})`, false},
+		{"non-ASCII key", `({"é": 1})`, false},
+		{"accessor", `({get a() { return 1 }})`, false},
+		{"not enumerable", `Object.defineProperty({a: 1}, "b", {value: 2})`, false},
+		{"frozen", `Object.freeze({a: 1})`, false},
+		{"array", `[1, 2]`, false},
+		{"function", `(function f() {})`, false},
+		{"date", `new Date(0)`, false},
+		{"proxy", `new Proxy({a: 1}, {})`, false},
+		{"boxed string", `new String("ab")`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			rt := goja.New()
+			v, err := rt.RunString(tc.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := v.(*goja.Object)
+			got, plain := PlainKeys(o, []string{"before"})
+			if plain != tc.plain {
+				t.Fatalf("plain = %v, want %v", plain, tc.plain)
+			}
+			if !plain {
+				if !reflect.DeepEqual(got, []string{"before"}) {
+					t.Fatalf("left %q, want dst unchanged", got)
+				}
+				return
+			}
+			want := append([]string{"before"}, o.Keys()...)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("got %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+// TestPlainKeysAllocations: listing a plain object's keys into a slice
+// with room allocates nothing.
+func TestPlainKeysAllocations(t *testing.T) {
+	rt := goja.New()
+	v, err := rt.RunString(`({id: 1, sku: "a", qty: 3, more: {x: 1}})`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := v.(*goja.Object)
+	buf := make([]string, 0, 8)
+	if n := testing.AllocsPerRun(100, func() { buf, _ = PlainKeys(o, buf[:0]) }); n != 0 {
+		t.Fatalf("%v allocations per listing, want 0", n)
+	}
+}
+
+func BenchmarkKeys(b *testing.B) {
+	rt := goja.New()
+	v, err := rt.RunString(`({id: 1, sku: "a", qty: 3, order: "o", customer: "c", total: 5})`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	o := v.(*goja.Object)
+	b.Run("Object.Keys", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			_ = o.Keys()
+		}
+	})
+	b.Run("PlainKeys", func(b *testing.B) {
+		b.ReportAllocs()
+		var buf []string
+		for i := 0; i < b.N; i++ {
+			buf, _ = PlainKeys(o, buf[:0])
+		}
+	})
+}
