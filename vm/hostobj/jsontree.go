@@ -128,6 +128,9 @@ func (o *jsonObject) Has(key string) bool { return o.find(key) >= 0 }
 // Keys implements goja.DynamicObject.
 func (o *jsonObject) Keys() []string { return append([]string(nil), o.keys...) }
 
+// AppendKeys implements jsonengine.KeyLister: Keys, appended to dst.
+func (o *jsonObject) AppendKeys(dst []string) []string { return append(dst, o.keys...) }
+
 // Set implements goja.DynamicObject.
 func (o *jsonObject) Set(key string, val goja.Value) bool {
 	o.own()

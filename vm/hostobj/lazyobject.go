@@ -93,8 +93,12 @@ func (o *lazyObject) Delete(key string) bool {
 // Keys implements goja.DynamicObject: array-index keys first in ascending
 // order, then the fixed keys, then the added ones in insertion order, as
 // JavaScript orders an object's own keys.
-func (o *lazyObject) Keys() []string {
-	out := make([]string, 0, len(o.keys))
+func (o *lazyObject) Keys() []string { return o.AppendKeys(make([]string, 0, len(o.keys))) }
+
+// AppendKeys implements jsonengine.KeyLister: Keys, appended to dst.
+func (o *lazyObject) AppendKeys(dst []string) []string {
+	start := len(dst)
+	out := dst
 	for i, k := range o.keys {
 		if !o.slots[i].deleted {
 			out = append(out, k)
@@ -102,7 +106,7 @@ func (o *lazyObject) Keys() []string {
 	}
 	if o.extra != nil {
 		out = append(out, o.extra.Keys()...)
-		jsonengine.OrderLikeJS[struct{}](out, nil)
+		jsonengine.OrderLikeJS[struct{}](out[start:], nil)
 	}
 	return out
 }

@@ -2,7 +2,9 @@ package jsonengine
 
 import (
 	"reflect"
+	"strings"
 	"sync"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/dop251/goja"
@@ -177,4 +179,45 @@ func PlainKeys(o *goja.Object, dst []string) ([]string, bool) {
 		return dst, false
 	}
 	return l.plainKeys(o, dst)
+}
+
+// KeyLister is implemented by host objects (goja dynamic objects) that
+// append their keys — what their Keys method returns — to dst without
+// allocating.
+type KeyLister interface {
+	AppendKeys(dst []string) []string
+}
+
+var dynamicObjectType = reflect.TypeOf((*goja.DynamicObject)(nil)).Elem()
+
+// hostKeys appends the keys Object.Keys gives a goja dynamic object — its
+// handler's Keys that it Has — to dst, without goja's iterators (three
+// allocations per key); ok is false, and dst unchanged, for any other
+// object or a key whose Go form may not be exact (not UTF-8, or holding
+// U+FFFD).
+func hostKeys(o *goja.Object, dst []string) ([]string, bool) {
+	if t := o.ExportType(); t == nil || t.Kind() == reflect.Map || !t.Implements(dynamicObjectType) {
+		return dst, false
+	}
+	d, ok := o.Export().(goja.DynamicObject)
+	if !ok {
+		return dst, false
+	}
+	start := len(dst)
+	if l, ok := d.(KeyLister); ok {
+		dst = l.AppendKeys(dst)
+	} else {
+		dst = append(dst, d.Keys()...)
+	}
+	kept := start
+	for _, k := range dst[start:] {
+		if !utf8.ValidString(k) || strings.ContainsRune(k, utf8.RuneError) {
+			return dst[:start], false
+		}
+		if d.Has(k) {
+			dst[kept] = k
+			kept++
+		}
+	}
+	return dst[:kept], true
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -248,14 +249,17 @@ func (p *Lexer) Str() (string, error) {
 }
 
 func (p *Lexer) strSlow(start int) (string, error) {
-	buf := make([]byte, 0, p.pos-start+16)
-	buf = append(buf, p.data[start:p.pos]...)
+	// The decoded text is at most as long as the literal (but for invalid
+	// UTF-8, each byte of which grows to U+FFFD): one allocation.
+	var b strings.Builder
+	b.Grow(p.literalEnd() - start)
+	b.WriteString(p.data[start:p.pos])
 	for p.pos < len(p.data) {
 		c := p.data[p.pos]
 		switch {
 		case c == '"':
 			p.pos++
-			return string(buf), nil
+			return b.String(), nil
 		case c < 0x20:
 			return "", p.errorf("control character in string")
 		case c == '\\':
@@ -263,17 +267,31 @@ func (p *Lexer) strSlow(start int) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			buf = utf8.AppendRune(buf, r)
+			b.WriteRune(r)
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRuneInString(p.data[p.pos:])
-			buf = utf8.AppendRune(buf, r) // invalid UTF-8 becomes U+FFFD
+			b.WriteRune(r) // invalid UTF-8 becomes U+FFFD
 			p.pos += size
 		default:
-			buf = append(buf, c)
+			b.WriteByte(c)
 			p.pos++
 		}
 	}
 	return "", p.errorf("unterminated string")
+}
+
+// literalEnd returns the offset of the quote that ends the string literal
+// the lexer stands in, or the end of the text.
+func (p *Lexer) literalEnd() int {
+	for i := p.pos; i < len(p.data); i++ {
+		switch p.data[i] {
+		case '"':
+			return i
+		case '\\':
+			i++
+		}
+	}
+	return len(p.data)
 }
 
 func (p *Lexer) escape() (rune, error) {

@@ -383,7 +383,9 @@ func (s *Stringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey, go
 		start := len(s.keys)
 		var plain bool
 		if s.keys, plain = PlainKeys(o, s.keys); !plain {
-			s.keys = append(s.keys, o.Keys()...)
+			if s.keys, plain = hostKeys(o, s.keys); !plain {
+				s.keys = append(s.keys, o.Keys()...)
+			}
 		}
 		if plain || !anyReplacementChar(s.keys[start:]) {
 			end := len(s.keys)
