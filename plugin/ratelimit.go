@@ -66,11 +66,19 @@ func limitSet(limit map[string]json.RawMessage) bool {
 	return false
 }
 
-func (q quota) apply(h http.Header) {
+// apply sets the rate limit headers (canonical names) with set.
+func (q quota) apply(set func(k, v string)) {
 	if !q.ok {
 		return
 	}
-	h.Set(headerLimit, strconv.FormatInt(q.max, 10))
-	h.Set(headerRemaining, strconv.FormatInt(q.remaining, 10))
-	h.Set(headerReset, strconv.FormatInt(q.renews, 10))
+	set(canonicalLimit, strconv.FormatInt(q.max, 10))
+	set(canonicalRemaining, strconv.FormatInt(q.remaining, 10))
+	set(canonicalReset, strconv.FormatInt(q.renews, 10))
 }
+
+// The rate limit headers' names as http.Header.Set writes them.
+var (
+	canonicalLimit     = http.CanonicalHeaderKey(headerLimit)
+	canonicalRemaining = http.CanonicalHeaderKey(headerRemaining)
+	canonicalReset     = http.CanonicalHeaderKey(headerReset)
+)

@@ -7,17 +7,24 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/tyk-ve/tyk-ve/vm"
 )
 
 // readBody reads the request body up to limit bytes and puts an identical
-// body back, so a request that continues to the upstream is intact.
+// body back, so a request that continues to the upstream is intact. The
+// body is read into one buffer sized from Content-Length when the request
+// gives it, and put back as a reader over the same bytes.
 func readBody(r *http.Request, limit int64) ([]byte, error) {
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, nil
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	size := int64(512)
+	if r.ContentLength >= 0 {
+		size = min(r.ContentLength, limit) + 1 // +1: room to see the end
+	}
+	body, err := readAtMost(r.Body, make([]byte, 0, size), limit+1)
 	if err != nil {
 		r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), r.Body))
 		return nil, fmt.Errorf("reading request body: %w", err)
@@ -27,9 +34,37 @@ func readBody(r *http.Request, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%w (%d bytes)", ErrRequestTooLarge, limit)
 	}
 	_ = r.Body.Close()
-	r.Body = io.NopCloser(bytes.NewReader(body))
+	rb := &replayBody{}
+	rb.Reset(body)
+	r.Body = rb
 	return body, nil
 }
+
+// readAtMost appends what rd holds, up to n bytes, to buf (io.ReadAll
+// through io.LimitReader, without the limit reader).
+func readAtMost(rd io.Reader, buf []byte, n int64) ([]byte, error) {
+	for int64(len(buf)) < n {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		room := buf[len(buf):min(int64(cap(buf)), n)]
+		k, err := rd.Read(room)
+		buf = buf[:len(buf)+k]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
+}
+
+// replayBody is the body put back after reading: the same bytes again,
+// with a no-op Close.
+type replayBody struct{ bytes.Reader }
+
+func (*replayBody) Close() error { return nil }
 
 // NewRequestObject maps an HTTP request and its body to the JavaScript
 // request object exactly as Tyk builds it: Headers as they stand (no Host),
@@ -75,10 +110,12 @@ func hasFormBody(r *http.Request) bool {
 	if r.Method != http.MethodPost && r.Method != http.MethodPut && r.Method != http.MethodPatch {
 		return false
 	}
-	ct := r.Header.Get("Content-Type")
-	if ct == "" {
-		return false
+	ct := strings.TrimSpace(r.Header.Get("Content-Type"))
+	if len(ct) < len(formType) || !strings.EqualFold(ct[:len(formType)], formType) {
+		return false // what ParseMediaType would reject or read as another type
 	}
 	mt, _, err := mime.ParseMediaType(ct)
-	return err == nil && mt == "application/x-www-form-urlencoded"
+	return err == nil && mt == formType
 }
+
+const formType = "application/x-www-form-urlencoded"

@@ -2,10 +2,13 @@ package plugin
 
 import (
 	"fmt"
+	"io"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/tyk-ve/tyk-ve/vm"
@@ -55,15 +58,21 @@ func validateResponse(resp *vm.Response, maxBody int64) error {
 // disagrees with the body would truncate or hang the response).
 func writeResponse(w http.ResponseWriter, resp *vm.Response, raw bool, q quota) {
 	h := w.Header()
+	// Every header gets one value: all of them share one backing array
+	// (each slice capped at its one element, so that an Add reallocates).
+	vals := make([]string, 0, len(resp.Headers)+7)
+	set := func(k, v string) {
+		vals = append(vals, v)
+		h[k] = vals[len(vals)-1 : len(vals) : len(vals)]
+	}
 	for k, v := range resp.Headers {
 		if strings.EqualFold(k, "Content-Length") {
 			continue
 		}
-		if raw {
-			h[k] = []string{v}
-		} else {
-			h.Set(k, v)
+		if !raw {
+			k = textproto.CanonicalMIMEHeaderKey(k)
 		}
+		set(k, v)
 	}
 	for k, vs := range resp.HeaderValues {
 		if strings.EqualFold(k, "Content-Length") {
@@ -74,10 +83,28 @@ func writeResponse(w http.ResponseWriter, resp *vm.Response, raw bool, q quota) 
 		}
 		h[k] = append([]string(nil), vs...)
 	}
-	h.Set("Server", "tyk")
-	h.Set("Date", time.Now().UTC().Format(http.TimeFormat))
-	q.apply(h)
-	h.Set("Content-Length", strconv.Itoa(len(resp.Body)))
+	set("Server", "tyk")
+	set("Date", httpDate(time.Now()))
+	q.apply(set)
+	set("Content-Length", strconv.Itoa(len(resp.Body)))
 	w.WriteHeader(resp.Code)
-	_, _ = w.Write([]byte(resp.Body))
+	_, _ = io.WriteString(w, resp.Body)
+}
+
+// lastDate caches the Date header's text for the current second.
+var lastDate atomic.Pointer[dateText]
+
+type dateText struct {
+	unix int64
+	text string
+}
+
+// httpDate is t in http.TimeFormat, formatted once a second.
+func httpDate(t time.Time) string {
+	if d := lastDate.Load(); d != nil && d.unix == t.Unix() {
+		return d.text
+	}
+	d := &dateText{unix: t.Unix(), text: t.UTC().Format(http.TimeFormat)}
+	lastDate.Store(d)
+	return d.text
 }
