@@ -63,6 +63,11 @@ type Stringifier struct {
 	// keys holds the key lists of the objects being walked, innermost
 	// last (see eachMember).
 	keys []string
+
+	// hints collects, while hinting, the string values whose literals
+	// needed escapes (see RecordHinted).
+	hints   []StringHint
+	hinting bool
 }
 
 // maxSpareText bounds the text buffer a runtime keeps between calls.
@@ -153,6 +158,10 @@ func (s *Stringifier) Stringify(v goja.Value) (text string, ok bool) {
 // these members, without building the object: no script can reach it.
 func (s *Stringifier) Record(keys []string, values []goja.Value) string {
 	defer s.recycle()
+	return s.record(keys, values)
+}
+
+func (s *Stringifier) record(keys []string, values []goja.Value) string {
 	s.b.WriteByte('{')
 	first := true
 	for i, k := range keys {
@@ -170,6 +179,40 @@ func (s *Stringifier) Record(keys []string, values []goja.Value) string {
 	}
 	s.b.WriteByte('}')
 	return s.b.String()
+}
+
+// StringHint tells a TextDecoder the Go string a string literal of the text
+// stands for: the literal from Start (its opening quote) to End (past its
+// closing quote) decodes to S.
+type StringHint struct {
+	Start, End int
+	S          string
+}
+
+// minHinted is the shortest string value worth a hint.
+const minHinted = 16
+
+// RecordHinted is Record, and also appends to hints, in text order, a hint
+// for each string value of at least minHinted bytes whose literal holds
+// escapes, so that decoding the text can take those strings as they are
+// instead of unescaping them again (TextDecoder.UseHints).
+func (s *Stringifier) RecordHinted(keys []string, values []goja.Value, hints []StringHint) (string, []StringHint) {
+	defer s.recycle()
+	s.hinting, s.hints = true, hints
+	text := s.record(keys, values)
+	return text, s.hints
+}
+
+// hint records str, just written from start, when its literal needed
+// escapes and its Go form is exact (no U+FFFD, which may stand for a lone
+// surrogate the literal escapes).
+func (s *Stringifier) hint(start int, str goja.String) {
+	end := s.b.Len()
+	text := str.String()
+	if len(text) < minHinted || end-start == len(text)+2 || strings.ContainsRune(text, utf8.RuneError) {
+		return
+	}
+	s.hints = append(s.hints, StringHint{Start: start, End: end, S: text})
 }
 
 // resolve applies toJSON, then the replacer function (called with holder,
@@ -255,7 +298,11 @@ func (s *Stringifier) write(v goja.Value) {
 		return
 	}
 	if str, ok := v.(goja.String); ok {
+		start := s.b.Len()
 		QuoteJSON(&s.b, str)
+		if s.hinting {
+			s.hint(start, str)
+		}
 		return
 	}
 	if goja.IsNull(v) {

@@ -14,10 +14,16 @@ const MaxTextDepth = 64
 // leaves to encoding/json — after which the decoder must not be used.
 type TextDecoder struct {
 	Lexer
+	hints []StringHint
 }
 
+// UseHints makes the decoder take the strings hints name (see
+// Stringifier.RecordHinted) instead of decoding their literals; hints must
+// come from the stringifier that wrote the text.
+func (d *TextDecoder) UseHints(hints []StringHint) { d.hints = hints }
+
 // NewTextDecoder returns a decoder of text.
-func NewTextDecoder(text string) TextDecoder { return TextDecoder{Lexer{data: text}} }
+func NewTextDecoder(text string) TextDecoder { return TextDecoder{Lexer: Lexer{data: text}} }
 
 // Done reports whether the whole text has been read.
 func (d *TextDecoder) Done() bool { return d.pos == len(d.data) }
@@ -44,6 +50,14 @@ func (d *TextDecoder) Literal(word string) bool {
 func (d *TextDecoder) Str() (string, bool) {
 	if d.Peek() != '"' {
 		return "", false
+	}
+	for len(d.hints) > 0 && d.hints[0].Start < d.pos {
+		d.hints = d.hints[1:]
+	}
+	if len(d.hints) > 0 && d.hints[0].Start == d.pos {
+		h := d.hints[0]
+		d.hints, d.pos = d.hints[1:], h.End
+		return h.S, true
 	}
 	s, err := d.Lexer.Str()
 	return s, err == nil
