@@ -93,12 +93,14 @@ func NewStringifier(rt *goja.Runtime, ops *Ops, lim Limits, gap string) *Stringi
 	if lim.MaxLen <= 0 {
 		lim.MaxLen = maxJSONText
 	}
-	s := &Stringifier{}
+	var s *Stringifier
 	if ops != nil && ops.spare != nil {
 		// The runtime's last one, with its buffers: a call allocates only
 		// the text it returns. A nested call (from a toJSON) finds none
 		// and makes its own.
 		s, ops.spare = ops.spare, nil
+	} else {
+		s = &Stringifier{}
 	}
 	s.rt, s.ops, s.ctx, s.stopped, s.gap = rt, ops, lim.Ctx, lim.Stopped, gap
 	s.maxDepth, s.maxLen = lim.MaxDepth, lim.MaxLen

@@ -11,7 +11,8 @@ import (
 // so code that inspects the string keeps working. It also decodes that text
 // into Go (decodeResponseText) so that a function returning it unchanged
 // skips the decoding on the way out; the values are read once, by the
-// stringify.
+// stringify, which also tells the decoder which Go strings its long escaped
+// literals (a JSON body) stand for, so that they are not unescaped again.
 var responseKeys = [...]string{"Response", "SessionMeta"}
 
 func installResponse(rt *goja.Runtime, env *State) error {
@@ -21,12 +22,16 @@ func installResponse(rt *goja.Runtime, env *State) error {
 	}
 	return rt.Set("TykJsResponse", func(call goja.FunctionCall) goja.Value {
 		s := jsonengine.NewStringifier(rt, ops, env.jsonLimits(), "")
-		text := s.Record(responseKeys[:], []goja.Value{call.Argument(0), call.Argument(1)})
+		env.responseArgs = [2]goja.Value{call.Argument(0), call.Argument(1)}
+		text, hints := s.RecordHinted(responseKeys[:], env.responseArgs[:], env.hints[:0])
+		env.responseArgs = [2]goja.Value{}
 		v := rt.ToValue(text)
 		env.lastResponse, env.lastResponseDecoded = nil, nil
-		if decoded, ok := decodeResponseText(text); ok {
+		if decoded, ok := decodeResponseText(text, hints); ok {
 			env.lastResponse, env.lastResponseDecoded = v, decoded
 		}
+		clear(hints) // keep none of this call's strings
+		env.hints = hints[:0]
 		return v
 	})
 }

@@ -23,8 +23,12 @@ type responseDecoder struct{ jsonengine.TextDecoder }
 // that needs Unicode case folding, nesting past jsonengine.MaxTextDepth, text that is
 // not JSON — it returns ok=false and the caller
 // takes DecodeResponse. FuzzDecodeResponseText holds it to that.
-func decodeResponseText(s string) (*Response, bool) {
+//
+// hints, from the stringifier that wrote s, name strings the decoder takes
+// as they are (jsonengine.TextDecoder.UseHints); nil decodes everything.
+func decodeResponseText(s string, hints []jsonengine.StringHint) (*Response, bool) {
 	d := &responseDecoder{jsonengine.NewTextDecoder(s)}
+	d.UseHints(hints)
 	out := &Response{}
 	ok := d.Object(func(key string) bool {
 		switch structField(key, "Response", "SessionMeta") {

@@ -45,7 +45,7 @@ var responseTexts = []struct {
 func TestDecodeResponseText(t *testing.T) {
 	t.Parallel()
 	for _, tc := range responseTexts {
-		got, ok := decodeResponseText(tc.text)
+		got, ok := decodeResponseText(tc.text, nil)
 		if ok != tc.fast {
 			t.Errorf("%s: fast = %v, want %v", tc.text, ok, tc.fast)
 			continue
@@ -71,7 +71,7 @@ func FuzzDecodeResponseText(f *testing.F) {
 		f.Add(tc.text)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		fast, ok := decodeResponseText(text)
+		fast, ok := decodeResponseText(text, nil)
 		if !ok {
 			return
 		}

@@ -57,6 +57,10 @@ type State struct {
 
 	// jsonOps serve JSON.stringify and TykJsResponse (see jsonOpsFor).
 	jsonOps *jsonengine.Ops
+	// hints and responseArgs are TykJsResponse's buffers, kept between
+	// calls (empty).
+	hints        []jsonengine.StringHint
+	responseArgs [2]goja.Value
 }
 
 func newState(env Env) *State {

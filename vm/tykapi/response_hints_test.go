@@ -1,0 +1,63 @@
+package tykapi
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/dop251/goja"
+
+	"github.com/tyk-ve/tyk-ve/vm/jsonengine"
+)
+
+// FuzzResponseHints: for any TykJsResponse arguments, decoding the text
+// with the stringifier's hints (what TykJsResponse does) either declines or
+// gives exactly what encoding/json gives for the text — Tyk's decoding.
+func FuzzResponseHints(f *testing.F) {
+	for _, args := range [][2]string{
+		{`{Body: JSON.stringify({order: "o-1", items: [{id: 1, sku: "a\"b"}]}), Code: 200, Headers: {"Content-Type": "application/json", "X-Q": "a \"long\" quoted value"}}`, `{tier: "gold"}`},
+		{`{body: "first \"escaped\" body text", BODY: "second \"escaped\" body text", Code: 201}`, `null`},
+		{`{Body: "tab\t \"q\" \\ / \u00e9 \u2028 é😀 and more", Code: 200}`, `{"s": "meta \"escaped\" value here"}`},
+		{`{Body: "lone \ud800 surrogate in a long \"body\"", Code: 200}`, `undefined`},
+		{`{Body: {toJSON: function() { return "via \"toJSON\" a long string" }}, Code: 200}`, `{}`},
+		{`{Body: 12, Code: 200}`, `{}`},
+		{`{Body: "x", Code: 200, Headers: {A: 1}}`, `{}`},
+		{`{Body: "a \"long\" string nested", X: {Body: "an \"inner\" body not decoded"}, Code: 200}`, `[1, "meta \"in\" an array"]`},
+		{`[1, "array \"response\" value"]`, `{}`},
+	} {
+		f.Add(args[0], args[1])
+	}
+	f.Fuzz(func(t *testing.T, response, meta string) {
+		rt := goja.New()
+		ops, err := jsonengine.NewOps(rt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var values []goja.Value
+		for _, src := range []string{response, meta} {
+			v, err := rt.RunString("(" + src + "\n)")
+			if err != nil {
+				return
+			}
+			values = append(values, v)
+		}
+		var text string
+		var hints []jsonengine.StringHint
+		if ex := rt.Try(func() {
+			s := jsonengine.NewStringifier(rt, ops, jsonengine.Limits{MaxDepth: 100, MaxLen: 1 << 20}, "")
+			text, hints = s.RecordHinted(responseKeys[:], values, nil)
+		}); ex != nil {
+			return
+		}
+		got, ok := decodeResponseText(text, hints)
+		if !ok {
+			return
+		}
+		want, err := DecodeResponse(text)
+		if err != nil {
+			t.Fatalf("accepted what encoding/json rejects (%v): %s", err, text)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("differs for %s:\nhinted        %#v\nencoding/json %#v", text, got, want)
+		}
+	})
+}
