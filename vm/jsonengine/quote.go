@@ -11,11 +11,13 @@ import (
 
 // QuoteJSON quotes a JavaScript string as JSON.stringify does, including
 // lone surrogates (escaped as \udXXX).
-func QuoteJSON(b *bytes.Buffer, s goja.String) {
+func QuoteJSON(b *bytes.Buffer, s goja.String) { quoteJSON(b, s) }
+
+// quoteJSON is QuoteJSON, reporting whether s was all ASCII.
+func quoteJSON(b *bytes.Buffer, s goja.String) (ascii bool) {
 	str := s.String()
-	if isASCII(str) {
-		QuoteGoString(b, str)
-		return
+	if quoteASCII(b, str) {
+		return true
 	}
 	b.WriteByte('"')
 	n := s.Length()
@@ -39,11 +41,15 @@ func QuoteJSON(b *bytes.Buffer, s goja.String) {
 		}
 	}
 	b.WriteByte('"')
+	return false
 }
 
 // QuoteGoString quotes s as JSON.stringify quotes the same text, copying
 // runs that need no escape whole.
 func QuoteGoString(b *bytes.Buffer, s string) {
+	if quoteASCII(b, s) {
+		return
+	}
 	b.WriteByte('"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -72,6 +78,57 @@ func QuoteGoString(b *bytes.Buffer, s string) {
 }
 
 const hexDigits = "0123456789abcdef"
+
+// plainASCII marks the bytes a JSON string holds as they are.
+var plainASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// quoteASCII writes s quoted when it is all ASCII, appending to b's free
+// space in one pass; it writes nothing and returns false otherwise.
+func quoteASCII(b *bytes.Buffer, s string) bool {
+	b.Grow(len(s) + len(s)/4 + 2) // room for a few escapes: no copy
+	dst := b.AvailableBuffer()
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < utf8.RuneSelf && plainASCII[c] {
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		dst = append(dst, s[start:i]...)
+		dst = appendEscaped(dst, c)
+		start = i + 1
+	}
+	dst = append(dst, s[start:]...)
+	b.Write(append(dst, '"'))
+	return true
+}
+
+// appendEscaped appends ASCII c as JSON.stringify escapes it.
+func appendEscaped(dst []byte, c byte) []byte {
+	switch c {
+	case '"', '\\':
+		return append(dst, '\\', c)
+	case '\b':
+		return append(dst, '\\', 'b')
+	case '\f':
+		return append(dst, '\\', 'f')
+	case '\n':
+		return append(dst, '\\', 'n')
+	case '\r':
+		return append(dst, '\\', 'r')
+	case '\t':
+		return append(dst, '\\', 't')
+	}
+	return append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+}
 
 func writeASCII(b *bytes.Buffer, c byte) {
 	switch c {

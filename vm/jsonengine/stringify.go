@@ -208,10 +208,10 @@ func (s *Stringifier) RecordHinted(keys []string, values []goja.Value, hints []S
 // hint records str, just written from start, when its literal needed
 // escapes and its Go form is exact (no U+FFFD, which may stand for a lone
 // surrogate the literal escapes).
-func (s *Stringifier) hint(start int, str goja.String) {
+func (s *Stringifier) hint(start int, str goja.String, ascii bool) {
 	end := s.b.Len()
 	text := str.String()
-	if len(text) < minHinted || end-start == len(text)+2 || strings.ContainsRune(text, utf8.RuneError) {
+	if len(text) < minHinted || end-start == len(text)+2 || (!ascii && strings.ContainsRune(text, utf8.RuneError)) {
 		return
 	}
 	s.hints = append(s.hints, StringHint{Start: start, End: end, S: text})
@@ -221,6 +221,9 @@ func (s *Stringifier) hint(start int, str goja.String) {
 // the object v was read from, as this), and unboxes, giving the value to
 // serialize. holder may be nil without a replacer function.
 func (s *Stringifier) resolve(holder *goja.Object, key jsonKey, v goja.Value) goja.Value {
+	if _, ok := v.(goja.String); ok && s.replacer == nil {
+		return v // a string primitive has no toJSON and needs no unboxing
+	}
 	v = s.applyToJSON(key, v)
 	if s.replacer != nil {
 		if v == nil {
@@ -283,6 +286,9 @@ func (s *Stringifier) unbox(v goja.Value) goja.Value {
 // omittedJSON reports resolved values with no JSON form: an object member
 // holding one is left out, an array element becomes null.
 func omittedJSON(v goja.Value) bool {
+	if _, ok := v.(goja.String); ok {
+		return false
+	}
 	if v == nil || goja.IsUndefined(v) {
 		return true
 	}
@@ -301,9 +307,9 @@ func (s *Stringifier) write(v goja.Value) {
 	}
 	if str, ok := v.(goja.String); ok {
 		start := s.b.Len()
-		QuoteJSON(&s.b, str)
+		ascii := quoteJSON(&s.b, str)
 		if s.hinting {
-			s.hint(start, str)
+			s.hint(start, str, ascii)
 		}
 		return
 	}
