@@ -15,14 +15,16 @@ import (
 // readBody reads the request body up to limit bytes and puts an identical
 // body back, so a request that continues to the upstream is intact. The
 // body is read into one buffer sized from Content-Length when the request
-// gives it, and put back as a reader over the same bytes.
+// gives it (up to maxPresize), and put back as a reader over the same bytes.
 func readBody(r *http.Request, limit int64) ([]byte, error) {
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, nil
 	}
 	size := int64(512)
 	if r.ContentLength >= 0 {
-		size = min(r.ContentLength, limit) + 1 // +1: room to see the end
+		// +1: room to see the end. A claimed length is trusted only up
+		// to maxPresize: a client must send the bytes to make it grow.
+		size = min(r.ContentLength, limit, maxPresize) + 1
 	}
 	body, err := readAtMost(r.Body, make([]byte, 0, size), limit+1)
 	if err != nil {
@@ -39,6 +41,9 @@ func readBody(r *http.Request, limit int64) ([]byte, error) {
 	r.Body = rb
 	return body, nil
 }
+
+// maxPresize bounds the buffer readBody allocates before any byte arrives.
+const maxPresize = 64 << 10
 
 // readAtMost appends what rd holds, up to n bytes, to buf (io.ReadAll
 // through io.LimitReader, without the limit reader).
