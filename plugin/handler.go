@@ -155,9 +155,12 @@ func (h *Handler) serveRoute(parent context.Context, w http.ResponseWriter, r *h
 	if err != nil {
 		return err
 	}
-	call := &vm.Call{
+	args := &callArgs{}
+	fillRequestObject(&args.req, r, body)
+	call := &args.call
+	*call = vm.Call{
 		Function:        route.Endpoint.ResponseFunctionName,
-		Request:         NewRequestObject(r, body),
+		Request:         &args.req,
 		Session:         h.settings.EmptySession,
 		PreparedSession: h.emptySession,
 		Config:          api.configObj,
@@ -192,6 +195,12 @@ func (h *Handler) serveRoute(parent context.Context, w http.ResponseWriter, r *h
 		obs.status = resp.Code
 	}
 	return nil
+}
+
+// callArgs are a call and its request object, allocated together.
+type callArgs struct {
+	call vm.Call
+	req  vm.Request
 }
 
 // callPool runs the call on the API's pool; a call of a CPU-heavy endpoint

@@ -77,6 +77,13 @@ func (*replayBody) Close() error { return nil }
 // urlencoded form body (form values first, as in net/http's r.Form), and
 // Scheme from r.TLS only.
 func NewRequestObject(r *http.Request, body []byte) *vm.Request {
+	req := &vm.Request{}
+	fillRequestObject(req, r, body)
+	return req
+}
+
+// fillRequestObject is NewRequestObject into dst.
+func fillRequestObject(dst *vm.Request, r *http.Request, body []byte) {
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
@@ -85,7 +92,7 @@ func NewRequestObject(r *http.Request, body []byte) *vm.Request {
 	if headers == nil {
 		headers = map[string][]string{}
 	}
-	return &vm.Request{
+	*dst = vm.Request{
 		Headers: headers,
 		Body:    body,
 		URL:     r.URL.String(),
