@@ -13,6 +13,11 @@
 //     goja values — for objects built lazily from JSON (package vm/hostobj) and for decoding what TykJsResponse writes, with
 //     encoding/json's results.
 //
+// PlainKeys lists a plain object's keys without goja's per-key iterator
+// allocations by reading goja's property list (the one unsafe read in
+// tyk-ve; the layout is checked once and a mismatch turns it off, see
+// ownkeys.go). A stringifier reuses its runtime's buffers between calls.
+//
 // Each is held to a reference by fuzz tests in package vm: goja's own
 // JSON.stringify (text, errors and the order of side effects) and
 // encoding/json.
