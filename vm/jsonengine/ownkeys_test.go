@@ -105,3 +105,54 @@ func BenchmarkKeys(b *testing.B) {
 		}
 	})
 }
+
+// dynObj is a goja dynamic object whose Keys lists a key it does not
+// Has (goja's Object.Keys skips it).
+type dynObj struct {
+	keys   []string
+	lister bool
+}
+
+func (d *dynObj) Get(k string) goja.Value     { return nil }
+func (d *dynObj) Set(string, goja.Value) bool { return false }
+func (d *dynObj) Has(k string) bool           { return k != "ghost" }
+func (d *dynObj) Delete(string) bool          { return false }
+func (d *dynObj) Keys() []string              { return append([]string(nil), d.keys...) }
+
+type listingDynObj struct{ dynObj }
+
+func (d *listingDynObj) AppendKeys(dst []string) []string { return append(dst, d.keys...) }
+
+// TestHostKeys compares hostKeys with Object.Keys on dynamic objects, with
+// and without KeyLister, and checks what it leaves to Object.Keys.
+func TestHostKeys(t *testing.T) {
+	t.Parallel()
+	rt := goja.New()
+	for _, tc := range []struct {
+		name string
+		obj  *goja.Object
+		ok   bool
+	}{
+		{"dynamic", rt.NewDynamicObject(&dynObj{keys: []string{"b", "ghost", "a", "1"}}), true},
+		{"dynamic, KeyLister", rt.NewDynamicObject(&listingDynObj{dynObj{keys: []string{"z", "ghost", "é"}}}), true},
+		{"dynamic, invalid UTF-8 key", rt.NewDynamicObject(&dynObj{keys: []string{"a", "\xff"}}), false},
+		{"dynamic, U+FFFD key", rt.NewDynamicObject(&dynObj{keys: []string{"\ufffd"}}), false},
+		{"plain object", rt.NewObject(), false},
+		{"array", rt.NewArray(1, 2), false},
+	} {
+		got, ok := hostKeys(tc.obj, []string{"x"})
+		if ok != tc.ok {
+			t.Errorf("%s: ok = %v, want %v", tc.name, ok, tc.ok)
+			continue
+		}
+		if !ok {
+			if !reflect.DeepEqual(got, []string{"x"}) {
+				t.Errorf("%s: left %q, want dst unchanged", tc.name, got)
+			}
+			continue
+		}
+		if want := append([]string{"x"}, tc.obj.Keys()...); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: got %q, want %q", tc.name, got, want)
+		}
+	}
+}
