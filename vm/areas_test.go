@@ -3,9 +3,12 @@ package vm
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
+	"time"
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/ast"
@@ -152,5 +155,83 @@ func TestRuntimeCarriesItsAreas(t *testing.T) {
 	_, err = rt.Call(context.Background(), &Call{Function: "h", Workers: &WorkersCall{Method: "GET", URL: "http://h/"}, Request: &Request{}})
 	if !errors.Is(err, errWorkersWithoutFetch) {
 		t.Errorf("a Workers-style call without fetch: %v, want %v", err, errWorkersWithoutFetch)
+	}
+}
+
+// areasPool is a pool of src that has not made a runtime yet, with the
+// optional areas its scripts reach, or with every area when full is set.
+func areasPool(t *testing.T, src string, full bool) *Pool {
+	t.Helper()
+	cfg := diffPoolConfig(src).withDefaults()
+	cfg.Host = &Host{}
+	programs, err := compileScripts(cfg.Scripts, cfg.State)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Pool{cfg: cfg, programs: programs, globals: mergeGlobals(programs)}
+	if full {
+		p.globals.areas, p.globals.api = allAreas, globalsOf(allAreas)
+	}
+	return p
+}
+
+// diffAreas reports the first call whose outcome on a new runtime with the
+// areas src reaches differs from that on a new runtime with every area.
+func diffAreas(t *testing.T, src string, calls int) error {
+	t.Helper()
+	if _, err := compileScripts([]Script{{Name: "iso.js", Source: src}}, StateIsolated); err != nil {
+		return nil // does not compile: alike everywhere
+	}
+	got, want := areasPool(t, src, false), areasPool(t, src, true)
+	run := func(p *Pool, i int) diffOutcome {
+		rt, err := newRuntime(p)
+		if err != nil {
+			return outcome(nil, err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		return outcome(rt.Call(ctx, diffCall(t, i)))
+	}
+	for i := 0; i < calls; i++ {
+		a, b := run(got, i), run(want, i)
+		if a.category != b.category || a.message != b.message ||
+			(a.resp != nil) != (b.resp != nil) || (a.resp != nil && !reflect.DeepEqual(*a.resp, *b.resp)) {
+			return fmt.Errorf("call %d (areas %v)\n  with its areas: %s\n  with every area: %s", i+1, got.globals.areas, a, b)
+		}
+	}
+	return nil
+}
+
+// TestAreasDifferential: the isolation corpus and generated scripts answer
+// with only the areas they reach what they answer with every area.
+func TestAreasDifferential(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob("testdata/isolation/*.js")
+	if err != nil || len(files) < 30 {
+		t.Fatalf("corpus: %d files, %v", len(files), err)
+	}
+	var srcs []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, string(b))
+	}
+	for seed := 0; seed < 60; seed++ {
+		srcs = append(srcs, generateIsolationScript(uint64(seed)*0x9e3779b97f4a7c15+1))
+	}
+	partial := 0
+	for i, src := range srcs {
+		if err := diffAreas(t, src, 2); err != nil {
+			t.Fatalf("script %d: %v\nscript:\n%s", i, err, src)
+		}
+		if p := areasPool(t, src, false); p.globals.areas != allAreas {
+			partial++
+		}
+	}
+	t.Logf("%d of %d scripts left an area out", partial, len(srcs))
+	if partial < len(srcs)/3 {
+		t.Errorf("only %d of %d scripts left an area out: the test compares little", partial, len(srcs))
 	}
 }
