@@ -18,29 +18,50 @@ type (
 	Response = tykapi.Response
 )
 
-// apiAreas are the areas installed into every runtime, in order: Tyk's
+// apiAreas are the areas a runtime may install, in order: Tyk's
 // API (tykapi.Areas), then the areas that may build on the platform areas
 // (Web Crypto reuses their DOMException; shared storage, vm/storage). The
 // platform areas (platform.go: the event loop and the Web platform basics)
 // go between the two (withPlatform). Append an area here, or in
 // platformAreas when it needs the runtime's event loop, to give scripts
 // more globals; its globals then join apiGlobals, which isolation resets
-// put back.
+// put back. An area listed in optionalAreas (areas.go) is installed only
+// for pools whose scripts can reach it.
 var apiAreas = append(tykapi.Areas(), cryptoArea, storage.Area, arityArea)
 
-// apiGlobals names every global the API areas define, each once.
-var apiGlobals = uniqueNames(tykapi.GlobalNames(withPlatform(apiAreas, nil)))
+// apiGlobals names every global the API areas define, each once (a
+// runtime with every optional area).
+var apiGlobals = globalsOf(allAreas)
+
+// globalsOf names the globals of Tyk's areas and of the optional areas in
+// set, each once: those a runtime installAPI made with set holds, which
+// isolation resets put back.
+func globalsOf(set areaSet) []string {
+	return uniqueNames(tykapi.GlobalNames(selectAreas(withPlatform(apiAreas, nil), set)))
+}
 
 // installAPI installs apiAreas and the platform areas into rt, with the
-// runtime's event loop.
-func installAPI(rt *goja.Runtime, env tykapi.Env) (*tykapi.State, *platformEnv, error) {
+// runtime's event loop, leaving out the optional areas not in set (the
+// loop itself is always made: every call runs on it).
+func installAPI(rt *goja.Runtime, env tykapi.Env, set areaSet) (*tykapi.State, *platformEnv, error) {
 	p := &platformEnv{loop: eventloop.New(rt)}
-	s, err := tykapi.InstallAreas(rt, env, withPlatform(apiAreas, p))
+	s, err := tykapi.InstallAreas(rt, env, selectAreas(withPlatform(apiAreas, p), set))
 	if err != nil {
 		return nil, nil, err
 	}
 	reportUnhandledRejections(p.loop, s)
 	return s, p, nil
+}
+
+// selectAreas keeps the areas of list that are always installed or in set.
+func selectAreas(list []tykapi.Area, set areaSet) []tykapi.Area {
+	out := make([]tykapi.Area, 0, len(list))
+	for _, a := range list {
+		if bit := areaBit(a.Name); bit == 0 || set&bit != 0 {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // withPlatform returns list with the platform areas inserted after its

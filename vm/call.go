@@ -88,7 +88,7 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 		// fetches wait on the network while the call waits on its event
 		// loop (EndCall measures it; they may overlap a TykMakeHttpRequest)
 		ran := time.Since(started)
-		c.Ran, c.IOWait = ran, min(ran, r.env.IOWait()+r.fetch.EndCall())
+		c.Ran, c.IOWait = ran, min(ran, r.env.IOWait()+r.endFetches())
 		if p := recover(); p != nil {
 			desc := panicText(p)
 			r.broken = fmt.Errorf("panic: %s", desc)

@@ -48,21 +48,31 @@ func TestPlatformGlobalsThroughTheGlobalObject(t *testing.T) {
 	}
 }
 
-// TestAPIGlobalsComplete: apiGlobals lists exactly the globals a runtime
-// gets (Tyk's API and the platform areas; built-ins are not enumerable),
-// so isolation resets know every one of them.
+// TestAPIGlobalsComplete: globalsOf lists exactly the globals a runtime
+// with those optional areas gets (Tyk's API and the platform areas;
+// built-ins are not enumerable), so isolation resets know every one of
+// them; apiGlobals is every area's.
 func TestAPIGlobalsComplete(t *testing.T) {
 	t.Parallel()
-	rt := goja.New()
-	if _, _, err := installAPI(rt, tykapi.Env{Log: testLogger(), Host: &Host{}, Limits: Limits{}.WithDefaults()}); err != nil {
-		t.Fatal(err)
+	sets := []areaSet{0, allAreas}
+	for _, a := range optionalAreas {
+		sets = append(sets, a.bit.withNeeds())
 	}
-	got := rt.GlobalObject().Keys()
-	want := append([]string(nil), apiGlobals...)
-	sort.Strings(got)
-	sort.Strings(want)
-	if strings.Join(got, ",") != strings.Join(want, ",") {
-		t.Fatalf("installed %v\napiGlobals lists %v", got, want)
+	for _, set := range sets {
+		rt := goja.New()
+		if _, _, err := installAPI(rt, tykapi.Env{Log: testLogger(), Host: &Host{}, Limits: Limits{}.WithDefaults()}, set); err != nil {
+			t.Fatal(err)
+		}
+		got := rt.GlobalObject().Keys()
+		want := append([]string(nil), globalsOf(set)...)
+		sort.Strings(got)
+		sort.Strings(want)
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("areas %v: installed %v\nglobalsOf lists %v", set, got, want)
+		}
+	}
+	if strings.Join(apiGlobals, ",") != strings.Join(globalsOf(allAreas), ",") {
+		t.Errorf("apiGlobals %v is not every area's", apiGlobals)
 	}
 }
 

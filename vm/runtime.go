@@ -87,7 +87,7 @@ func buildRuntime(p *Pool, quietLogs bool) (*Runtime, error) {
 	r.objectProto = r.vm.NewObject().Prototype()
 	r.interruptCall = r.interruptCallNow
 	env, plat, err := installAPI(r.vm, tykapi.Env{Log: p.cfg.Logger, RawLog: p.cfg.RawLogger,
-		Host: p.cfg.Host, Limits: p.cfg.Limits})
+		Host: p.cfg.Host, Limits: p.cfg.Limits}, p.globals.areas)
 	if err != nil {
 		return nil, fmt.Errorf("installing the JavaScript API: %w", err)
 	}
@@ -103,11 +103,13 @@ func buildRuntime(p *Pool, quietLogs bool) (*Runtime, error) {
 	return r, nil
 }
 
-// snapshotGlobals records the Tyk API's globals as installed.
+// snapshotGlobals records the API's globals as installed (those of the
+// pool's areas).
 func (r *Runtime) snapshotGlobals() map[string]goja.Value {
 	g := r.vm.GlobalObject()
-	snap := make(map[string]goja.Value, len(apiGlobals))
-	for _, n := range apiGlobals {
+	api := r.pool.globals.api
+	snap := make(map[string]goja.Value, len(api))
+	for _, n := range api {
 		snap[n] = g.Get(n)
 	}
 	return snap
@@ -281,6 +283,15 @@ func (r *Runtime) function(name string) (goja.Callable, error) {
 	}
 	r.functions[name] = cachedFunction{value: v, fn: fn}
 	return fn, nil
+}
+
+// endFetches ends the call's fetches (fetch.Binding.EndCall) and returns
+// the time they kept it waiting; 0 in a runtime without fetch.
+func (r *Runtime) endFetches() time.Duration {
+	if r.fetch == nil {
+		return 0
+	}
+	return r.fetch.EndCall()
 }
 
 // classify turns a goja error into one of this package's errors.

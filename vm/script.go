@@ -26,6 +26,7 @@ type program struct {
 	prg     *goja.Program
 	globals isolation.Script
 	plan    *isolation.Plan // the pool-wide verdict, shared by its programs
+	areas   areaSet         // the pool's optional areas (areasFor)
 }
 
 // compileScripts parses each script, analyses all of them together
@@ -34,7 +35,9 @@ type program struct {
 // declarations are compiled as var bindings so the script can be run again
 // into the same runtime (a second run of a lexical declaration would throw
 // "Identifier has already been declared"). The rewrite happens on the
-// syntax tree, so file positions and stack traces are unchanged.
+// syntax tree, so file positions and stack traces are unchanged. The
+// pool's runtimes get the optional areas of the API its scripts can reach
+// (areasFor), and the isolation analysis sees a runtime with those.
 func compileScripts(scripts []Script, state State) ([]program, error) {
 	trees := make([]*ast.Program, len(scripts))
 	infos := make([]isolation.Script, len(scripts))
@@ -48,7 +51,8 @@ func compileScripts(scripts []Script, state State) ([]program, error) {
 		}
 		trees[i], infos[i] = tree, isolation.Analyze(tree)
 	}
-	plan := isolation.Decide(trees, infos, platform)
+	areas := areasFor(isolation.FindReach(trees))
+	plan := isolation.Decide(trees, infos, platformFor(areas))
 	out := make([]program, 0, len(scripts))
 	for i, s := range scripts {
 		if state == StateIsolated && plan.Mode == isolation.Replay {
@@ -58,7 +62,7 @@ func compileScripts(scripts []Script, state State) ([]program, error) {
 		if err != nil {
 			return nil, &CompileError{Script: s.Name, Err: err}
 		}
-		out = append(out, program{name: s.Name, prg: prg, globals: infos[i], plan: plan})
+		out = append(out, program{name: s.Name, prg: prg, globals: infos[i], plan: plan, areas: areas})
 	}
 	return out, nil
 }
@@ -73,10 +77,13 @@ func compileScript(s Script, state State) (program, error) {
 }
 
 // poolGlobals is what all of a pool's scripts together can do to the global
-// object, and the pool's isolation plan.
+// object, the pool's isolation plan, the optional areas its runtimes
+// install and the API globals they hold (globalsOf).
 type poolGlobals struct {
 	declared, assigned []string
 	plan               *isolation.Plan
+	areas              areaSet
+	api                []string
 }
 
 // mergeGlobals combines the analyses of all of a pool's scripts.
@@ -88,20 +95,29 @@ func mergeGlobals(programs []program) poolGlobals {
 		if i == 0 && p.plan != nil {
 			out.plan = p.plan
 		}
+		if i == 0 {
+			out.areas = p.areas
+		}
 	}
+	out.api = globalsOf(out.areas)
 	return out
 }
 
-// platform is what the isolation analysis must know of a runtime before any
-// script runs: the JavaScript API this package installs.
-var platform = isolation.Platform{APIGlobals: apiGlobals, New: func() (*goja.Runtime, error) {
-	rt := goja.New()
-	_, plat, err := installAPI(rt, tykapi.Env{Host: &Host{}, Limits: Limits{}.WithDefaults()})
-	if err != nil {
-		return nil, fmt.Errorf("installing the JavaScript API: %w", err)
-	}
-	if err := plat.fetch.Load(); err != nil { // the census must see fetch's classes, built on first use
-		return nil, fmt.Errorf("loading fetch: %w", err)
-	}
-	return rt, nil
-}}
+// platformFor is what the isolation analysis must know of a runtime before
+// any script runs: the JavaScript API this package installs, with the
+// optional areas in set.
+func platformFor(set areaSet) isolation.Platform {
+	return isolation.Platform{Key: set.String(), APIGlobals: globalsOf(set), New: func() (*goja.Runtime, error) {
+		rt := goja.New()
+		_, plat, err := installAPI(rt, tykapi.Env{Host: &Host{}, Limits: Limits{}.WithDefaults()}, set)
+		if err != nil {
+			return nil, fmt.Errorf("installing the JavaScript API: %w", err)
+		}
+		if plat.fetch != nil { // the census must see fetch's classes, built on first use
+			if err := plat.fetch.Load(); err != nil {
+				return nil, fmt.Errorf("loading fetch: %w", err)
+			}
+		}
+		return rt, nil
+	}}
+}

@@ -2,6 +2,7 @@ package vm
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -124,13 +125,21 @@ func TestDeclaredGlobalsExist(t *testing.T) {
 	for i, d := range decls {
 		names[i] = d.name
 	}
-	list, _ := json.Marshal(names)
+	// The script names each global (not globalThis[n], which would give
+	// the pool every optional area): a pool installs the areas its
+	// scripts name, and must then hold every global declared.
+	var reads strings.Builder
+	for _, n := range names {
+		key, _ := json.Marshal(n)
+		fmt.Fprintf(&reads, "describe(%s, typeof %s === \"undefined\" ? undefined : %s);\n", key, n, n)
+	}
 	p := newTestPool(t, nil, veSource(`var out = {};
-		`+string(list)+`.forEach(function (n) {
-			var v = globalThis[n];
-			out[n] = {type: typeof v, length: typeof v === "function" ? v.length : -1};
-		});
+		function describe(n, v) { out[n] = {type: typeof v, length: typeof v === "function" ? v.length : -1}; }
+		`+reads.String()+`
 		return JSON.stringify(out);`))
+	if got := p.globals.areas; got != allAreas {
+		t.Errorf("a pool naming every declared global installs the areas %v, want every one", got)
+	}
 	resp, err := call(t, p, "run", nil)
 	if err != nil {
 		t.Fatal(err)

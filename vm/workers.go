@@ -56,6 +56,9 @@ func (r *Runtime) invokeWorkers(c *Call) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r.fetch == nil {
+		return nil, errWorkersWithoutFetch
+	}
 	args, err := r.arguments(c)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidCall, err)

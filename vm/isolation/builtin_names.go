@@ -35,23 +35,24 @@ type builtinCensus struct {
 // Platform is what a runtime holds before any script runs, beyond goja's
 // built-ins: the JavaScript API package vm installs.
 type Platform struct {
+	// Key names the platform: package vm installs the API's optional
+	// areas by pool (FindReach), and each set of areas has its census.
+	Key string
 	// New returns a new goja runtime with the API installed.
 	New func() (*goja.Runtime, error)
 	// APIGlobals are the names of the API's global bindings.
 	APIGlobals []string
 }
 
-var (
-	censusOnce sync.Once
-	census     builtinCensus
-	censusErr  error
-)
+// censuses are the census of each platform (by Key), taken once per
+// process.
+var censuses sync.Map // Key → func() (builtinCensus, error)
 
 // builtins returns the census, taken once per process from a runtime of
-// the platform (a process has one platform: package vm's API).
+// the platform.
 func builtins(p Platform) (builtinCensus, error) {
-	censusOnce.Do(func() { census, censusErr = takeCensus(p) })
-	return census, censusErr
+	once, _ := censuses.LoadOrStore(p.Key, sync.OnceValues(func() (builtinCensus, error) { return takeCensus(p) }))
+	return once.(func() (builtinCensus, error))()
 }
 
 // censusJS walks every object reachable from the global object and from the

@@ -16,6 +16,9 @@
 //   - Fresh: replace the runtime by a newly loaded one, whenever the
 //     analysis cannot show the scripts confined.
 //
+// FindReach (reach.go) reads which globals the scripts can reach, so that
+// package vm installs only the areas of its API they can use.
+//
 // esbuild's runtime helpers in bundles built by tyk-ve build are trusted
 // when they are exactly the code esbuild v0.28.2 emits and are only called
 // as esbuild calls them (esbuild.go, esbuild_helpers.js).
