@@ -165,6 +165,7 @@ func (h *Handler) serveRoute(parent context.Context, w http.ResponseWriter, r *h
 		PreparedSession: h.emptySession,
 		Config:          api.configObj,
 		Logger:          log,
+		RequestID:       r.Header.Get("X-Request-Id"),
 	}
 	useSession := false
 	if route.Endpoint.UseSession {

@@ -52,6 +52,10 @@ type Call struct {
 	// Logger carries the call's fields (api_id, endpoint, function) for
 	// log() and the Go side of the API; nil means the pool's logger.
 	Logger *logrus.Entry
+	// RequestID names the request in the lines the scripts log
+	// (request_id): the client's X-Request-Id, or empty for one made up
+	// when the call first logs.
+	RequestID string
 
 	// Set by the call when it ends:
 	// Ran is the time it held its runtime (not waiting for one), and IOWait
@@ -73,6 +77,7 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 	}
 	r.uses++
 	r.env.Begin(ctx, r.callLogger(c))
+	r.env.SetRequestID(c.RequestID)
 	r.callCtx = ctx
 	r.call.begin(c.Function)
 	stop := context.AfterFunc(ctx, r.interruptCall)

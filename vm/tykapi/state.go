@@ -2,6 +2,8 @@ package tykapi
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"time"
 
 	"github.com/dop251/goja"
@@ -32,12 +34,16 @@ type Env struct {
 // (Begin, Load) and cleared when it ends (End), so Go functions never
 // outlive the call that owns their runtime.
 type State struct {
-	base   Env // as installed: End puts the logger back
-	ctx    context.Context
-	log    *logrus.Entry
-	rawLog *logrus.Logger
-	host   *Host
-	limits Limits
+	// requestID names the call in its log lines; tagged reports whether log
+	// carries it yet (see tag).
+	requestID string
+	tagged    bool
+	base      Env // as installed: End puts the logger back
+	ctx       context.Context
+	log       *logrus.Entry
+	rawLog    *logrus.Logger
+	host      *Host
+	limits    Limits
 
 	outbound int // outbound requests made by this call
 	// ioWait is the time this call spent in Go waiting on the network
@@ -76,6 +82,31 @@ func (s *State) Begin(ctx context.Context, log *logrus.Entry) {
 	}
 	s.ctx, s.log, s.outbound = ctx, log, 0
 	s.inCall = true
+	s.requestID, s.tagged = "", false
+}
+
+// SetRequestID names the call's request in the lines its scripts log
+// (request_id); empty means one is made up when the first line is logged.
+func (s *State) SetRequestID(id string) { s.requestID = id }
+
+// tag adds request_id to the call's logger, once per call and only when
+// something is logged: a call that logs nothing pays nothing.
+func (s *State) tag() *logrus.Entry {
+	if s.inCall && !s.tagged && s.log != nil {
+		id := s.requestID
+		if id == "" {
+			id = newRequestID()
+		}
+		s.log, s.tagged = s.log.WithField("request_id", id), true
+	}
+	return s.log
+}
+
+// newRequestID is 8 random bytes in hex.
+func newRequestID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 // Load starts running the scripts' top-level code, bounded by ctx; quiet
@@ -129,7 +160,7 @@ func (s *State) Result(v goja.Value) (*Response, bool) {
 func (s *State) Context() context.Context { return s.ctx }
 
 // Logger is the running call's logger; nil when silenced.
-func (s *State) Logger() *logrus.Entry { return s.log }
+func (s *State) Logger() *logrus.Entry { return s.tag() }
 
 // RawLogger is the logger rawlog() writes to; nil when silenced.
 func (s *State) RawLogger() *logrus.Logger { return s.rawLog }
