@@ -11,7 +11,8 @@ import (
 
 // TestLogLinesCarryTheRequestID: log() and console lines of one call carry
 // the same request_id — the client's X-Request-Id when the plugin passes
-// one, else one made up per call.
+// one, else one made up per call (a request_id the call's logger already
+// carries is kept: TestConsoleLogsWithTheCallsFields).
 func TestLogLinesCarryTheRequestID(t *testing.T) {
 	logger, hook := test.NewNullLogger()
 	p := newTestPool(t, func(c *PoolConfig) { c.Logger = logrus.NewEntry(logger) },
@@ -24,9 +25,14 @@ func TestLogLinesCarryTheRequestID(t *testing.T) {
 		if _, err := p.Call(context.Background(), &Call{Function: "run", Request: &Request{URL: "/"}, RequestID: tc.given}); err != nil {
 			t.Fatal(err)
 		}
-		entries := hook.AllEntries()
+		var entries []*logrus.Entry
+		for _, e := range hook.AllEntries() {
+			if e.Message == "one" || e.Message == "two" {
+				entries = append(entries, e)
+			}
+		}
 		if len(entries) != 2 {
-			t.Fatalf("%d log lines, want 2", len(entries))
+			t.Fatalf("%d of the script's log lines, want 2", len(entries))
 		}
 		first, _ := entries[0].Data["request_id"].(string)
 		second, _ := entries[1].Data["request_id"].(string)

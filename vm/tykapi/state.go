@@ -93,11 +93,15 @@ func (s *State) SetRequestID(id string) { s.requestID = id }
 // something is logged: a call that logs nothing pays nothing.
 func (s *State) tag() *logrus.Entry {
 	if s.inCall && !s.tagged && s.log != nil {
+		s.tagged = true
+		if _, ok := s.log.Data["request_id"]; ok {
+			return s.log // the call's logger names the request already
+		}
 		id := s.requestID
 		if id == "" {
 			id = newRequestID()
 		}
-		s.log, s.tagged = s.log.WithField("request_id", id), true
+		s.log = s.log.WithField("request_id", id)
 	}
 	return s.log
 }
