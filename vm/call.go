@@ -99,11 +99,17 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 			r.broken = fmt.Errorf("panic: %s", desc)
 			resp, err = nil, fmt.Errorf("%w: panic in the JavaScript API: %s", ErrScript, desc)
 		}
-		if interrupted && (errors.Is(err, ErrScript) || errors.Is(err, ErrInvalidResult)) {
+		if (interrupted || ctx.Err() != nil) && (errors.Is(err, ErrScript) || errors.Is(err, ErrInvalidResult)) {
 			// the deadline surfaced as an exception the script did not
 			// catch (a built-in that checks it threw), or broke what the
-			// script returned: it is a timeout all the same
+			// script returned: it is a timeout all the same. (ctx.Err()
+			// too: a built-in can see the deadline and throw before the
+			// AfterFunc's goroutine has run, and stop() then wins; the
+			// runtime is replaced as after any timeout.)
 			err = &DeadlineError{Cause: ctxErr(ctx), Err: err}
+			if r.broken == nil {
+				r.broken = ErrTimeout
+			}
 		}
 		if err != nil && r.broken == nil && !errors.Is(err, ErrScript) && !errors.Is(err, ErrInvalidResult) &&
 			!errors.Is(err, ErrFunctionNotFound) && !errors.Is(err, ErrInvalidCall) && !errors.Is(err, eventloop.ErrNeverSettles) {
