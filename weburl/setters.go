@@ -1,6 +1,9 @@
 package weburl
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // The URL class's setters. Each changes u as the standard says or leaves
 // it unchanged when the value does not parse; SetHref alone reports
@@ -128,4 +131,36 @@ func (u *URL) stripTrailingSpacesFromOpaquePath() {
 		return
 	}
 	u.Opaque = strings.TrimRight(u.Opaque, " ")
+}
+
+// Set runs the setter of the URL attribute attr ("href", "protocol",
+// "username", "password", "host", "hostname", "port", "pathname",
+// "search", "hash") with v. Only href can fail, with a parse error; an
+// unknown attribute is an error too.
+func (u *URL) Set(attr, v string) error {
+	switch attr {
+	case "href":
+		return u.SetHref(v)
+	case "protocol":
+		u.SetProtocol(v)
+	case "username":
+		u.SetUsername(v)
+	case "password":
+		u.SetPassword(v)
+	case "host":
+		u.SetHost(v)
+	case "hostname":
+		u.SetHostname(v)
+	case "port":
+		u.SetPort(v)
+	case "pathname":
+		u.SetPathname(v)
+	case "search":
+		u.SetSearch(v)
+	case "hash":
+		u.SetHash(v)
+	default:
+		return fmt.Errorf("weburl: no setter for %q", attr)
+	}
+	return nil
 }

@@ -61,25 +61,8 @@ func getter(u *URL, attr string) string {
 }
 
 func setter(u *URL, attr, v string) {
-	switch attr {
-	case "protocol":
-		u.SetProtocol(v)
-	case "username":
-		u.SetUsername(v)
-	case "password":
-		u.SetPassword(v)
-	case "host":
-		u.SetHost(v)
-	case "hostname":
-		u.SetHostname(v)
-	case "port":
-		u.SetPort(v)
-	case "pathname":
-		u.SetPathname(v)
-	case "search":
-		u.SetSearch(v)
-	case "hash":
-		u.SetHash(v)
+	if err := u.Set(attr, v); err != nil && attr != "href" {
+		panic(err)
 	}
 }
 

@@ -95,29 +95,9 @@ func (a *API) urlGet(c goja.FunctionCall) goja.Value {
 func (a *API) urlSet(c goja.FunctionCall) goja.Value {
 	u := a.urlHandle(c.Argument(0))
 	v := c.Argument(2).String()
-	switch c.Argument(1).String() {
-	case "href":
-		return a.rt.ToValue(u.SetHref(v) == nil)
-	case "protocol":
-		u.SetProtocol(v)
-	case "username":
-		u.SetUsername(v)
-	case "password":
-		u.SetPassword(v)
-	case "host":
-		u.SetHost(v)
-	case "hostname":
-		u.SetHostname(v)
-	case "port":
-		u.SetPort(v)
-	case "pathname":
-		u.SetPathname(v)
-	case "search":
-		u.SetSearch(v)
-	case "hash":
-		u.SetHash(v)
-	}
-	return a.rt.ToValue(true)
+	// false: an href that does not parse (the class throws the TypeError);
+	// the other setters ignore what they cannot use, as the standard says
+	return a.rt.ToValue(u.Set(c.Argument(1).String(), v) == nil)
 }
 
 func (a *API) urlSetQuery(c goja.FunctionCall) goja.Value {
