@@ -3,11 +3,10 @@ package devserver
 import (
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/tyk-ve/tyk-ve/internal/fswatch"
 	"github.com/tyk-ve/tyk-ve/plugin"
 )
 
@@ -87,18 +86,7 @@ func find(apps []*app, host string) *app {
 // skips node_modules and .git folders (thousands of files, polled every
 // second): the package files a build used are watched as build inputs.
 func fingerprint(dir string) string {
-	var b strings.Builder
-	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && d.IsDir() && path != dir && (d.Name() == "node_modules" || d.Name() == ".git") {
-			return filepath.SkipDir
-		}
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		if info, err := os.Stat(path); err == nil {
-			fmt.Fprintf(&b, "%s|%d|%d\n", path, info.Size(), info.ModTime().UnixNano())
-		}
-		return nil
-	})
-	return b.String()
+	return fswatch.Fingerprint([]string{dir}, fswatch.Filter{SkipDir: func(name string) bool {
+		return name == "node_modules" || name == ".git"
+	}})
 }

@@ -2,12 +2,11 @@ package testrunner
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
+
+	"github.com/tyk-ve/tyk-ve/internal/fswatch"
 )
 
 // Watch calls run once, then again whenever a file under the paths (test
@@ -35,23 +34,10 @@ func Watch(ctx context.Context, paths []string, interval time.Duration, run func
 // under paths, skipping cassettes (a recording run writes them), hidden
 // folders and node_modules.
 func fingerprint(paths []string) string {
-	var parts []string
-	for _, p := range paths {
-		_ = filepath.Walk(p, func(q string, info os.FileInfo, err error) error {
-			if err != nil {
-				return nil
-			}
-			if info.IsDir() && q != p && (info.Name() == "node_modules" || strings.HasPrefix(info.Name(), ".")) {
-				return filepath.SkipDir
-			}
-			if !info.IsDir() && !strings.HasSuffix(q, ".cassette.json") {
-				parts = append(parts, fmt.Sprintf("%s|%d|%d", q, info.Size(), info.ModTime().UnixNano()))
-			}
-			return nil
-		})
-	}
-	sort.Strings(parts)
-	return strings.Join(parts, "\n")
+	return fswatch.Fingerprint(paths, fswatch.Filter{
+		SkipDir:  func(name string) bool { return name == "node_modules" || strings.HasPrefix(name, ".") },
+		SkipFile: func(path string) bool { return strings.HasSuffix(path, ".cassette.json") },
+	})
 }
 
 // WatchPaths returns paths and what the test files under them read from
