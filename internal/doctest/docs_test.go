@@ -21,6 +21,7 @@ import (
 
 	"github.com/tyk-ve/tyk-ve/bundle"
 	"github.com/tyk-ve/tyk-ve/internal/devserver"
+	"github.com/tyk-ve/tyk-ve/internal/dts"
 	"github.com/tyk-ve/tyk-ve/internal/migrate"
 	"github.com/tyk-ve/tyk-ve/internal/testrunner"
 	"github.com/tyk-ve/tyk-ve/plugin"
@@ -577,9 +578,6 @@ func curlRequest(args []string, documented, actual string) (*http.Request, error
 	return req, nil
 }
 
-// declaredRE finds the globals a declaration file declares.
-var declaredRE = regexp.MustCompile(`(?m)^declare\s+(?:function|const|var|let|class)\s+([A-Za-z_$][\w$]*)`)
-
 // TestJavaScriptAPIDocumented: every global declared in types/*.d.ts has a
 // heading of its own in docs/javascript-api.md.
 func TestJavaScriptAPIDocumented(t *testing.T) {
@@ -593,28 +591,21 @@ func TestJavaScriptAPIDocumented(t *testing.T) {
 			headings = append(headings, line)
 		}
 	}
-	files, _ := filepath.Glob(filepath.Join(root, "types", "*.d.ts"))
-	if len(files) == 0 {
-		t.Fatal("no declaration files under types/")
+	decls, err := dts.ReadDir(filepath.Join(root, "types"))
+	if err != nil || len(decls) == 0 {
+		t.Fatalf("reading types/*.d.ts: %d declarations, %v", len(decls), err)
 	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
+	for _, d := range decls {
+		re := regexp.MustCompile("`" + regexp.QuoteMeta(d.Name) + "[(`.]")
+		found := false
+		for _, h := range headings {
+			if re.MatchString(h) {
+				found = true
+				break
+			}
 		}
-		for _, m := range declaredRE.FindAllStringSubmatch(string(b), -1) {
-			name := m[1]
-			re := regexp.MustCompile("`" + regexp.QuoteMeta(name) + "[(`.]")
-			found := false
-			for _, h := range headings {
-				if re.MatchString(h) {
-					found = true
-					break
-				}
-			}
-			if !found {
-				t.Errorf("%s declares %s, but docs/javascript-api.md has no heading for it", filepath.Base(f), name)
-			}
+		if !found {
+			t.Errorf("%s declares %s, but docs/javascript-api.md has no heading for it", d.File, d.Name)
 		}
 	}
 }
