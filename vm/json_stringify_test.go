@@ -247,7 +247,15 @@ func FuzzJSONStringify(f *testing.F) {
 		`{a: {toJSON: function() { log.push("t"); return {toJSON: function() { return 1 }} }}}`, `[{}, [], [[]], {a: {}}]`,
 		`(function(){ var o = {a: {toJSON: function() { delete o.b; o.c = 3; return 1 }}, b: 2}; return o })()`,
 		`(function(){ var o = {x: {toJSON: function() { Object.defineProperty(o, "z", {get: function() { log.push("z"); return 5 }, enumerable: true}); return 2 }}, z: 0}; return o })()`,
-		`new (class { constructor() { this.q = 1; this["1"] = 2; this.w = {e: ""} } })()`, `{"": 1, "é": 2, a1: 3}`}
+		`new (class { constructor() { this.q = 1; this["1"] = 2; this.w = {e: ""} } })()`, `{"": 1, "é": 2, a1: 3}`,
+		// what a toJSON changes mid-walk is seen by what is read after it
+		`{a: {toJSON: function() { Object.prototype.toJSON = function(k) { return "p" + k }; return 1 }}, b: {c: 1}, d: [2]}`,
+		`(function(){ var a = [{toJSON: function() { a[1] = "changed"; a.length = 1; return 0 }}, "orig", {x: 3}]; return a })()`,
+		`(function(){ var o = {a: {toJSON: function() { o.b.c = 9; Array.prototype.toJSON = function() { return "arr" }; return 1 }}, b: {c: 1}, e: [1]}; return o })()`,
+		`(function(){ Object.defineProperty(Array.prototype, 1, {get: function() { log.push("hole"); return 7 }, configurable: true}); return [1, , 3] })()`,
+		`(function(){ Object.defineProperty(Object.prototype, "toJSON", {get: function() { log.push("get"); return undefined }, configurable: true}); return {a: {b: [{}]}} })()`,
+		`(function(){ Object.setPrototypeOf(Array.prototype, {toJSON: function() { return "via" }}); return {a: [1], b: {}} })()`,
+		`(function(){ var o = {a: 1}; o.toJSON = function(k) { return "own" + k }; return [o, Object.assign([], {toJSON: function() { return "a" }})] })()`}
 	replacers := []string{`["a", 1, "a", new String("b"), new Number(0), {}, null, true, "g"]`, `[]`, `["x", "1e+21", 1e21, -0, "c"]`,
 		`function(k, v) { log.push(k + ":" + typeof v); return v }`, `function(k, v) { return typeof v === "number" ? v * 2 : v }`,
 		`function(k, v) { return k === "" ? {wrapped: v, same: this[""] === v} : v }`,

@@ -38,7 +38,7 @@ func TestRecordHints(t *testing.T) {
 			values := []goja.Value{args.Get("0"), args.Get("1")}
 			keys := []string{"Response", "SessionMeta"}
 			plain := NewStringifier(rt, ops, Limits{MaxDepth: 100}, "").Record(keys, values)
-			text, hints := NewStringifier(rt, ops, Limits{MaxDepth: 100}, "").RecordHinted(keys, values, nil)
+			text, hints, _ := NewStringifier(rt, ops, Limits{MaxDepth: 100}, "").RecordHinted(keys, values, nil)
 			if text != plain {
 				t.Fatalf("RecordHinted wrote %s, Record %s", text, plain)
 			}

@@ -15,6 +15,10 @@ type Ops struct {
 	get     goja.Callable // (o, k) => o[k]
 	isArray goja.Callable // Array.isArray
 
+	// What the stringifier checks to skip looking up toJSON on plain
+	// objects and arrays (see Stringifier.noToJSON).
+	objectProto, arrayProto *goja.Object
+
 	spare *Stringifier // the runtime's idle stringifier (see NewStringifier)
 }
 
@@ -36,5 +40,7 @@ func NewOps(rt *goja.Runtime) (*Ops, error) {
 	if ops.keys == nil || ops.get == nil || ops.isArray == nil {
 		return nil, errors.New("Object.keys or Array.isArray is not callable")
 	}
+	// The intrinsics, whatever the globals Object and Array now hold.
+	ops.objectProto, ops.arrayProto = rt.NewObject().Prototype(), rt.NewArray().Prototype()
 	return ops, nil
 }

@@ -33,6 +33,20 @@ type objectLayout struct {
 	namesOff  uintptr        // baseObject.propNames
 	baseTab   unsafe.Pointer // the interface's type word for *baseObject
 	propType  reflect.Type   // *goja.valueProperty (accessors, attributes)
+
+	// Arrays (goja's *arrayObject), read by the stringifier's array walk
+	// (see arrayElems).
+	arrayTab     unsafe.Pointer // the interface's type word for *arrayObject
+	arrBaseOff   uintptr        // arrayObject.baseObject (embedded)
+	arrValuesOff uintptr        // arrayObject.values
+	arrLengthOff uintptr        // arrayObject.length
+	arrPropsOff  uintptr        // arrayObject.propValueCount
+
+	// Object.prototype and Array.prototype (goja's templated objects):
+	// their type words and the offset of their embedded baseObject, for
+	// ownNamed (the stringifier's toJSON check).
+	objProtoTab, arrProtoTab unsafe.Pointer
+	objProtoOff, arrProtoOff uintptr
 }
 
 var (
@@ -89,10 +103,112 @@ func probeLayout() (l *objectLayout) {
 	if l.propType == nil || l.propType.Kind() != reflect.Pointer || l.propType.Elem().Name() != "valueProperty" {
 		return nil
 	}
-	if !l.probe(rt) {
+	if !l.probeArrayLayout(rt) || !l.probe(rt) || !l.probeArrays(rt) || !l.probePrototypes() {
 		return nil
 	}
 	return l
+}
+
+// embeddedBase returns the offset of the baseObject t embeds (t itself
+// when it is baseObject), following embedded fields.
+func embeddedBase(t reflect.Type, pkg string) (uintptr, bool) {
+	if t.Kind() != reflect.Struct {
+		return 0, false
+	}
+	if t.Name() == "baseObject" && t.PkgPath() == pkg {
+		return 0, true
+	}
+	for i := 0; i < t.NumField(); i++ {
+		if f := t.Field(i); f.Anonymous {
+			if off, ok := embeddedBase(f.Type, pkg); ok {
+				return f.Offset + off, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// probePrototypes finds Object.prototype's and Array.prototype's layout
+// and checks that a toJSON defined on either shows in ownNamed.
+func (l *objectLayout) probePrototypes() bool {
+	rt := goja.New()
+	pkg := reflect.TypeOf(goja.Object{}).PkgPath()
+	find := func(ctor string) (*goja.Object, unsafe.Pointer, uintptr, bool) {
+		proto, ok := rt.Get(ctor).(*goja.Object).Get("prototype").(*goja.Object)
+		if !ok {
+			return nil, nil, 0, false
+		}
+		impl := reflect.ValueOf(proto).Elem().FieldByName("self").Elem().Type()
+		if impl.Kind() != reflect.Pointer {
+			return nil, nil, 0, false
+		}
+		off, ok := embeddedBase(impl.Elem(), pkg)
+		return proto, (*ifaceWords)(unsafe.Add(unsafe.Pointer(proto), l.selfOff)).tab, off, ok
+	}
+	objProto, objTab, objOff, ok1 := find("Object")
+	arrProto, arrTab, arrOff, ok2 := find("Array")
+	if !ok1 || !ok2 || objTab == l.baseTab || objTab == l.arrayTab {
+		return false
+	}
+	l.objProtoTab, l.objProtoOff, l.arrProtoTab, l.arrProtoOff = objTab, objOff, arrTab, arrOff
+	for _, p := range []*goja.Object{objProto, arrProto} {
+		if own, ok := l.ownNamed(p); !ok || own["toJSON"] != nil {
+			return false
+		}
+	}
+	if _, err := rt.RunString(`Object.prototype.toJSON = 1;
+		Object.defineProperty(Array.prototype, "toJSON", {get: function () {}, configurable: true})`); err != nil {
+		return false
+	}
+	for _, p := range []*goja.Object{objProto, arrProto} {
+		if own, ok := l.ownNamed(p); !ok || own["toJSON"] == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// probeArrayLayout finds goja's *arrayObject fields by reflection.
+func (l *objectLayout) probeArrayLayout(rt *goja.Runtime) bool {
+	arr, err := rt.RunString(`[1]`)
+	if err != nil {
+		return false
+	}
+	impl := reflect.ValueOf(arr.(*goja.Object)).Elem().FieldByName("self").Elem().Type()
+	if impl.Kind() != reflect.Pointer || impl.Elem().Name() != "arrayObject" {
+		return false
+	}
+	t := impl.Elem()
+	base, ok0 := t.FieldByName("baseObject")
+	values, ok1 := t.FieldByName("values")
+	length, ok2 := t.FieldByName("length")
+	props, ok3 := t.FieldByName("propValueCount")
+	if !ok0 || !ok1 || !ok2 || !ok3 || !base.Anonymous || base.Type.Name() != "baseObject" ||
+		values.Type != reflect.TypeOf([]goja.Value(nil)) || length.Type.Kind() != reflect.Uint32 ||
+		props.Type.Kind() != reflect.Int || len(values.Index) != 1 || len(length.Index) != 1 || len(props.Index) != 1 {
+		return false
+	}
+	l.arrayTab = (*ifaceWords)(unsafe.Add(unsafe.Pointer(arr.(*goja.Object)), l.selfOff)).tab
+	l.arrBaseOff, l.arrValuesOff, l.arrLengthOff, l.arrPropsOff = base.Offset, values.Offset, length.Offset, props.Offset
+	return true
+}
+
+// probeArrays checks arrayElems against goja on arrays of known shapes.
+func (l *objectLayout) probeArrays(rt *goja.Runtime) bool {
+	v, err := rt.RunString(`var a = [1, "x", null]; a.push(4); a.length = 6; a`)
+	if err != nil {
+		return false
+	}
+	elems, n, ok := l.arrayElems(v.(*goja.Object))
+	if !ok || n != 6 || len(elems) > 6 || len(elems) < 4 || elems[1].String() != "x" || !goja.IsNull(elems[2]) || elems[3].ToInteger() != 4 {
+		return false
+	}
+	acc, err := rt.RunString(`Object.defineProperty([1, 2], 0, {get: function () { return 0 }})`)
+	if err != nil {
+		return false
+	}
+	_, _, ok = l.arrayElems(acc.(*goja.Object))
+	return !ok
 }
 
 // probe checks plainKeys against Object.Keys on objects of known shapes.
@@ -125,6 +241,73 @@ func (l *objectLayout) base(o *goja.Object) (unsafe.Pointer, bool) {
 func (l *objectLayout) values(o *goja.Object) map[unistring.String]goja.Value {
 	b, _ := l.base(o)
 	return *(*map[unistring.String]goja.Value)(unsafe.Add(b, l.valuesOff))
+}
+
+// array returns o's *arrayObject when o is one.
+func (l *objectLayout) array(o *goja.Object) (unsafe.Pointer, bool) {
+	self := (*ifaceWords)(unsafe.Add(unsafe.Pointer(o), l.selfOff))
+	return self.data, self.tab == l.arrayTab && self.data != nil
+}
+
+// arrayElems returns a goja array's element storage and its length when
+// reading its elements runs no script: none of them is an accessor (or
+// has attributes). Elements at or past len(elems), or nil, are holes,
+// which are read through the prototype chain (o.Get). The slice is goja's
+// own: valid only until a script runs.
+func (l *objectLayout) arrayElems(o *goja.Object) (elems []goja.Value, length uint32, ok bool) {
+	a, ok := l.array(o)
+	if !ok || *(*int)(unsafe.Add(a, l.arrPropsOff)) != 0 {
+		return nil, 0, false
+	}
+	return *(*[]goja.Value)(unsafe.Add(a, l.arrValuesOff)), *(*uint32)(unsafe.Add(a, l.arrLengthOff)), true
+}
+
+// ownNamed returns the own string-keyed property map of a plain object,
+// an array (goja keeps an array's non-index properties there),
+// Object.prototype or Array.prototype (whose maps hold every property
+// set or read, though not the built-ins no one has read yet), or false
+// for any other object.
+func (l *objectLayout) ownNamed(o *goja.Object) (map[unistring.String]goja.Value, bool) {
+	self := (*ifaceWords)(unsafe.Add(unsafe.Pointer(o), l.selfOff))
+	if self.data == nil {
+		return nil, false
+	}
+	var base uintptr
+	switch self.tab {
+	case l.baseTab:
+	case l.arrayTab:
+		base = l.arrBaseOff
+	case l.objProtoTab:
+		base = l.objProtoOff
+	case l.arrProtoTab:
+		base = l.arrProtoOff
+	default:
+		return nil, false
+	}
+	return *(*map[unistring.String]goja.Value)(unsafe.Add(self.data, base+l.valuesOff)), true
+}
+
+// plainEntries is plainKeys that also appends each key's value to vals
+// (read in the same pass, as a [[Get]] of a data property reads it).
+func (l *objectLayout) plainEntries(o *goja.Object, keys []string, vals []goja.Value) ([]string, []goja.Value, bool) {
+	b, ok := l.base(o)
+	if !ok {
+		return keys, vals, false
+	}
+	values := *(*map[unistring.String]goja.Value)(unsafe.Add(b, l.valuesOff))
+	names := *(*[]unistring.String)(unsafe.Add(b, l.namesOff))
+	k0, v0 := len(keys), len(vals)
+	for _, name := range names {
+		v := values[name]
+		if v == nil {
+			continue
+		}
+		if reflect.TypeOf(v) == l.propType || !plainName(string(name)) {
+			return keys[:k0], vals[:v0], false
+		}
+		keys, vals = append(keys, string(name)), append(vals, v)
+	}
+	return keys, vals, true
 }
 
 // plainKeys appends o's own enumerable string keys, in Object.keys order,

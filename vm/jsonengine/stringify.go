@@ -61,8 +61,16 @@ type Stringifier struct {
 	props []jsonKey
 
 	// keys holds the key lists of the objects being walked, innermost
-	// last (see eachMember).
+	// last (see eachMember); vals holds the values a plain object held
+	// under them when listed.
 	keys []string
+	vals []goja.Value
+
+	// epoch moves on whenever a script may run (see scriptfree.go);
+	// clean is protosClean's answer for epoch cleanAt-1.
+	epoch   uint64
+	cleanAt uint64
+	clean   bool
 
 	// hints collects, while hinting, the string values whose literals
 	// needed escapes (see RecordHinted).
@@ -115,7 +123,8 @@ func (s *Stringifier) recycle() {
 	}
 	clear(s.stack[:cap(s.stack)]) // keep no object of this call alive
 	clear(s.keys[:cap(s.keys)])
-	*s = Stringifier{b: s.b, stack: s.stack[:0], keys: s.keys[:0], ops: s.ops}
+	clear(s.vals[:cap(s.vals)])
+	*s = Stringifier{b: s.b, stack: s.stack[:0], keys: s.keys[:0], vals: s.vals[:0], ops: s.ops}
 	s.b.Reset()
 	s.ops.spare, s.ops = s, nil
 }
@@ -125,11 +134,18 @@ func (s *Stringifier) recycle() {
 type jsonKey struct {
 	s string
 	v goja.Value
+	// index, when isIndex, is an array element's index (s is not set:
+	// the string is made only for a toJSON or a replacer).
+	index   int64
+	isIndex bool
 }
 
 func (k jsonKey) value(rt *goja.Runtime) goja.Value {
 	if k.v != nil {
 		return k.v
+	}
+	if k.isIndex {
+		return rt.ToValue(strconv.FormatInt(k.index, 10))
 	}
 	return rt.ToValue(k.s)
 }
@@ -198,11 +214,14 @@ const minHinted = 16
 // for each string value of at least minHinted bytes whose literal holds
 // escapes, so that decoding the text can take those strings as they are
 // instead of unescaping them again (TextDecoder.UseHints).
-func (s *Stringifier) RecordHinted(keys []string, values []goja.Value, hints []StringHint) (string, []StringHint) {
+//
+// ranNoScript reports that the walk called no toJSON, replacer, getter,
+// proxy trap or valueOf: the values are as the text shows them.
+func (s *Stringifier) RecordHinted(keys []string, values []goja.Value, hints []StringHint) (text string, _ []StringHint, ranNoScript bool) {
 	defer s.recycle()
 	s.hinting, s.hints = true, hints
-	text := s.record(keys, values)
-	return text, s.hints
+	text = s.record(keys, values)
+	return text, s.hints, s.RanNoScript()
 }
 
 // hint records str, just written from start, when its literal needed
@@ -221,14 +240,22 @@ func (s *Stringifier) hint(start int, str goja.String, ascii bool) {
 // the object v was read from, as this), and unboxes, giving the value to
 // serialize. holder may be nil without a replacer function.
 func (s *Stringifier) resolve(holder *goja.Object, key jsonKey, v goja.Value) goja.Value {
-	if _, ok := v.(goja.String); ok && s.replacer == nil {
-		return v // a string primitive has no toJSON and needs no unboxing
+	if s.replacer == nil {
+		switch x := v.(type) {
+		case goja.String:
+			return v // a string primitive has no toJSON and needs no unboxing
+		case *goja.Object:
+			if s.noToJSON(x) {
+				return v // a plain object or array: nothing to call or unbox
+			}
+		}
 	}
 	v = s.applyToJSON(key, v)
 	if s.replacer != nil {
 		if v == nil {
 			v = goja.Undefined()
 		}
+		s.mayRunScript()
 		out, err := s.replacer(holder, key.value(s.rt), v)
 		if err != nil {
 			panic(err)
@@ -246,6 +273,7 @@ func (s *Stringifier) applyToJSON(key jsonKey, v goja.Value) goja.Value {
 		}
 		holder = v.ToObject(s.rt)
 	}
+	s.mayRunScript() // a toJSON getter, then toJSON itself
 	toJSON, ok := goja.AssertFunction(holder.Get("toJSON"))
 	if !ok {
 		return v
@@ -264,6 +292,10 @@ func (s *Stringifier) unbox(v goja.Value) goja.Value {
 	o, ok := v.(*goja.Object)
 	if !ok || IsProxy(o) {
 		return v
+	}
+	switch o.ClassName() {
+	case "Number", "String", "Boolean":
+		s.mayRunScript() // valueOf, toString
 	}
 	switch o.ClassName() {
 	case "Number":
@@ -359,6 +391,7 @@ func (s *Stringifier) isArray(o *goja.Object, proxy bool) bool {
 	if !proxy {
 		return o.ClassName() == "Array"
 	}
+	s.mayRunScript()
 	v, err := s.ops.isArray(goja.Undefined(), o)
 	if err != nil {
 		panic(err)
@@ -367,17 +400,35 @@ func (s *Stringifier) isArray(o *goja.Object, proxy bool) bool {
 }
 
 func (s *Stringifier) array(o *goja.Object) {
-	n := toLength(o.Get("length"))
+	var elems []goja.Value
+	var n int64
+	fast := false
+	if l := loadLayout(); l != nil {
+		var length uint32
+		elems, length, fast = l.arrayElems(o)
+		n = int64(length)
+	}
+	if !fast {
+		s.mayRunScript() // a proxy's get trap
+		n = toLength(o.Get("length"))
+	}
 	if n == 0 {
 		s.b.WriteString("[]")
 		return
 	}
 	s.b.WriteByte('[')
 	outer := s.open()
+	epoch := s.epoch
 	for i := int64(0); i < n; i++ {
 		s.separate(i == 0)
-		key := jsonKey{s: strconv.FormatInt(i, 10)}
-		if v := s.resolve(o, key, o.Get(key.s)); omittedJSON(v) {
+		key := jsonKey{index: i, isIndex: true}
+		var v goja.Value
+		if fast && s.epoch == epoch && i < int64(len(elems)) && elems[i] != nil {
+			v = elems[i] // no script ran since elems was read: goja's element as it is
+		} else {
+			v = s.getSlow(o, strconv.FormatInt(i, 10)) // a hole reads the prototype chain
+		}
+		if v = s.resolve(o, key, v); omittedJSON(v) {
 			s.b.WriteString("null")
 		} else {
 			s.write(v)
@@ -433,6 +484,9 @@ func (s *Stringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey, go
 		return
 	}
 	if !proxy {
+		if s.eachPlainMember(o, fn) {
+			return
+		}
 		// The keys go on s.keys, a stack shared by the nested walks, read
 		// by index: a nested walk may move it.
 		start := len(s.keys)
@@ -446,13 +500,14 @@ func (s *Stringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey, go
 			end := len(s.keys)
 			for i := start; i < end; i++ {
 				k := s.keys[i]
-				fn(jsonKey{s: k}, o.Get(k))
+				fn(jsonKey{s: k}, s.getSlow(o, k))
 			}
 			s.keys = s.keys[:start]
 			return
 		}
 		s.keys = s.keys[:start]
 	}
+	s.mayRunScript()
 	list, err := s.ops.keys(goja.Undefined(), o)
 	if err != nil {
 		panic(err)
@@ -469,11 +524,39 @@ func (s *Stringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey, go
 	}
 }
 
+// eachPlainMember is eachMember for a plain object (see plainEntries): its
+// keys and values are read from goja's storage in one pass, and a value is
+// read again through [[Get]] only if a script may have run since.
+func (s *Stringifier) eachPlainMember(o *goja.Object, fn func(jsonKey, goja.Value)) bool {
+	l := loadLayout()
+	if l == nil {
+		return false
+	}
+	start, vstart := len(s.keys), len(s.vals)
+	var plain bool
+	if s.keys, s.vals, plain = l.plainEntries(o, s.keys, s.vals); !plain {
+		return false
+	}
+	epoch, end := s.epoch, len(s.keys)
+	for i := start; i < end; i++ {
+		// s.keys and s.vals are stacks shared by the nested walks: read
+		// by index, as a nested walk may move them.
+		k, v := s.keys[i], s.vals[vstart+i-start]
+		if s.epoch != epoch {
+			v = s.getSlow(o, k)
+		}
+		fn(jsonKey{s: k}, v)
+	}
+	s.keys, s.vals = s.keys[:start], s.vals[:vstart]
+	return true
+}
+
 // get reads o[key].
 func (s *Stringifier) get(o *goja.Object, key jsonKey) goja.Value {
 	if key.v == nil {
-		return o.Get(key.s)
+		return s.getSlow(o, key.s)
 	}
+	s.mayRunScript()
 	v, err := s.ops.get(goja.Undefined(), o, key.v)
 	if err != nil {
 		panic(err)

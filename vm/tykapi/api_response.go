@@ -23,7 +23,7 @@ func installResponse(rt *goja.Runtime, env *State) error {
 	return rt.Set("TykJsResponse", func(call goja.FunctionCall) goja.Value {
 		s := jsonengine.NewStringifier(rt, ops, env.jsonLimits(), "")
 		env.responseArgs = [2]goja.Value{call.Argument(0), call.Argument(1)}
-		text, hints := s.RecordHinted(responseKeys[:], env.responseArgs[:], env.hints[:0])
+		text, hints, _ := s.RecordHinted(responseKeys[:], env.responseArgs[:], env.hints[:0])
 		env.responseArgs = [2]goja.Value{}
 		v := rt.ToValue(text)
 		env.lastResponse, env.lastResponseDecoded = nil, nil

@@ -44,7 +44,7 @@ func FuzzResponseHints(f *testing.F) {
 		var hints []jsonengine.StringHint
 		if ex := rt.Try(func() {
 			s := jsonengine.NewStringifier(rt, ops, jsonengine.Limits{MaxDepth: 100, MaxLen: 1 << 20}, "")
-			text, hints = s.RecordHinted(responseKeys[:], values, nil)
+			text, hints, _ = s.RecordHinted(responseKeys[:], values, nil)
 		}); ex != nil {
 			return
 		}
