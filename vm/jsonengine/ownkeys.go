@@ -47,6 +47,12 @@ type objectLayout struct {
 	// ownNamed (the stringifier's toJSON check).
 	objProtoTab, arrProtoTab unsafe.Pointer
 	objProtoOff, arrProtoOff uintptr
+
+	// Host objects (goja's *dynamicObject): its type word and the offset
+	// of the DynamicObject it wraps (what Export returns, without the
+	// allocation Export makes).
+	dynTab  unsafe.Pointer
+	dynDOff uintptr
 }
 
 var (
@@ -103,10 +109,47 @@ func probeLayout() (l *objectLayout) {
 	if l.propType == nil || l.propType.Kind() != reflect.Pointer || l.propType.Elem().Name() != "valueProperty" {
 		return nil
 	}
-	if !l.probeArrayLayout(rt) || !l.probe(rt) || !l.probeArrays(rt) || !l.probePrototypes() {
+	if !l.probeArrayLayout(rt) || !l.probe(rt) || !l.probeArrays(rt) || !l.probePrototypes() || !l.probeHost(rt) {
 		return nil
 	}
 	return l
+}
+
+// probeHost finds where goja's *dynamicObject keeps the DynamicObject it
+// wraps, and checks host against Export.
+func (l *objectLayout) probeHost(rt *goja.Runtime) bool {
+	o := rt.NewDynamicObject(probeHostObject{})
+	impl := reflect.ValueOf(o).Elem().FieldByName("self").Elem().Type()
+	if impl.Kind() != reflect.Pointer || impl.Elem().Name() != "dynamicObject" {
+		return false
+	}
+	d, ok := impl.Elem().FieldByName("d")
+	if !ok || len(d.Index) != 1 || d.Type != reflect.TypeOf((*goja.DynamicObject)(nil)).Elem() {
+		return false
+	}
+	l.dynTab = (*ifaceWords)(unsafe.Add(unsafe.Pointer(o), l.selfOff)).tab
+	l.dynDOff = d.Offset
+	got, ok := l.host(o)
+	return ok && got == o.Export() && got == goja.DynamicObject(probeHostObject{})
+}
+
+type probeHostObject struct{}
+
+func (probeHostObject) Get(string) goja.Value       { return nil }
+func (probeHostObject) Set(string, goja.Value) bool { return false }
+func (probeHostObject) Has(string) bool             { return false }
+func (probeHostObject) Delete(string) bool          { return false }
+func (probeHostObject) Keys() []string              { return nil }
+
+// host returns the DynamicObject a host object wraps (o.Export(), without
+// its allocation), or false for any other object.
+func (l *objectLayout) host(o *goja.Object) (goja.DynamicObject, bool) {
+	self := (*ifaceWords)(unsafe.Add(unsafe.Pointer(o), l.selfOff))
+	if self.tab != l.dynTab || self.data == nil {
+		return nil, false
+	}
+	d := *(*goja.DynamicObject)(unsafe.Add(self.data, l.dynDOff))
+	return d, d != nil
 }
 
 // embeddedBase returns the offset of the baseObject t embeds (t itself
@@ -366,12 +409,25 @@ func PlainKeys(o *goja.Object, dst []string) ([]string, bool) {
 
 // KeyLister is implemented by host objects (goja dynamic objects) that
 // append their keys — what their Keys method returns — to dst without
-// allocating.
+// allocating. Their Get, Has and Keys run no script: the stringifier
+// reads them as it reads plain objects (see scriptfree.go).
 type KeyLister interface {
 	AppendKeys(dst []string) []string
 }
 
 var dynamicObjectType = reflect.TypeOf((*goja.DynamicObject)(nil)).Elem()
+
+// hostOf returns the DynamicObject a goja host object wraps.
+func hostOf(o *goja.Object) (goja.DynamicObject, bool) {
+	if l := loadLayout(); l != nil {
+		return l.host(o)
+	}
+	if t := o.ExportType(); t == nil || t.Kind() == reflect.Map || !t.Implements(dynamicObjectType) {
+		return nil, false
+	}
+	d, ok := o.Export().(goja.DynamicObject)
+	return d, ok
+}
 
 // hostKeys appends the keys Object.Keys gives a goja dynamic object — its
 // handler's Keys that it Has — to dst, without goja's iterators (three
@@ -379,15 +435,20 @@ var dynamicObjectType = reflect.TypeOf((*goja.DynamicObject)(nil)).Elem()
 // object or a key whose Go form may not be exact (not UTF-8, or holding
 // U+FFFD).
 func hostKeys(o *goja.Object, dst []string) ([]string, bool) {
-	if t := o.ExportType(); t == nil || t.Kind() == reflect.Map || !t.Implements(dynamicObjectType) {
-		return dst, false
-	}
-	d, ok := o.Export().(goja.DynamicObject)
+	keys, _, ok := hostKeysLister(o, dst)
+	return keys, ok
+}
+
+// hostKeysLister is hostKeys, also reporting whether the object is a
+// KeyLister (reading it runs no script).
+func hostKeysLister(o *goja.Object, dst []string) (_ []string, lister, ok bool) {
+	d, ok := hostOf(o)
 	if !ok {
-		return dst, false
+		return dst, false, false
 	}
 	start := len(dst)
-	if l, ok := d.(KeyLister); ok {
+	l, lister := d.(KeyLister)
+	if lister {
 		dst = l.AppendKeys(dst)
 	} else {
 		dst = append(dst, d.Keys()...)
@@ -395,12 +456,12 @@ func hostKeys(o *goja.Object, dst []string) ([]string, bool) {
 	kept := start
 	for _, k := range dst[start:] {
 		if !utf8.ValidString(k) || strings.ContainsRune(k, utf8.RuneError) {
-			return dst[:start], false
+			return dst[:start], false, false
 		}
 		if d.Has(k) {
 			dst[kept] = k
 			kept++
 		}
 	}
-	return dst[:kept], true
+	return dst[:kept], lister, true
 }

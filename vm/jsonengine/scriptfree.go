@@ -1,6 +1,12 @@
 package jsonengine
 
-import "github.com/dop251/goja"
+import (
+	"reflect"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dop251/goja"
+)
 
 // The stringifier reads plain objects and arrays straight from goja's
 // storage (see ownkeys.go) as long as no script can have run since it
@@ -20,16 +26,19 @@ func (s *Stringifier) mayRunScript() { s.epoch++ }
 func (s *Stringifier) RanNoScript() bool { return s.epoch == 0 }
 
 // noToJSON reports whether serializing o calls no toJSON and reads no
-// getter to find out: o is a plain object or an array without an own
-// toJSON, whose prototype is null, Object.prototype or Array.prototype,
-// and those have none either (protosClean).
+// getter to find out: o is a plain object, an array or a KeyLister host
+// object without an own toJSON, whose prototype is null, Object.prototype
+// or Array.prototype, and those have none either (protosClean).
 func (s *Stringifier) noToJSON(o *goja.Object) bool {
 	l := loadLayout()
 	if l == nil || s.ops == nil || s.ops.objectProto == nil || s.ops.arrayProto == nil {
 		return false
 	}
-	own, ok := l.ownNamed(o)
-	if !ok || own["toJSON"] != nil {
+	if own, ok := l.ownNamed(o); ok {
+		if own["toJSON"] != nil {
+			return false
+		}
+	} else if h, ok := scriptFreeHost(o); !ok || h.Get("toJSON") != nil {
 		return false
 	}
 	switch p := o.Prototype(); {
@@ -67,4 +76,55 @@ func ownToJSON(l *objectLayout, o *goja.Object) bool {
 func (s *Stringifier) getSlow(o *goja.Object, key string) goja.Value {
 	s.mayRunScript()
 	return o.Get(key)
+}
+
+// Members appends the own enumerable string-keyed members of o to keys and
+// vals, in Object.keys order, reading them without running a script: o is
+// a plain object (see PlainKeys) or a host object that is a KeyLister.
+// ok is false, and keys and vals unchanged, for any other object. Read
+// right after a JSON.stringify that ran no script (RanNoScript), they are
+// the members that stringify serialized.
+func Members(o *goja.Object, keys []string, vals []goja.Value) (_ []string, _ []goja.Value, ok bool) {
+	l := loadLayout()
+	if l == nil {
+		return keys, vals, false
+	}
+	if keys, vals, ok = l.plainEntries(o, keys, vals); ok {
+		return keys, vals, true
+	}
+	start := len(keys)
+	keys, lister, ok := hostKeysLister(o, keys)
+	if !ok || !lister {
+		return keys[:start], vals, false
+	}
+	for _, k := range keys[start:] {
+		vals = append(vals, o.Get(k))
+	}
+	return keys, vals, true
+}
+
+// ExactString returns the Go text of s and whether it is exactly what
+// decoding s's JSON literal gives (encoding/json turns a lone surrogate's
+// escape into U+FFFD, and goja's Go form of a string holding one or built
+// from invalid UTF-8 holds U+FFFD too): true for ASCII, and for valid UTF-8
+// without U+FFFD.
+func ExactString(s goja.String) (string, bool) {
+	text := s.String()
+	if reflect.TypeOf(s) == asciiStringType || isASCII(text) {
+		return text, true
+	}
+	return text, utf8.ValidString(text) && !strings.ContainsRune(text, utf8.RuneError)
+}
+
+var asciiStringType = reflect.TypeOf(goja.StringFromUTF16([]uint16{'a'}))
+
+// scriptFreeHost returns o's host object when it is a KeyLister (its Get
+// runs no script).
+func scriptFreeHost(o *goja.Object) (goja.DynamicObject, bool) {
+	d, ok := hostOf(o)
+	if !ok {
+		return nil, false
+	}
+	_, lister := d.(KeyLister)
+	return d, lister
 }

@@ -490,9 +490,9 @@ func (s *Stringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey, go
 		// The keys go on s.keys, a stack shared by the nested walks, read
 		// by index: a nested walk may move it.
 		start := len(s.keys)
-		var plain bool
+		var plain, lister bool
 		if s.keys, plain = PlainKeys(o, s.keys); !plain {
-			if s.keys, plain = hostKeys(o, s.keys); !plain {
+			if s.keys, lister, plain = hostKeysLister(o, s.keys); !plain {
 				s.keys = append(s.keys, o.Keys()...)
 			}
 		}
@@ -500,7 +500,11 @@ func (s *Stringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey, go
 			end := len(s.keys)
 			for i := start; i < end; i++ {
 				k := s.keys[i]
-				fn(jsonKey{s: k}, s.getSlow(o, k))
+				if lister {
+					fn(jsonKey{s: k}, o.Get(k)) // a KeyLister's Get runs no script
+				} else {
+					fn(jsonKey{s: k}, s.getSlow(o, k))
+				}
 			}
 			s.keys = s.keys[:start]
 			return

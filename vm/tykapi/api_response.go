@@ -8,11 +8,13 @@ import (
 
 // installResponse defines TykJsResponse(response, session_meta). Like Tyk's
 // it returns JSON.stringify({Response: response, SessionMeta: session_meta}),
-// so code that inspects the string keeps working. It also decodes that text
-// into Go (decodeResponseText) so that a function returning it unchanged
-// skips the decoding on the way out; the values are read once, by the
-// stringify, which also tells the decoder which Go strings its long escaped
-// literals (a JSON body) stand for, so that they are not unescaped again.
+// so code that inspects the string keeps working. It also keeps the
+// Response that text decodes to, so that a function returning it unchanged
+// skips the decoding on the way out: read straight from the arguments
+// (responseReader) when the stringify ran no script and they are plain,
+// else decoded from the text (decodeResponseText), told by the stringify
+// which Go strings its long escaped literals (a JSON body) stand for, so
+// that they are not unescaped again.
 var responseKeys = [...]string{"Response", "SessionMeta"}
 
 func installResponse(rt *goja.Runtime, env *State) error {
@@ -23,11 +25,19 @@ func installResponse(rt *goja.Runtime, env *State) error {
 	return rt.Set("TykJsResponse", func(call goja.FunctionCall) goja.Value {
 		s := jsonengine.NewStringifier(rt, ops, env.jsonLimits(), "")
 		env.responseArgs = [2]goja.Value{call.Argument(0), call.Argument(1)}
-		text, hints, _ := s.RecordHinted(responseKeys[:], env.responseArgs[:], env.hints[:0])
+		text, hints, ranNoScript := s.RecordHinted(responseKeys[:], env.responseArgs[:], env.hints[:0])
+		var decoded *Response
+		ok := false
+		if ranNoScript {
+			decoded, ok = env.responseReader.read(env.responseArgs[0], env.responseArgs[1])
+		}
 		env.responseArgs = [2]goja.Value{}
+		if !ok {
+			decoded, ok = decodeResponseText(text, hints)
+		}
 		v := rt.ToValue(text)
 		env.lastResponse, env.lastResponseDecoded = nil, nil
-		if decoded, ok := decodeResponseText(text, hints); ok {
+		if ok {
 			env.lastResponse, env.lastResponseDecoded = v, decoded
 		}
 		clear(hints) // keep none of this call's strings

@@ -23,6 +23,20 @@ func FuzzResponseHints(f *testing.F) {
 		{`{Body: "x", Code: 200, Headers: {A: 1}}`, `{}`},
 		{`{Body: "a \"long\" string nested", X: {Body: "an \"inner\" body not decoded"}, Code: 200}`, `[1, "meta \"in\" an array"]`},
 		{`[1, "array \"response\" value"]`, `{}`},
+		// what the direct reader takes, and what it leaves to the text
+		{`{Body: "x", Code: 200, Headers: {a: null, b: undefined, c: function() {}}}`, `{n: 1.5, i: 2, z: -0, b: true, u: null, x: undefined, big: 9007199254740993, inf: Infinity}`},
+		{`{body: "lower", code: 201, headers: {A: "1"}, extra: [1, {deep: "x"}]}`, `{s: "é\ud800"}`},
+		{`{Body: "x", Code: 200.5}`, `{}`},
+		{`{Body: "x", Code: 1e21}`, `{}`},
+		{`{Body: "x", Code: -0, Headers: null}`, `null`},
+		{`{Body: "x", Code: "200"}`, `{}`},
+		{`{Body: null, Code: null, Headers: {}}`, `{}`},
+		{`{Body: "x", Code: 200, Headers: [1]}`, `{}`},
+		{`{Body: "x", Code: 200, Body2: Symbol("s")}`, `{nested: {a: 1}}`},
+		{`Object.create(null, {Body: {value: "x", enumerable: true}})`, `{}`},
+		{`(function(){ var o = Object.create({Code: 500}); o.Body = "inherited code is not own"; return o })()`, `{}`},
+		{`{Body: "\ud83d\ude00 astral", Code: 200}`, `{"k\u00e9y": "v"}`},
+		{`{BODY: "x", Body: "y"}`, `{}`},
 	} {
 		f.Add(args[0], args[1])
 	}
@@ -42,19 +56,31 @@ func FuzzResponseHints(f *testing.F) {
 		}
 		var text string
 		var hints []jsonengine.StringHint
+		var ranNoScript bool
 		if ex := rt.Try(func() {
 			s := jsonengine.NewStringifier(rt, ops, jsonengine.Limits{MaxDepth: 100, MaxLen: 1 << 20}, "")
-			text, hints, _ = s.RecordHinted(responseKeys[:], values, nil)
+			text, hints, ranNoScript = s.RecordHinted(responseKeys[:], values, nil)
 		}); ex != nil {
 			return
+		}
+		want, wantErr := DecodeResponse(text)
+		if ranNoScript {
+			var d responseReader
+			if got, ok := d.read(values[0], values[1]); ok {
+				if wantErr != nil {
+					t.Fatalf("read what encoding/json rejects (%v): %s", wantErr, text)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Fatalf("differs for %s:\nread          %#v\nencoding/json %#v", text, got, want)
+				}
+			}
 		}
 		got, ok := decodeResponseText(text, hints)
 		if !ok {
 			return
 		}
-		want, err := DecodeResponse(text)
-		if err != nil {
-			t.Fatalf("accepted what encoding/json rejects (%v): %s", err, text)
+		if wantErr != nil {
+			t.Fatalf("accepted what encoding/json rejects (%v): %s", wantErr, text)
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("differs for %s:\nhinted        %#v\nencoding/json %#v", text, got, want)

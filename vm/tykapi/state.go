@@ -65,8 +65,9 @@ type State struct {
 	jsonOps *jsonengine.Ops
 	// hints and responseArgs are TykJsResponse's buffers, kept between
 	// calls (empty).
-	hints        []jsonengine.StringHint
-	responseArgs [2]goja.Value
+	hints          []jsonengine.StringHint
+	responseArgs   [2]goja.Value
+	responseReader responseReader
 }
 
 func newState(env Env) *State {

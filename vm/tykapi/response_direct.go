@@ -1,0 +1,219 @@
+package tykapi
+
+import (
+	"github.com/dop251/goja"
+
+	"github.com/tyk-ve/tyk-ve/vm/jsonengine"
+)
+
+// responseReader reads TykJsResponse's arguments straight into a Response,
+// without decoding the text the stringify made of them. It is used only
+// after a stringify that ran no script (jsonengine RanNoScript), so the
+// arguments hold what the text shows, and only for what it can read with
+// the result encoding/json gives for that text: plain objects (or the
+// API's host objects) whose Body is a string, Code an integer, Headers an
+// object of strings, and a session meta of strings, numbers, booleans and
+// nulls. For anything else read reports false and TykJsResponse decodes
+// the text as before. FuzzResponseHints holds it to DecodeResponse.
+//
+// Its buffers are kept between calls (cleared: no value outlives a call).
+type responseReader struct {
+	keys []string
+	vals []goja.Value
+}
+
+// read returns the Response for TykJsResponse(response, meta).
+func (d *responseReader) read(response, meta goja.Value) (*Response, bool) {
+	defer d.reset()
+	out := &Response{}
+	if !d.response(out, response) || !d.meta(out, meta) {
+		return nil, false
+	}
+	return out, true
+}
+
+func (d *responseReader) reset() {
+	clear(d.keys)
+	clear(d.vals)
+	d.keys, d.vals = d.keys[:0], d.vals[:0]
+}
+
+// members lists o's members onto the buffers: the range they take.
+func (d *responseReader) members(v goja.Value) (start, end int, ok bool) {
+	o, isObject := v.(*goja.Object)
+	if !isObject {
+		return 0, 0, false
+	}
+	start = len(d.keys)
+	d.keys, d.vals, ok = jsonengine.Members(o, d.keys, d.vals)
+	return start, len(d.keys), ok
+}
+
+// absent reports values that leave a field as it is: null, and what
+// JSON.stringify leaves out of an object (undefined, functions, symbols).
+func absent(v goja.Value) bool {
+	return v == nil || goja.IsNull(v) || goja.IsUndefined(v) || omitted(v)
+}
+
+func omitted(v goja.Value) bool {
+	if _, ok := v.(*goja.Symbol); ok {
+		return true
+	}
+	_, callable := goja.AssertFunction(v)
+	return callable
+}
+
+func (d *responseReader) response(out *Response, v goja.Value) bool {
+	if absent(v) {
+		return true // no Response member, or null: the struct stays empty
+	}
+	start, end, ok := d.members(v)
+	if !ok {
+		return false
+	}
+	var seen [3]bool // Body, Code, Headers: one key each, or the text decides
+	for i := start; i < end; i++ {
+		field, val := structField(d.keys[i], "Body", "Code", "Headers"), d.vals[i]
+		switch field {
+		case "":
+			continue // encoding/json skips unknown members
+		case "Body":
+			ok = once(&seen[0]) && d.body(out, val)
+		case "Code":
+			ok = once(&seen[1]) && code(out, val)
+		case "Headers":
+			ok = once(&seen[2]) && d.headers(out, val)
+		default:
+			ok = false
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func once(seen *bool) bool {
+	if *seen {
+		return false
+	}
+	*seen = true
+	return true
+}
+
+func (d *responseReader) body(out *Response, v goja.Value) bool {
+	if absent(v) {
+		return true
+	}
+	s, ok := v.(goja.String)
+	if !ok {
+		return false // a type error for encoding/json: the text path reports it
+	}
+	out.Body, ok = jsonengine.ExactString(s)
+	return ok
+}
+
+// code takes an integer held as one (JSON.stringify writes it as digits);
+// a fraction, NaN or a float the text would write otherwise is left to the
+// text path.
+func code(out *Response, v goja.Value) bool {
+	if absent(v) {
+		return true
+	}
+	if !isInt(v) {
+		return false
+	}
+	out.Code = int(v.ToInteger())
+	return true
+}
+
+func isInt(v goja.Value) bool {
+	_, ok := v.Export().(int64)
+	return ok
+}
+
+func (d *responseReader) headers(out *Response, v goja.Value) bool {
+	if goja.IsNull(v) {
+		out.Headers = nil
+		return true
+	}
+	if absent(v) {
+		return true
+	}
+	start, end, ok := d.members(v)
+	if !ok {
+		return false
+	}
+	h := make(map[string]string, end-start)
+	for i := start; i < end; i++ {
+		val := d.vals[i]
+		switch {
+		case goja.IsNull(val):
+			h[d.keys[i]] = ""
+		case absent(val):
+		default:
+			s, isString := val.(goja.String)
+			if !isString {
+				return false
+			}
+			text, exact := jsonengine.ExactString(s)
+			if !exact {
+				return false
+			}
+			h[d.keys[i]] = text
+		}
+	}
+	out.Headers = h
+	return true
+}
+
+// meta reads the session meta as encoding/json decodes it into
+// map[string]interface{}: strings, float64 numbers, booleans, nil.
+func (d *responseReader) meta(out *Response, v goja.Value) bool {
+	if absent(v) {
+		return true
+	}
+	start, end, ok := d.members(v)
+	if !ok {
+		return false
+	}
+	m := make(map[string]interface{}, end-start)
+	for i := start; i < end; i++ {
+		val := d.vals[i]
+		if goja.IsNull(val) {
+			m[d.keys[i]] = nil
+			continue
+		}
+		if absent(val) {
+			continue
+		}
+		x, ok := metaValue(val)
+		if !ok {
+			return false
+		}
+		m[d.keys[i]] = x
+	}
+	out.SessionMeta = m
+	return true
+}
+
+// metaValue is a primitive's value as encoding/json decodes its JSON text.
+func metaValue(v goja.Value) (interface{}, bool) {
+	if s, ok := v.(goja.String); ok {
+		return jsonengine.ExactString(s)
+	}
+	switch x := v.Export().(type) {
+	case bool:
+		return x, true
+	case int64:
+		return float64(x), true
+	case float64:
+		if x != x || x > maxFloat || x < -maxFloat {
+			return nil, true // NaN and ±Infinity are written as null
+		}
+		return x + 0, true // -0 is written as 0 (x + 0 is +0 for -0)
+	}
+	return nil, false // an object or array: the text path decodes it
+}
+
+const maxFloat = 1.7976931348623157e308
