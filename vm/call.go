@@ -133,6 +133,9 @@ func (r *Runtime) invoke(c *Call) (*Response, error) {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidCall, err)
 	}
 	var v goja.Value
+	if r.stack.lend(r.vm) {
+		defer r.stack.reclaim(r.vm)
+	}
 	if r.pool.cfg.directCall {
 		v, err = fn(goja.Undefined(), args[0], args[1], args[2])
 	} else {

@@ -39,6 +39,9 @@ type Runtime struct {
 
 	uses   int
 	broken error // non-nil: destroy instead of reuse
+
+	// stack is goja's value stack, kept between calls (see stack.go).
+	stack valueStack
 }
 
 // jsState is everything a runtime made inside its goja runtime; a
