@@ -80,9 +80,9 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 	r.env.SetRequestID(c.RequestID)
 	r.callCtx = ctx
 	r.call.begin(c.Function)
-	stop := context.AfterFunc(ctx, r.interruptCall)
+	r.watch.start(ctx)
 	defer func() {
-		interrupted := !stop()
+		interrupted := r.watch.stop()
 		if interrupted {
 			r.broken = ErrTimeout
 		}
@@ -104,9 +104,10 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 			// catch (a built-in that checks it threw), or broke what the
 			// script returned: it is a timeout all the same. (ctx.Err()
 			// too: a built-in can see the deadline and throw before the
-			// AfterFunc's goroutine has run, and stop() then wins; the
-			// runtime is replaced as after any timeout.)
-			err = &DeadlineError{Cause: ctxErr(ctx), Err: err}
+			// watchdog's timer has run; the runtime is replaced as after
+			// any timeout. Interrupted with ctx not yet ended, the
+			// watchdog saw the deadline pass first: stopCause names it.)
+			err = &DeadlineError{Cause: stopCause(ctx, time.Now()), Err: err}
 			if r.broken == nil {
 				r.broken = ErrTimeout
 			}
@@ -205,11 +206,6 @@ func panicText(p interface{}) string {
 	}
 	return fmt.Sprint(p)
 }
-
-// interruptCallNow stops the running call when its context ends. It reads
-// callCtx, which the next Call only writes once this function can no longer
-// run: its stop succeeded, or the runtime was destroyed.
-func (r *Runtime) interruptCallNow() { r.vm.Interrupt(ctxErr(r.callCtx)) }
 
 func (r *Runtime) callLogger(c *Call) *logrus.Entry {
 	if c.Logger != nil {

@@ -25,10 +25,10 @@ type Runtime struct {
 	pool *Pool
 	jsState
 
-	// callCtx is the running call's context; interruptCall, bound once,
-	// interrupts the call when it ends.
-	callCtx       context.Context
-	interruptCall func()
+	// callCtx is the running call's context; watch interrupts the call
+	// when it ends.
+	callCtx context.Context
+	watch   *watchdog
 
 	// call is the running call as other goroutines see it; idleSince is
 	// when the runtime was last put back (for idle retirement). Other
@@ -88,7 +88,7 @@ func buildRuntime(p *Pool, quietLogs bool) (*Runtime, error) {
 	r := &Runtime{pool: p, jsState: jsState{vm: goja.New(), functions: make(map[string]cachedFunction)}}
 	r.vm.SetMaxCallStackSize(p.cfg.Limits.MaxStackDepth)
 	r.objectProto = r.vm.NewObject().Prototype()
-	r.interruptCall = r.interruptCallNow
+	r.watch = newWatchdog(func(err error) { r.vm.Interrupt(err) })
 	env, plat, err := installAPI(r.vm, tykapi.Env{Log: p.cfg.Logger, RawLog: p.cfg.RawLogger,
 		Host: p.cfg.Host, Limits: p.cfg.Limits}, p.globals.areas)
 	if err != nil {
