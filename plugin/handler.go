@@ -175,8 +175,8 @@ func (h *Handler) serveRoute(parent context.Context, w http.ResponseWriter, r *h
 		}
 		useSession = string(call.Session) != "null"
 	}
-	ctx, cancel := context.WithTimeout(parent, api.timeout(route))
-	defer cancel()
+	ctx := args.ctx.start(parent, time.Now().Add(api.timeout(route)))
+	defer args.ctx.end()
 	var answered *answer
 	if route.Endpoint.Handler == HandlerFetch {
 		answered = h.workersCall(w, r, api, call, sess, route.Endpoint.UseSession, useSession, log, written)
@@ -198,10 +198,12 @@ func (h *Handler) serveRoute(parent context.Context, w http.ResponseWriter, r *h
 	return nil
 }
 
-// callArgs are a call and its request object, allocated together.
+// callArgs are a call, its request object and its context, allocated
+// together.
 type callArgs struct {
 	call vm.Call
 	req  vm.Request
+	ctx  callContext
 }
 
 // callPool runs the call on the API's pool; a call of a CPU-heavy endpoint
