@@ -157,6 +157,7 @@ func (h *Handler) serveRoute(parent context.Context, w http.ResponseWriter, r *h
 	}
 	args := &callArgs{}
 	fillRequestObject(&args.req, r, body)
+	args.req.ShareBody = true // readBody's buffer is written once, then only read (the replay)
 	call := &args.call
 	*call = vm.Call{
 		Function:        route.Endpoint.ResponseFunctionName,

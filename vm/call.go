@@ -29,6 +29,10 @@ type Request struct {
 	Params map[string][]string
 	// Scheme is "http" or "https".
 	Scheme string
+	// ShareBody promises that Body's bytes never change once the call
+	// starts: the JavaScript string shares them instead of copying them
+	// (scripts can keep it past the call).
+	ShareBody bool
 }
 
 // Call is one invocation of a virtual endpoint function.

@@ -167,6 +167,8 @@ func TestRequestMatchesEncodingJSON(t *testing.T) {
 		{"invalid UTF-8", &Request{Headers: map[string][]string{"Bad\xffName": {"v\xfe"}}, Body: []byte("caf\xe9"),
 			Params: map[string][]string{"k": {"\xff\xfe"}}}},
 		{"nil value list", &Request{Headers: map[string][]string{"X": nil}}},
+		{"shared body", &Request{Body: []byte(`{"x":"é"}`), ShareBody: true}},
+		{"shared invalid UTF-8", &Request{Body: []byte("caf\xe9"), ShareBody: true}},
 	}
 	for _, tt := range tests {
 		tt := tt

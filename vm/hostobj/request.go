@@ -2,6 +2,7 @@ package hostobj
 
 import (
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/dop251/goja"
 )
@@ -9,11 +10,12 @@ import (
 // Request holds the fields of Tyk's RequestObject, in its struct (JSON)
 // order; package vm's Request converts to it.
 type Request struct {
-	Headers map[string][]string
-	Body    []byte
-	URL     string
-	Params  map[string][]string
-	Scheme  string
+	Headers   map[string][]string
+	Body      []byte
+	URL       string
+	Params    map[string][]string
+	Scheme    string
+	ShareBody bool // Body never changes: the string may share its bytes
 }
 
 // requestFields are Tyk's RequestObject fields in struct (JSON) order.
@@ -46,6 +48,9 @@ func (a *requestArg) build(i int) goja.Value {
 	case 0:
 		return newMultiMap(a.rt, a.req.Headers, &a.headers)
 	case 1:
+		if a.req.ShareBody && utf8.Valid(a.req.Body) {
+			return a.rt.ToValue(unsafe.String(unsafe.SliceData(a.req.Body), len(a.req.Body)))
+		}
 		return a.rt.ToValue(jsonSafeString(a.req.Body))
 	case 2:
 		return a.rt.ToValue(a.req.URL)
