@@ -353,6 +353,41 @@ func (l *objectLayout) plainEntries(o *goja.Object, keys []string, vals []goja.V
 	return keys, vals, true
 }
 
+// fillData stores members into o, a new empty plain object, as its own
+// data properties, when every key is a plain name (see plainName): straight
+// into goja's property map and list, the list allocated once at its size.
+// It reports false, leaving o as it was, otherwise.
+func (l *objectLayout) fillData(o *goja.Object, members []member) bool {
+	b, ok := l.base(o)
+	if !ok {
+		return false
+	}
+	for _, m := range members {
+		if !plainName(m.key) {
+			return false
+		}
+	}
+	values := (*map[unistring.String]goja.Value)(unsafe.Add(b, l.valuesOff))
+	names := (*[]unistring.String)(unsafe.Add(b, l.namesOff))
+	if len(*values) != 0 || len(*names) != 0 {
+		return false
+	}
+	if len(members) > 8 {
+		// goja's map starts with room for 8: give it all it needs at once
+		*values = make(map[unistring.String]goja.Value, len(members))
+	}
+	list := make([]unistring.String, 0, len(members))
+	for _, m := range members {
+		k := unistring.String(m.key)
+		if _, dup := (*values)[k]; !dup {
+			list = append(list, k)
+		}
+		(*values)[k] = m.val
+	}
+	*names = list
+	return true
+}
+
 // plainKeys appends o's own enumerable string keys, in Object.keys order,
 // to dst when o is a plain object whose keys are all ASCII non-index
 // names holding data properties; otherwise it returns dst unchanged and

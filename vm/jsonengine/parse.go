@@ -22,7 +22,27 @@ var ErrTooDeep = errors.New("nested too deeply")
 // without goja's reflection-based decoder, which dominates the cost of
 // passing the session and config objects. Invalid JSON is an error.
 func Parse(rt *goja.Runtime, data string) (goja.Value, error) {
-	p := Lexer{rt: rt, data: data}
+	return ParseWith(rt, data, nil)
+}
+
+// Scratch is the buffer ParseWith collects an object's members in; a
+// runtime keeps one between calls (not shared between goroutines).
+type Scratch struct {
+	members []member
+}
+
+type member struct {
+	key string
+	val goja.Value
+}
+
+// ParseWith is Parse with a runtime's Scratch (nil: a new one).
+func ParseWith(rt *goja.Runtime, data string, s *Scratch) (goja.Value, error) {
+	if s == nil {
+		s = &Scratch{}
+	}
+	p := Lexer{rt: rt, data: data, scratch: s}
+	defer s.reset()
 	p.SkipSpace()
 	v, err := p.Value(0)
 	if err != nil {
@@ -36,9 +56,16 @@ func Parse(rt *goja.Runtime, data string) (goja.Value, error) {
 }
 
 type Lexer struct {
-	rt   *goja.Runtime
-	data string
-	pos  int
+	rt      *goja.Runtime
+	data    string
+	pos     int
+	scratch *Scratch // Parse's; nil when the Lexer builds no values
+}
+
+// reset keeps no value of the parse alive.
+func (s *Scratch) reset() {
+	clear(s.members[:cap(s.members)])
+	s.members = s.members[:0]
 }
 
 func (p *Lexer) errorf(format string, args ...interface{}) error {
@@ -96,12 +123,14 @@ func (p *Lexer) Literal(word string, v goja.Value) (goja.Value, error) {
 
 func (p *Lexer) Object(depth int) (goja.Value, error) {
 	p.pos++ // {
-	obj := p.rt.NewObject()
 	p.SkipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
-		return obj, nil
+		return p.rt.NewObject(), nil
 	}
+	// The members go on the scratch stack (shared by nested objects, read
+	// by index) and make the object at its end, in one go.
+	start := len(p.scratch.members)
 	for {
 		p.SkipSpace()
 		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
@@ -121,9 +150,7 @@ func (p *Lexer) Object(depth int) (goja.Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := setOwn(obj, key, v); err != nil {
-			return nil, err
-		}
+		p.scratch.members = append(p.scratch.members, member{key: key, val: v})
 		p.SkipSpace()
 		if p.pos >= len(p.data) {
 			return nil, p.errorf("unexpected end in object")
@@ -133,7 +160,10 @@ func (p *Lexer) Object(depth int) (goja.Value, error) {
 			p.pos++
 		case '}':
 			p.pos++
-			return obj, nil
+			obj, err := newDataObject(p.rt, p.scratch.members[start:])
+			clear(p.scratch.members[start:])
+			p.scratch.members = p.scratch.members[:start]
+			return obj, err
 		default:
 			return nil, p.errorf("expected ',' or '}'")
 		}
@@ -348,11 +378,19 @@ func (p *Lexer) hex4() (rune, bool) {
 	return rune(n), true
 }
 
-// setOwn sets an own data property; "__proto__" is defined, not assigned,
-// so JSON cannot change an object's prototype (as with JSON.parse).
-func setOwn(obj *goja.Object, key string, v goja.Value) error {
-	if key == "__proto__" {
-		return obj.DefineDataProperty(key, v, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
+// newDataObject makes the object JSON.parse makes of members: each an own
+// data property created as CreateDataProperty creates it (no setter on
+// the prototype chain runs, "__proto__" is an ordinary key), the last of
+// duplicate keys winning in the first one's place.
+func newDataObject(rt *goja.Runtime, members []member) (*goja.Object, error) {
+	obj := rt.NewObject()
+	if l := loadLayout(); l != nil && l.fillData(obj, members) {
+		return obj, nil
 	}
-	return obj.Set(key, v)
+	for _, m := range members {
+		if err := obj.DefineDataProperty(m.key, m.val, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE); err != nil {
+			return nil, err
+		}
+	}
+	return obj, nil
 }

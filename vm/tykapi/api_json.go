@@ -32,7 +32,7 @@ func installJSON(rt *goja.Runtime, env *State) error {
 			return guard.parseWithReviver(origParse, text, reviver)
 		}
 		if len(call.Arguments) < 2 || goja.IsUndefined(call.Argument(1)) {
-			v, err := jsonengine.Parse(rt, text)
+			v, err := jsonengine.ParseWith(rt, text, &env.parseScratch)
 			if err == nil {
 				return v
 			}

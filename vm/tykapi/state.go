@@ -68,6 +68,8 @@ type State struct {
 	hints          []jsonengine.StringHint
 	responseArgs   [2]goja.Value
 	responseReader responseReader
+	// parseScratch is JSON.parse's member buffer, kept between calls.
+	parseScratch jsonengine.Scratch
 }
 
 func newState(env Env) *State {
