@@ -90,7 +90,7 @@ func buildRuntime(p *Pool, quietLogs bool) (*Runtime, error) {
 	r.objectProto = r.vm.NewObject().Prototype()
 	r.watch = newWatchdog(func(err error) { r.vm.Interrupt(err) })
 	env, plat, err := installAPI(r.vm, tykapi.Env{Log: p.cfg.Logger, RawLog: p.cfg.RawLogger,
-		Host: p.cfg.Host, Limits: p.cfg.Limits}, p.globals.areas)
+		Host: p.cfg.Host, Limits: p.cfg.Limits, ResponseUnobserved: p.globals.responseUnobserved}, p.globals.areas)
 	if err != nil {
 		return nil, fmt.Errorf("installing the JavaScript API: %w", err)
 	}

@@ -27,6 +27,9 @@ type program struct {
 	globals isolation.Script
 	plan    *isolation.Plan // the pool-wide verdict, shared by its programs
 	areas   areaSet         // the pool's optional areas (areasFor)
+	// responseUnobserved: the pool's scripts cannot see TykJsResponse's
+	// strings (isolation.ResponseUnobserved).
+	responseUnobserved bool
 }
 
 // compileScripts parses each script, analyses all of them together
@@ -51,7 +54,9 @@ func compileScripts(scripts []Script, state State) ([]program, error) {
 		}
 		trees[i], infos[i] = tree, isolation.Analyze(tree)
 	}
-	areas := areasFor(isolation.FindReach(trees))
+	reach := isolation.FindReach(trees)
+	areas := areasFor(reach)
+	unobserved := isolation.ResponseUnobserved(trees, reach)
 	plan := isolation.Decide(trees, infos, platformFor(areas))
 	out := make([]program, 0, len(scripts))
 	for i, s := range scripts {
@@ -62,7 +67,7 @@ func compileScripts(scripts []Script, state State) ([]program, error) {
 		if err != nil {
 			return nil, &CompileError{Script: s.Name, Err: err}
 		}
-		out = append(out, program{name: s.Name, prg: prg, globals: infos[i], plan: plan, areas: areas})
+		out = append(out, program{name: s.Name, prg: prg, globals: infos[i], plan: plan, areas: areas, responseUnobserved: unobserved})
 	}
 	return out, nil
 }
@@ -84,6 +89,7 @@ type poolGlobals struct {
 	plan               *isolation.Plan
 	areas              areaSet
 	api                []string
+	responseUnobserved bool
 }
 
 // mergeGlobals combines the analyses of all of a pool's scripts.
@@ -96,7 +102,7 @@ func mergeGlobals(programs []program) poolGlobals {
 			out.plan = p.plan
 		}
 		if i == 0 {
-			out.areas = p.areas
+			out.areas, out.responseUnobserved = p.areas, p.responseUnobserved
 		}
 	}
 	out.api = globalsOf(out.areas)

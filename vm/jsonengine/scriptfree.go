@@ -118,6 +118,15 @@ func ExactString(s goja.String) (string, bool) {
 
 var asciiStringType = reflect.TypeOf(goja.StringFromUTF16([]uint16{'a'}))
 
+// NoToJSON reports whether JSON.stringify of o would call no toJSON and
+// run no getter looking for one: o is a plain object, an array or a
+// KeyLister host object, with no toJSON of its own or on its prototypes
+// (see Stringifier.noToJSON).
+func (ops *Ops) NoToJSON(o *goja.Object) bool {
+	s := Stringifier{ops: ops}
+	return s.noToJSON(o)
+}
+
 // scriptFreeHost returns o's host object when it is a KeyLister (its Get
 // runs no script).
 func scriptFreeHost(o *goja.Object) (goja.DynamicObject, bool) {

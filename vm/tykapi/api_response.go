@@ -22,7 +22,15 @@ func installResponse(rt *goja.Runtime, env *State) error {
 	if err != nil {
 		return err
 	}
+	placeholder := rt.CreateObject(nil) // what the host receives instead of the text
 	return rt.Set("TykJsResponse", func(call goja.FunctionCall) goja.Value {
+		if env.base.ResponseUnobserved {
+			// Only the host sees what this returns: hand it the response.
+			if decoded, ok := env.responseReader.readUnstringified(ops, call.Argument(0), call.Argument(1)); ok {
+				env.lastResponse, env.lastResponseDecoded = placeholder, decoded
+				return placeholder
+			}
+		}
 		s := jsonengine.NewStringifier(rt, ops, env.jsonLimits(), "")
 		env.responseArgs = [2]goja.Value{call.Argument(0), call.Argument(1)}
 		text, hints, ranNoScript := s.RecordHinted(responseKeys[:], env.responseArgs[:], env.hints[:0])

@@ -20,6 +20,9 @@ import (
 type responseReader struct {
 	keys []string
 	vals []goja.Value
+	// ops, when set, makes read refuse what JSON.stringify would call a
+	// toJSON for (read without a stringify before it: readUnstringified).
+	ops *jsonengine.Ops
 }
 
 // read returns the Response for TykJsResponse(response, meta).
@@ -38,15 +41,50 @@ func (d *responseReader) reset() {
 	d.keys, d.vals = d.keys[:0], d.vals[:0]
 }
 
+// readUnstringified is read for arguments no stringify has walked: it
+// also refuses what JSON.stringify would run a script for (a toJSON) or
+// throw on (text past maxUnstringifiedBody), so that skipping the
+// stringify cannot be told apart.
+func (d *responseReader) readUnstringified(ops *jsonengine.Ops, response, meta goja.Value) (*Response, bool) {
+	if isFunction(response) || isFunction(meta) {
+		return nil, false
+	}
+	d.ops = ops
+	defer func() { d.ops = nil }()
+	resp, ok := d.read(response, meta)
+	if ok && len(resp.Body) > maxUnstringifiedBody {
+		return nil, false
+	}
+	return resp, ok
+}
+
+// maxUnstringifiedBody keeps a body whose text could reach
+// JSON.stringify's length limit on the stringify's path.
+const maxUnstringifiedBody = 32 << 20
+
 // members lists o's members onto the buffers: the range they take.
 func (d *responseReader) members(v goja.Value) (start, end int, ok bool) {
 	o, isObject := v.(*goja.Object)
-	if !isObject {
+	if !isObject || d.ops != nil && !d.ops.NoToJSON(o) {
 		return 0, 0, false
 	}
 	start = len(d.keys)
 	d.keys, d.vals, ok = jsonengine.Members(o, d.keys, d.vals)
+	if ok && d.ops != nil {
+		// JSON.stringify looks up toJSON on a function member too (on
+		// Function.prototype): it is left out only if none is found.
+		for _, v := range d.vals[start:] {
+			if isFunction(v) {
+				return start, len(d.keys), false
+			}
+		}
+	}
 	return start, len(d.keys), ok
+}
+
+func isFunction(v goja.Value) bool {
+	_, callable := goja.AssertFunction(v)
+	return callable
 }
 
 // absent reports values that leave a field as it is: null, and what

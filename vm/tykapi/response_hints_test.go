@@ -37,6 +37,11 @@ func FuzzResponseHints(f *testing.F) {
 		{`(function(){ var o = Object.create({Code: 500}); o.Body = "inherited code is not own"; return o })()`, `{}`},
 		{`{Body: "\ud83d\ude00 astral", Code: 200}`, `{"k\u00e9y": "v"}`},
 		{`{BODY: "x", Body: "y"}`, `{}`},
+		{`{Body: "x", Code: 200, toJSON: function() { return {Code: 500} }}`, `{}`},
+		{`(function(){ Object.prototype.toJSON = function() { return {Code: 418} }; return {Body: "x", Code: 200} })()`, `{}`},
+		{`(function(){ Object.defineProperty(Object.prototype, "toJSON", {get: function() { return undefined }, configurable: true}); return {Body: "x", Code: 200} })()`, `{}`},
+		{`{Body: "x", Code: 200, Headers: {toJSON: function() { return {A: "b"} }}}`, `{}`},
+		{`{Body: "x", Code: 200}`, `{toJSON: function() { return {m: "v"} }}`},
 	} {
 		f.Add(args[0], args[1])
 	}
@@ -54,6 +59,10 @@ func FuzzResponseHints(f *testing.F) {
 			}
 			values = append(values, v)
 		}
+		// Read first, as TykJsResponse does when only the host sees its
+		// result: the stringify after it may run scripts.
+		var unstringified responseReader
+		un, unOK := unstringified.readUnstringified(ops, values[0], values[1])
 		var text string
 		var hints []jsonengine.StringHint
 		var ranNoScript bool
@@ -64,6 +73,14 @@ func FuzzResponseHints(f *testing.F) {
 			return
 		}
 		want, wantErr := DecodeResponse(text)
+		if unOK {
+			if !ranNoScript {
+				t.Fatalf("read without the stringify what the stringify runs a script for: %s", text)
+			}
+			if wantErr != nil || !reflect.DeepEqual(un, want) {
+				t.Fatalf("differs for %s:\nunstringified %#v\nencoding/json %#v (%v)", text, un, want, wantErr)
+			}
+		}
 		if ranNoScript {
 			var d responseReader
 			if got, ok := d.read(values[0], values[1]); ok {

@@ -27,6 +27,10 @@ type Env struct {
 	Host *Host
 	// Limits bound each call.
 	Limits Limits
+	// ResponseUnobserved: no script can see the strings TykJsResponse
+	// returns (isolation.ResponseUnobserved), only the host: TykJsResponse
+	// then hands the host the response without building them.
+	ResponseUnobserved bool
 }
 
 // State is the per-runtime state the Go side of the JavaScript API reads.
