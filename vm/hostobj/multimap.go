@@ -130,6 +130,7 @@ const maxArrayGrowth = 1 << 16
 type valuesArray struct {
 	vals []goja.Value
 	one  [1]goja.Value // vals for the usual single value
+	str  string        // its text, which one[0] points at (jsonengine.StringAt)
 }
 
 // newValuesArray returns vals as a JavaScript array of strings; nil becomes
@@ -140,10 +141,12 @@ func newValuesArray(rt *goja.Runtime, vals []string) goja.Value {
 	}
 	a := &valuesArray{}
 	if len(vals) == 1 {
+		a.str = jsonSafe(vals[0])
+		a.one[0] = jsonengine.StringAt(rt, &a.str) // no box of its own
 		a.vals = a.one[:]
-	} else {
-		a.vals = make([]goja.Value, len(vals))
+		return rt.NewDynamicArray(a)
 	}
+	a.vals = make([]goja.Value, len(vals))
 	for i, v := range vals {
 		a.vals[i] = rt.ToValue(jsonSafe(v))
 	}

@@ -5,6 +5,8 @@ import (
 	"unsafe"
 
 	"github.com/dop251/goja"
+
+	"github.com/tyk-ve/tyk-ve/vm/jsonengine"
 )
 
 // Request holds the fields of Tyk's RequestObject, in its struct (JSON)
@@ -29,6 +31,9 @@ type requestArg struct {
 	obj             lazyObject
 	slots           [5]lazySlot
 	headers, params multiMapObject
+	// The string fields' text, which their values point at
+	// (jsonengine.StringAt).
+	body, url, scheme string
 }
 
 // NewRequest builds Tyk's RequestObject for req in rt lazily, with the field
@@ -49,15 +54,19 @@ func (a *requestArg) build(i int) goja.Value {
 		return newMultiMap(a.rt, a.req.Headers, &a.headers)
 	case 1:
 		if a.req.ShareBody && utf8.Valid(a.req.Body) {
-			return a.rt.ToValue(unsafe.String(unsafe.SliceData(a.req.Body), len(a.req.Body)))
+			a.body = unsafe.String(unsafe.SliceData(a.req.Body), len(a.req.Body))
+		} else {
+			a.body = jsonSafeString(a.req.Body)
 		}
-		return a.rt.ToValue(jsonSafeString(a.req.Body))
+		return jsonengine.StringAt(a.rt, &a.body)
 	case 2:
-		return a.rt.ToValue(a.req.URL)
+		a.url = a.req.URL
+		return jsonengine.StringAt(a.rt, &a.url)
 	case 3:
 		return newMultiMap(a.rt, a.req.Params, &a.params)
 	}
-	return a.rt.ToValue(a.req.Scheme)
+	a.scheme = a.req.Scheme
+	return jsonengine.StringAt(a.rt, &a.scheme)
 }
 
 // jsonSafe returns s with every byte that is not part of valid UTF-8

@@ -53,6 +53,10 @@ type objectLayout struct {
 	// allocation Export makes).
 	dynTab  unsafe.Pointer
 	dynDOff uintptr
+
+	// asciiTab is the type word of a goja.Value holding goja's asciiString
+	// (see stringSlab).
+	asciiTab unsafe.Pointer
 }
 
 var (
@@ -109,7 +113,7 @@ func probeLayout() (l *objectLayout) {
 	if l.propType == nil || l.propType.Kind() != reflect.Pointer || l.propType.Elem().Name() != "valueProperty" {
 		return nil
 	}
-	if !l.probeArrayLayout(rt) || !l.probe(rt) || !l.probeArrays(rt) || !l.probePrototypes() || !l.probeHost(rt) {
+	if !l.probeArrayLayout(rt) || !l.probe(rt) || !l.probeArrays(rt) || !l.probePrototypes() || !l.probeHost(rt) || !l.probeASCII(rt) {
 		return nil
 	}
 	return l
@@ -150,6 +154,21 @@ func (l *objectLayout) host(o *goja.Object) (goja.DynamicObject, bool) {
 	}
 	d := *(*goja.DynamicObject)(unsafe.Add(self.data, l.dynDOff))
 	return d, d != nil
+}
+
+// probeASCII finds the type word of an asciiString goja.Value and checks a
+// value made with it (stringSlab) against one goja makes.
+func (l *objectLayout) probeASCII(rt *goja.Runtime) bool {
+	var v goja.Value = goja.StringFromUTF16([]uint16{'a'})
+	if t := reflect.TypeOf(v); t.Kind() != reflect.String || t.Name() != "asciiString" {
+		return false
+	}
+	l.asciiTab = (*ifaceWords)(unsafe.Pointer(&v)).tab
+	var slab stringSlab
+	made := slab.value(rt, l, "probe-ascii")
+	want := rt.ToValue("probe-ascii")
+	return made.String() == "probe-ascii" && made.SameAs(want) && made.StrictEquals(want) &&
+		made.(goja.String).Length() == 11 && made.ExportType() == want.ExportType()
 }
 
 // embeddedBase returns the offset of the baseObject t embeds (t itself

@@ -29,6 +29,7 @@ func Parse(rt *goja.Runtime, data string) (goja.Value, error) {
 // runtime keeps one between calls (not shared between goroutines).
 type Scratch struct {
 	members []member
+	strings stringSlab // this parse's string values (never reused)
 }
 
 type member struct {
@@ -66,6 +67,7 @@ type Lexer struct {
 func (s *Scratch) reset() {
 	clear(s.members[:cap(s.members)])
 	s.members = s.members[:0]
+	s.strings = stringSlab{}
 }
 
 func (p *Lexer) errorf(format string, args ...interface{}) error {
@@ -99,6 +101,9 @@ func (p *Lexer) Value(depth int) (goja.Value, error) {
 		s, err := p.Str()
 		if err != nil {
 			return nil, err
+		}
+		if l := loadLayout(); l != nil && p.scratch != nil {
+			return p.scratch.strings.value(p.rt, l, s), nil
 		}
 		return p.rt.ToValue(s), nil
 	case c == 't':

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/dop251/goja"
 )
@@ -136,4 +137,42 @@ func scriptFreeHost(o *goja.Object) (goja.DynamicObject, bool) {
 	}
 	_, lister := d.(KeyLister)
 	return d, lister
+}
+
+// stringSlab makes goja values of ASCII strings in batches: goja.Value(s)
+// costs an allocation per string (its header is boxed); the slab holds the
+// headers of many in one array, and each value points at its own. The
+// values are goja's own asciiString, as rt.ToValue gives for short ASCII
+// text (for longer text goja's lazily scanned form). A slab is never
+// reused: the values outlive the parse.
+type stringSlab struct {
+	buf []string
+}
+
+// value returns s as a goja value; l is the checked layout.
+func (sl *stringSlab) value(rt *goja.Runtime, l *objectLayout, s string) goja.Value {
+	if !isASCII(s) {
+		return rt.ToValue(s)
+	}
+	if len(sl.buf) == cap(sl.buf) {
+		sl.buf = make([]string, 0, min(max(4, 2*cap(sl.buf)), 64))
+	}
+	sl.buf = append(sl.buf, s)
+	var v goja.Value
+	*(*ifaceWords)(unsafe.Pointer(&v)) = ifaceWords{tab: l.asciiTab, data: unsafe.Pointer(&sl.buf[len(sl.buf)-1])}
+	return v
+}
+
+// StringAt returns the goja value of the string *p. When it is ASCII the
+// value points at *p (goja's asciiString) instead of boxing a copy: no
+// allocation. *p must not change afterwards (a field its owner sets once);
+// the value keeps the owner alive.
+func StringAt(rt *goja.Runtime, p *string) goja.Value {
+	l := loadLayout()
+	if l == nil || !isASCII(*p) {
+		return rt.ToValue(*p)
+	}
+	var v goja.Value
+	*(*ifaceWords)(unsafe.Pointer(&v)) = ifaceWords{tab: l.asciiTab, data: unsafe.Pointer(p)}
+	return v
 }
