@@ -121,12 +121,10 @@ func (g *nativeGuard) init() error {
 // could otherwise run on for long. (At the outermost level it does not:
 // converting the error that ended a call, to report it, must still work.)
 func (g *nativeGuard) enter() {
-	if g.env.nativeDepth > 0 {
-		select {
-		case <-g.env.ctx.Done():
-			throwRangeError(g.rt, "stopped: "+ctxErr(g.env.ctx).Error())
-		default:
-		}
+	if g.env.nativeDepth > 0 && g.env.ctx.Err() != nil {
+		// (Err, not Done: a call's context makes its Done channel only
+		// when something waits on it.)
+		throwRangeError(g.rt, "stopped: "+ctxErr(g.env.ctx).Error())
 	}
 	g.env.nativeDepth++
 	if g.env.nativeDepth > g.limit {
