@@ -66,6 +66,9 @@ type Stringifier struct {
 	keys []string
 	vals []goja.Value
 
+	// kinds are the common primitive types (see primitive).
+	kinds commonKinds
+
 	// epoch moves on whenever a script may run (see scriptfree.go);
 	// clean is protosClean's answer for epoch cleanAt-1.
 	epoch   uint64
@@ -111,6 +114,7 @@ func NewStringifier(rt *goja.Runtime, ops *Ops, lim Limits, gap string) *Stringi
 		s = &Stringifier{}
 	}
 	s.rt, s.ops, s.ctx, s.stopped, s.gap = rt, ops, lim.Ctx, lim.Stopped, gap
+	s.kinds = commonPrimitiveKinds()
 	s.maxDepth, s.maxLen = lim.MaxDepth, lim.MaxLen
 	return s
 }
@@ -428,7 +432,9 @@ func (s *Stringifier) array(o *goja.Object) {
 		} else {
 			v = s.getSlow(o, strconv.FormatInt(i, 10)) // a hole reads the prototype chain
 		}
-		if v = s.resolve(o, key, v); omittedJSON(v) {
+		if kind := s.primitive(v); kind != notPrimitive {
+			s.writePrimitive(kind, v)
+		} else if v = s.resolve(o, key, v); omittedJSON(v) {
 			s.b.WriteString("null")
 		} else {
 			s.write(v)
@@ -443,9 +449,12 @@ func (s *Stringifier) members(o *goja.Object, proxy bool) {
 	outer := s.indent
 	first := true
 	s.eachMember(o, proxy, func(key jsonKey, v goja.Value) {
-		if v = s.resolve(o, key, v); omittedJSON(v) {
-			s.checkLimits() // a long run of omitted members still ends in time
-			return
+		kind := s.primitive(v)
+		if kind == notPrimitive {
+			if v = s.resolve(o, key, v); omittedJSON(v) {
+				s.checkLimits() // a long run of omitted members still ends in time
+				return
+			}
 		}
 		if first {
 			outer = s.open()
@@ -461,7 +470,11 @@ func (s *Stringifier) members(o *goja.Object, proxy bool) {
 		if s.gap != "" {
 			s.b.WriteByte(' ')
 		}
-		s.write(v)
+		if kind != notPrimitive {
+			s.writePrimitive(kind, v)
+		} else {
+			s.write(v)
+		}
 		s.checkLimits()
 	})
 	if first {

@@ -1,0 +1,77 @@
+package jsonengine
+
+import (
+	"reflect"
+	"strconv"
+	"sync"
+
+	"github.com/dop251/goja"
+)
+
+// primitiveKind is the kind of a value the stringifier writes without
+// resolving it: a primitive that has no toJSON to look up and no
+// replacer to pass through, so that JSON.stringify writes it as it is.
+type primitiveKind uint8
+
+const (
+	notPrimitive primitiveKind = iota
+	intPrimitive
+	stringPrimitive
+	boolPrimitive
+	nullPrimitive
+)
+
+// primitiveTypes are goja's concrete types of those primitives.
+var primitiveTypes = sync.OnceValue(func() map[reflect.Type]primitiveKind {
+	rt := goja.New()
+	return map[reflect.Type]primitiveKind{
+		reflect.TypeOf(rt.ToValue(1)):                          intPrimitive,
+		reflect.TypeOf(goja.StringFromUTF16([]uint16{'a'})):    stringPrimitive, // asciiString
+		reflect.TypeOf(rt.ToValue("a long string, imported")):  stringPrimitive, // *importedString
+		reflect.TypeOf(goja.StringFromUTF16([]uint16{0x00e9})): stringPrimitive, // unicodeString
+		reflect.TypeOf(rt.ToValue(true)):                       boolPrimitive,
+		reflect.TypeOf(goja.Null()):                            nullPrimitive,
+	}
+})
+
+// primitive is v's kind when the walk may write it straight away: no
+// replacer function (which sees every value).
+func (s *Stringifier) primitive(v goja.Value) primitiveKind {
+	if s.replacer != nil || v == nil {
+		return notPrimitive
+	}
+	switch t := reflect.TypeOf(v); t {
+	case s.kinds.intType:
+		return intPrimitive
+	case s.kinds.asciiType:
+		return stringPrimitive
+	default:
+		return primitiveTypes()[t]
+	}
+}
+
+// writePrimitive writes v, of kind k (not notPrimitive).
+func (s *Stringifier) writePrimitive(k primitiveKind, v goja.Value) {
+	switch k {
+	case intPrimitive:
+		var num [24]byte
+		s.b.Write(strconv.AppendInt(num[:0], v.ToInteger(), 10))
+	case boolPrimitive:
+		if v.ToBoolean() {
+			s.b.WriteString("true")
+		} else {
+			s.b.WriteString("false")
+		}
+	case nullPrimitive:
+		s.b.WriteString("null")
+	default:
+		s.write(v) // a string: quoted, and hinted when hinting
+	}
+}
+
+// commonKinds are the two types primitive compares first.
+type commonKinds struct{ intType, asciiType reflect.Type }
+
+var commonPrimitiveKinds = sync.OnceValue(func() commonKinds {
+	return commonKinds{intType: reflect.TypeOf(goja.New().ToValue(1)), asciiType: reflect.TypeOf(goja.StringFromUTF16([]uint16{'a'}))}
+})
