@@ -75,3 +75,37 @@ type commonKinds struct{ intType, asciiType reflect.Type }
 var commonPrimitiveKinds = sync.OnceValue(func() commonKinds {
 	return commonKinds{intType: reflect.TypeOf(goja.New().ToValue(1)), asciiType: reflect.TypeOf(goja.StringFromUTF16([]uint16{'a'}))}
 })
+
+// objectKind is what layoutKind tells of an object from goja's type word.
+type objectKind uint8
+
+const (
+	otherObject objectKind = iota
+	plainObject            // goja's *baseObject: not a proxy, not an array
+	plainArray             // goja's *arrayObject
+)
+
+func layoutKind(o *goja.Object) objectKind {
+	l := loadLayout()
+	if l == nil {
+		return otherObject
+	}
+	if _, ok := l.base(o); ok {
+		return plainObject
+	}
+	if _, ok := l.array(o); ok {
+		return plainArray
+	}
+	return otherObject
+}
+
+// plainKey reports keys JSON quotes as they are: printable ASCII without
+// a quote or backslash.
+func plainKey(k string) bool {
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}

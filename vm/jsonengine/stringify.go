@@ -374,7 +374,7 @@ func (s *Stringifier) write(v goja.Value) {
 
 func (s *Stringifier) object(o *goja.Object) {
 	for _, seen := range s.stack {
-		if seen.SameAs(o) {
+		if seen == o {
 			panic(s.rt.NewTypeError("Converting circular structure to JSON"))
 		}
 	}
@@ -382,13 +382,21 @@ func (s *Stringifier) object(o *goja.Object) {
 		jsthrow.RangeError(s.rt, "Maximum call stack size exceeded (JSON.stringify)")
 	}
 	s.stack = append(s.stack, o)
-	defer func() { s.stack = s.stack[:len(s.stack)-1] }()
-	proxy := IsProxy(o)
-	if s.isArray(o, proxy) {
+	switch kind := layoutKind(o); {
+	case kind == plainObject:
+		s.members(o, false)
+	case kind == plainArray:
 		s.array(o)
-	} else {
-		s.members(o, proxy)
+	default:
+		proxy := IsProxy(o)
+		if s.isArray(o, proxy) {
+			s.array(o)
+		} else {
+			s.members(o, proxy)
+		}
 	}
+	// (A throw unwinds the whole stringify: the stack is reset then.)
+	s.stack = s.stack[:len(s.stack)-1]
 }
 
 func (s *Stringifier) isArray(o *goja.Object, proxy bool) bool {
@@ -461,9 +469,14 @@ func (s *Stringifier) members(o *goja.Object, proxy bool) {
 		}
 		s.separate(first)
 		first = false
-		if key.v != nil {
+		switch {
+		case key.v != nil:
 			QuoteJSON(&s.b, key.v.(goja.String))
-		} else {
+		case plainKey(key.s):
+			s.b.WriteByte('"')
+			s.b.WriteString(key.s)
+			s.b.WriteByte('"')
+		default:
 			QuoteGoString(&s.b, key.s)
 		}
 		s.b.WriteByte(':')
