@@ -119,14 +119,18 @@ func ExactString(s goja.String) (string, bool) {
 
 var asciiStringType = reflect.TypeOf(goja.StringFromUTF16([]uint16{'a'}))
 
+// ToJSONCheck answers NoToJSON for objects read while no script runs; it
+// looks at Object.prototype and Array.prototype once.
+type ToJSONCheck struct{ s Stringifier }
+
+// ToJSONCheck returns a check for a run of reads.
+func (ops *Ops) ToJSONCheck() ToJSONCheck { return ToJSONCheck{s: Stringifier{ops: ops}} }
+
 // NoToJSON reports whether JSON.stringify of o would call no toJSON and
 // run no getter looking for one: o is a plain object, an array or a
 // KeyLister host object, with no toJSON of its own or on its prototypes
 // (see Stringifier.noToJSON).
-func (ops *Ops) NoToJSON(o *goja.Object) bool {
-	s := Stringifier{ops: ops}
-	return s.noToJSON(o)
-}
+func (c *ToJSONCheck) NoToJSON(o *goja.Object) bool { return c.s.noToJSON(o) }
 
 // scriptFreeHost returns o's host object when it is a KeyLister (its Get
 // runs no script).

@@ -20,9 +20,11 @@ import (
 type responseReader struct {
 	keys []string
 	vals []goja.Value
-	// ops, when set, makes read refuse what JSON.stringify would call a
-	// toJSON for (read without a stringify before it: readUnstringified).
-	ops *jsonengine.Ops
+	// checking makes read refuse what JSON.stringify would call a toJSON
+	// for (read without a stringify before it: readUnstringified); check
+	// answers it.
+	checking bool
+	check    jsonengine.ToJSONCheck
 }
 
 // read returns the Response for TykJsResponse(response, meta).
@@ -49,8 +51,8 @@ func (d *responseReader) readUnstringified(ops *jsonengine.Ops, response, meta g
 	if isFunction(response) || isFunction(meta) {
 		return nil, false
 	}
-	d.ops = ops
-	defer func() { d.ops = nil }()
+	d.checking, d.check = true, ops.ToJSONCheck()
+	defer func() { d.checking, d.check = false, jsonengine.ToJSONCheck{} }()
 	resp, ok := d.read(response, meta)
 	if ok && len(resp.Body) > maxUnstringifiedBody {
 		return nil, false
@@ -65,12 +67,12 @@ const maxUnstringifiedBody = 32 << 20
 // members lists o's members onto the buffers: the range they take.
 func (d *responseReader) members(v goja.Value) (start, end int, ok bool) {
 	o, isObject := v.(*goja.Object)
-	if !isObject || d.ops != nil && !d.ops.NoToJSON(o) {
+	if !isObject || d.checking && !d.check.NoToJSON(o) {
 		return 0, 0, false
 	}
 	start = len(d.keys)
 	d.keys, d.vals, ok = jsonengine.Members(o, d.keys, d.vals)
-	if ok && d.ops != nil {
+	if ok && d.checking {
 		// JSON.stringify looks up toJSON on a function member too (on
 		// Function.prototype): it is left out only if none is found.
 		for _, v := range d.vals[start:] {

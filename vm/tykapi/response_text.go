@@ -52,6 +52,11 @@ func decodeResponseText(s string, hints []jsonengine.StringHint) (*Response, boo
 // or ASCII case-insensitive match, "" for none. Non-ASCII keys return "?":
 // their Unicode folding is left to encoding/json.
 func structField(key string, fields ...string) string {
+	for _, f := range fields {
+		if key == f {
+			return f
+		}
+	}
 	for i := 0; i < len(key); i++ {
 		if key[i] >= utf8.RuneSelf {
 			return "?"
