@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"unicode/utf8"
 )
@@ -72,10 +74,17 @@ func FuzzRequestObject(f *testing.F) {
 			t.Fatal("body changed")
 		}
 		obj := NewRequestObject(r, got)
-		if obj.URL == "" || obj.Params == nil || obj.Headers == nil {
+		if obj.URL == "" || obj.Params == nil && !obj.LazyParams || obj.Headers == nil {
 			t.Fatalf("incomplete request object %+v", obj)
 		}
-		for k := range obj.Params {
+		params := obj.Params
+		if obj.LazyParams {
+			params, _ = url.ParseQuery(obj.ParamsQuery)
+		}
+		if want := formParams(r, got); !reflect.DeepEqual(params, want) {
+			t.Fatalf("params %v, r.Form would hold %v", params, want)
+		}
+		for k := range params {
 			_ = utf8.ValidString(k)
 		}
 	})

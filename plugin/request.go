@@ -96,13 +96,20 @@ func fillRequestObject(dst *vm.Request, r *http.Request, body []byte) {
 		Headers: headers,
 		Body:    body,
 		URL:     r.URL.String(),
-		Params:  formParams(r, body),
 		Scheme:  scheme,
+	}
+	if hasFormBody(r) {
+		dst.Params = formParams(r, body)
+	} else {
+		// the query alone: parsed as far as the script reads it
+		dst.LazyParams, dst.ParamsQuery = true, r.URL.RawQuery
 	}
 }
 
 // formParams is what r.ParseForm would put in r.Form, computed without
 // consuming the body. Parse errors keep what was parsed, as Tyk ignores them.
+// (Without a form body, fillRequestObject leaves the query to be parsed
+// lazily: vm.Request.LazyParams.)
 func formParams(r *http.Request, body []byte) map[string][]string {
 	query, _ := url.ParseQuery(r.URL.RawQuery)
 	if query == nil {

@@ -33,6 +33,12 @@ type Request struct {
 	// starts: the JavaScript string shares them instead of copying them
 	// (scripts can keep it past the call).
 	ShareBody bool
+	// LazyParams says that Params (left nil) are url.ParseQuery of
+	// ParamsQuery, parsed only as far as the script reads them: a lookup by
+	// name scans the query, the whole map is built when a script lists,
+	// changes or deletes them.
+	LazyParams  bool
+	ParamsQuery string
 }
 
 // Call is one invocation of a virtual endpoint function.

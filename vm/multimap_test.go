@@ -40,6 +40,12 @@ func TestRequestMapsBehaveLikePlainObjects(t *testing.T) {
 			Params:  map[string][]string{"X-A": {"q"}, "X-B": {"1", "2"}, "bad\xffkey": {"v\xfe"}, "5": {"five"}, "10": {"ten"}},
 		}}
 	})
+	// Params parsed lazily from a query, as the plugin passes them.
+	checkLikePlain(t, ops, `[request.Params]`, func(body []byte) *Call {
+		return &Call{Function: "check", Request: &Request{
+			Body: body, LazyParams: true, ParamsQuery: "X-A=q&X-B=1&X-B=2&5=five&10=ten&Ab=x&X-A=r",
+		}}
+	})
 }
 
 // TestValuesArrayBounds: writing far past the end of a values array fails

@@ -2,6 +2,7 @@ package hostobj
 
 import (
 	"encoding/json"
+	"net/url"
 	"testing"
 
 	"github.com/dop251/goja"
@@ -169,6 +170,9 @@ func TestRequestMatchesEncodingJSON(t *testing.T) {
 		{"nil value list", &Request{Headers: map[string][]string{"X": nil}}},
 		{"shared body", &Request{Body: []byte(`{"x":"é"}`), ShareBody: true}},
 		{"shared invalid UTF-8", &Request{Body: []byte("caf\xe9"), ShareBody: true}},
+		{"lazy params", &Request{LazyParams: true, ParamsQuery: "b=c&10=ten&2=two&b=d+e&;x=1&&k"}},
+		{"lazy params with escapes", &Request{LazyParams: true, ParamsQuery: "b=%63&a%20b=%zz&%ff=v"}},
+		{"lazy empty params", &Request{LazyParams: true}},
 	}
 	for _, tt := range tests {
 		tt := tt
@@ -186,6 +190,10 @@ func TestRequestMatchesEncodingJSON(t *testing.T) {
 				if req == nil {
 					req = &Request{}
 				}
+				params := req.Params
+				if req.LazyParams {
+					params, _ = url.ParseQuery(req.ParamsQuery)
+				}
 				// encoding/json sends Body ([]byte) as base64; Tyk's object
 				// carries it as a string.
 				want, err := json.Marshal(struct {
@@ -194,7 +202,7 @@ func TestRequestMatchesEncodingJSON(t *testing.T) {
 					URL     string
 					Params  map[string][]string
 					Scheme  string
-				}{req.Headers, string(req.Body), req.URL, req.Params, req.Scheme})
+				}{req.Headers, string(req.Body), req.URL, params, req.Scheme})
 				if err != nil {
 					t.Fatal(err)
 				}

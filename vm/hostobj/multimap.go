@@ -1,6 +1,7 @@
 package hostobj
 
 import (
+	"net/url"
 	"sort"
 	"unicode/utf8"
 
@@ -15,8 +16,12 @@ import (
 // encoding/json sorts them, invalid UTF-8 replaced as it replaces it — is
 // only built when a script enumerates, changes or deletes members.
 type multiMapObject struct {
-	rt      *goja.Runtime
-	m       map[string][]string
+	rt *goja.Runtime
+	m  map[string][]string
+	// query, while lazy, is the raw query m is parsed from (see
+	// newQueryMap): m is nil until something needs all of it.
+	query   string
+	lazy    bool
 	built   []builtMember // values handed out before the ordered form existed
 	inline  [2]builtMember
 	ordered *lazyObject
@@ -41,6 +46,41 @@ func newMultiMap(rt *goja.Runtime, m map[string][]string, o *multiMapObject) goj
 	return rt.NewDynamicObject(o)
 }
 
+// newQueryMap returns url.ParseQuery(query) as a JavaScript object that
+// parses it only as far as it is read: a lookup by name scans the query
+// (see scanQuery) while the query is simple, and anything else — listing
+// the keys, a change, a query with escapes — parses it whole first.
+func newQueryMap(rt *goja.Runtime, query string, o *multiMapObject) goja.Value {
+	*o = multiMapObject{rt: rt, query: query, lazy: true}
+	o.built = o.inline[:0]
+	return rt.NewDynamicObject(o)
+}
+
+// parsed makes m from the query, if it is still lazy.
+func (o *multiMapObject) parsed() {
+	if !o.lazy {
+		return
+	}
+	m, _ := url.ParseQuery(o.query) // errors keep what parsed, as Tyk ignores them
+	if m == nil {
+		m = url.Values{}
+	}
+	o.m, o.lazy, o.query = m, false, ""
+}
+
+// lookup returns the values of key, and whether it is there.
+func (o *multiMapObject) lookup(key string) ([]string, bool) {
+	if o.lazy {
+		if simpleQuery(o.query) {
+			vals := scanQuery(o.query, key)
+			return vals, vals != nil
+		}
+		o.parsed()
+	}
+	vals, ok := o.m[key]
+	return vals, ok
+}
+
 // Get implements goja.DynamicObject.
 func (o *multiMapObject) Get(key string) goja.Value {
 	if o.ordered != nil || o.hasInvalidKeys() {
@@ -51,7 +91,7 @@ func (o *multiMapObject) Get(key string) goja.Value {
 			return b.val
 		}
 	}
-	vals, ok := o.m[key]
+	vals, ok := o.lookup(key)
 	if !ok {
 		return nil
 	}
@@ -65,7 +105,7 @@ func (o *multiMapObject) Has(key string) bool {
 	if o.ordered != nil || o.hasInvalidKeys() {
 		return o.order().Has(key)
 	}
-	_, ok := o.m[key]
+	_, ok := o.lookup(key)
 	return ok
 }
 
@@ -79,6 +119,10 @@ func (o *multiMapObject) Delete(key string) bool { return o.order().Delete(key) 
 func (o *multiMapObject) Keys() []string { return o.order().Keys() }
 
 func (o *multiMapObject) hasInvalidKeys() bool {
+	if o.lazy && simpleQuery(o.query) {
+		return false // ASCII keys only
+	}
+	o.parsed()
 	if o.invalidKeys == 0 {
 		o.invalidKeys = -1
 		for k := range o.m {
@@ -96,6 +140,7 @@ func (o *multiMapObject) order() *lazyObject {
 	if o.ordered != nil {
 		return o.ordered
 	}
+	o.parsed()
 	keys := make([]string, 0, len(o.m))
 	for k := range o.m {
 		keys = append(keys, k)

@@ -12,12 +12,14 @@ import (
 // Request holds the fields of Tyk's RequestObject, in its struct (JSON)
 // order; package vm's Request converts to it.
 type Request struct {
-	Headers   map[string][]string
-	Body      []byte
-	URL       string
-	Params    map[string][]string
-	Scheme    string
-	ShareBody bool // Body never changes: the string may share its bytes
+	Headers     map[string][]string
+	Body        []byte
+	URL         string
+	Params      map[string][]string
+	Scheme      string
+	ShareBody   bool   // Body never changes: the string may share its bytes
+	LazyParams  bool   // Params are url.ParseQuery(ParamsQuery), read lazily
+	ParamsQuery string // (see package vm's Request)
 }
 
 // requestFields are Tyk's RequestObject fields in struct (JSON) order.
@@ -63,6 +65,9 @@ func (a *requestArg) build(i int) goja.Value {
 		a.url = a.req.URL
 		return jsonengine.StringAt(a.rt, &a.url)
 	case 3:
+		if a.req.LazyParams {
+			return newQueryMap(a.rt, a.req.ParamsQuery, &a.params)
+		}
 		return newMultiMap(a.rt, a.req.Params, &a.params)
 	}
 	a.scheme = a.req.Scheme
