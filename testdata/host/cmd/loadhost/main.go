@@ -4,7 +4,8 @@
 // gateway does, loads every *.json API definition in -apps, prints
 // "loadhost listening http://ADDR" on stdout, and serves until SIGINT or
 // SIGTERM, or until its standard input closes (so a parent that dies takes
-// it along). It also answers its Go heap peak on -stats-path.
+// it along). It also answers its Go heap peak on -stats-path, and writes a
+// CPU profile of its whole run to $LOADHOST_CPUPROFILE when that is set.
 //
 // For the plugin load benchmark (issue 12, scripts/plugin-load.sh),
 // -static-so loads a second plugin whose hook serves the same API
@@ -30,6 +31,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -85,6 +87,13 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 	o, err := parseFlags(args)
 	if err != nil {
 		return err
+	}
+	if path := os.Getenv("LOADHOST_CPUPROFILE"); path != "" {
+		stop, err := startCPUProfile(path)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	hook, err := host.LoadHook(o.so, o.symbol)
 	if err != nil {
@@ -178,4 +187,21 @@ func heapHandler(s *heappeak.Sampler) http.Handler {
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(map[string]uint64{"heap_now": s.Now(), "heap_peak": peak})
 	})
+}
+
+// startCPUProfile writes a CPU profile of the whole run to path (set
+// LOADHOST_CPUPROFILE to profile the host under a load benchmark).
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("LOADHOST_CPUPROFILE: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("LOADHOST_CPUPROFILE: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
