@@ -147,10 +147,14 @@ func (r *Runtime) invoke(c *Call) (*Response, error) {
 	if r.stack.lend(r.vm) {
 		defer r.stack.reclaim(r.vm)
 	}
+	// The arguments go to goja in the runtime's own array (a variadic
+	// call would allocate one per call).
+	r.callArgs = args
+	defer func() { r.callArgs = [3]goja.Value{} }()
 	if r.pool.cfg.directCall {
-		v, err = fn(goja.Undefined(), args[0], args[1], args[2])
+		v, err = fn(goja.Undefined(), r.callArgs[:]...)
 	} else {
-		v, err = r.loop.Call(r.callCtx, fn, goja.Undefined(), args[0], args[1], args[2])
+		v, err = r.loop.Call(r.callCtx, fn, goja.Undefined(), r.callArgs[:]...)
 	}
 	if err != nil {
 		return nil, r.callError(err)

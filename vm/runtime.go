@@ -42,6 +42,8 @@ type Runtime struct {
 
 	// stack is goja's value stack, kept between calls (see stack.go).
 	stack valueStack
+	// callArgs holds the running call's arguments (see invoke).
+	callArgs [3]goja.Value
 }
 
 // jsState is everything a runtime made inside its goja runtime; a

@@ -21,12 +21,12 @@ type multiMapObject struct {
 	// query, while lazy, is the raw query m is parsed from (see
 	// newQueryMap): m is nil until something needs all of it.
 	query   string
-	lazy    bool
 	built   []builtMember // values handed out before the ordered form existed
 	inline  [2]builtMember
 	ordered *lazyObject
 	// invalidKeys: 0 not checked yet, 1 some key is not valid UTF-8, -1 none.
 	invalidKeys int8
+	lazy        bool
 }
 
 type builtMember struct {

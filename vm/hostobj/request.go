@@ -33,9 +33,9 @@ type requestArg struct {
 	obj             lazyObject
 	slots           [5]lazySlot
 	headers, params multiMapObject
-	// The string fields' text, which their values point at
+	// body is the Body's text, which its value points at
 	// (jsonengine.StringAt).
-	body, url, scheme string
+	body string
 }
 
 // NewRequest builds Tyk's RequestObject for req in rt lazily, with the field
@@ -62,16 +62,14 @@ func (a *requestArg) build(i int) goja.Value {
 		}
 		return jsonengine.StringAt(a.rt, &a.body)
 	case 2:
-		a.url = a.req.URL
-		return jsonengine.StringAt(a.rt, &a.url)
+		return a.rt.ToValue(a.req.URL)
 	case 3:
 		if a.req.LazyParams {
 			return newQueryMap(a.rt, a.req.ParamsQuery, &a.params)
 		}
 		return newMultiMap(a.rt, a.req.Params, &a.params)
 	}
-	a.scheme = a.req.Scheme
-	return jsonengine.StringAt(a.rt, &a.scheme)
+	return a.rt.ToValue(a.req.Scheme)
 }
 
 // jsonSafe returns s with every byte that is not part of valid UTF-8
