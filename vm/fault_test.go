@@ -375,7 +375,8 @@ func TestFaultPoolExhaustedBySlowCalls(t *testing.T) {
 }
 
 // TestFaultClientGoesAway: a caller that cancels (the client disconnected)
-// stops the script at once; the error says why and the runtime is replaced.
+// stops the script within the watchdog's poll (20 ms); the error says why and
+// the runtime is replaced.
 func TestFaultClientGoesAway(t *testing.T) {
 	t.Parallel()
 	p := faultPool(t, nil, `for (;;) {}`)

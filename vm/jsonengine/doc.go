@@ -13,10 +13,17 @@
 //     goja values — for objects built lazily from JSON (package vm/hostobj) and for decoding what TykJsResponse writes, with
 //     encoding/json's results.
 //
-// PlainKeys lists a plain object's keys without goja's per-key iterator
-// allocations by reading goja's property list (the one unsafe read in
-// tyk-ve; the layout is checked once and a mismatch turns it off, see
-// ownkeys.go). A stringifier reuses its runtime's buffers between calls.
+// The fast paths read goja's storage directly (ownkeys.go): a plain
+// object's property list and map, an array's elements, Object.prototype's
+// and Array.prototype's own properties, the Go object behind a host object,
+// and goja's string type word (StringAt, the parse's string slab). The
+// layout is checked once by reflection and by probes, and a mismatch (a
+// new goja) turns every fast path off; TestPlainKeysActive fails then.
+// What may run a script moves the stringifier's epoch on (scriptfree.go),
+// so nothing read from storage is used after a script could have changed
+// it. Members, NoToJSON and ExactString let TykJsResponse read its
+// arguments the same way. A stringifier reuses its runtime's buffers
+// between calls; ParseWith a runtime's Scratch.
 //
 // Each is held to a reference by fuzz tests in package vm: goja's own
 // JSON.stringify (text, errors and the order of side effects) and
