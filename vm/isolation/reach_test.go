@@ -42,14 +42,7 @@ func TestFindReach(t *testing.T) {
 		{[]string{`function f() { return Object.keys(URL) } function URL() {}`}, "Object", false, ""},
 	}
 	for _, tc := range tests {
-		var trees []*ast.Program
-		for _, src := range tc.src {
-			tree, err := goja.Parse("t.js", src)
-			if err != nil {
-				t.Fatalf("%s: %v", src, err)
-			}
-			trees = append(trees, tree)
-		}
+		trees := parseScripts(t, tc.src)
 		r := FindReach(trees)
 		var names []string
 		for n := range r.Names {
@@ -84,4 +77,18 @@ func TestHelpersNameNoAPI(t *testing.T) {
 			t.Errorf("an esbuild helper names %s: FindReach must count it", n)
 		}
 	}
+}
+
+// parseScripts parses a pool's scripts, in order.
+func parseScripts(t *testing.T, srcs []string) []*ast.Program {
+	t.Helper()
+	trees := make([]*ast.Program, 0, len(srcs))
+	for _, src := range srcs {
+		tree, err := goja.Parse("t.js", src)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		trees = append(trees, tree)
+	}
+	return trees
 }

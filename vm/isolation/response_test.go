@@ -1,11 +1,6 @@
 package isolation
 
-import (
-	"testing"
-
-	"github.com/dop251/goja"
-	"github.com/dop251/goja/ast"
-)
+import "testing"
 
 // TestResponseUnobserved: scripts whose TykJsResponse strings only the host
 // receives, and the ways a script can see one.
@@ -40,14 +35,7 @@ func TestResponseUnobserved(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			var trees []*ast.Program
-			for _, src := range tc.src {
-				tree, err := goja.Parse("t.js", src)
-				if err != nil {
-					t.Fatalf("%s: %v", src, err)
-				}
-				trees = append(trees, tree)
-			}
+			trees := parseScripts(t, tc.src)
 			if got := ResponseUnobserved(trees, FindReach(trees)); got != tc.unseen {
 				t.Fatalf("ResponseUnobserved = %v, want %v", got, tc.unseen)
 			}
