@@ -298,13 +298,11 @@ func (s *Stringifier) unbox(v goja.Value) goja.Value {
 		return v
 	}
 	switch o.ClassName() {
-	case "Number", "String", "Boolean":
-		s.mayRunScript() // valueOf, toString
-	}
-	switch o.ClassName() {
 	case "Number":
+		s.mayRunScript() // valueOf
 		return o.ToNumber()
 	case "String":
+		s.mayRunScript() // toString
 		return o.ToString()
 	case "Boolean":
 		return s.rt.ToValue(o.Export())
@@ -382,10 +380,10 @@ func (s *Stringifier) object(o *goja.Object) {
 		jsthrow.RangeError(s.rt, "Maximum call stack size exceeded (JSON.stringify)")
 	}
 	s.stack = append(s.stack, o)
-	switch kind := layoutKind(o); {
-	case kind == plainObject:
+	switch layoutKind(o) {
+	case plainObject:
 		s.members(o, false)
-	case kind == plainArray:
+	case plainArray:
 		s.array(o)
 	default:
 		proxy := IsProxy(o)
