@@ -21,17 +21,25 @@ const (
 	nullPrimitive
 )
 
-// primitiveTypes are goja's concrete types of those primitives.
-var primitiveTypes = sync.OnceValue(func() map[reflect.Type]primitiveKind {
+// primitiveTypes are goja's concrete types of those primitives; int and
+// ASCII string, the common ones, are compared first.
+type primitiveTypes struct {
+	intType, asciiType reflect.Type
+	all                map[reflect.Type]primitiveKind
+}
+
+var loadPrimitiveTypes = sync.OnceValue(func() *primitiveTypes {
 	rt := goja.New()
-	return map[reflect.Type]primitiveKind{
-		reflect.TypeOf(rt.ToValue(1)):                          intPrimitive,
-		reflect.TypeOf(goja.StringFromUTF16([]uint16{'a'})):    stringPrimitive, // asciiString
+	p := &primitiveTypes{intType: reflect.TypeOf(rt.ToValue(1)), asciiType: reflect.TypeOf(goja.StringFromUTF16([]uint16{'a'}))}
+	p.all = map[reflect.Type]primitiveKind{
+		p.intType:   intPrimitive,
+		p.asciiType: stringPrimitive,
 		reflect.TypeOf(rt.ToValue("a long string, imported")):  stringPrimitive, // *importedString
 		reflect.TypeOf(goja.StringFromUTF16([]uint16{0x00e9})): stringPrimitive, // unicodeString
 		reflect.TypeOf(rt.ToValue(true)):                       boolPrimitive,
 		reflect.TypeOf(goja.Null()):                            nullPrimitive,
 	}
+	return p
 })
 
 // primitive is v's kind when the walk may write it straight away: no
@@ -41,12 +49,12 @@ func (s *Stringifier) primitive(v goja.Value) primitiveKind {
 		return notPrimitive
 	}
 	switch t := reflect.TypeOf(v); t {
-	case s.kinds.intType:
+	case s.prims.intType:
 		return intPrimitive
-	case s.kinds.asciiType:
+	case s.prims.asciiType:
 		return stringPrimitive
 	default:
-		return primitiveTypes()[t]
+		return s.prims.all[t]
 	}
 }
 
@@ -68,13 +76,6 @@ func (s *Stringifier) writePrimitive(k primitiveKind, v goja.Value) {
 		s.write(v) // a string: quoted, and hinted when hinting
 	}
 }
-
-// commonKinds are the two types primitive compares first.
-type commonKinds struct{ intType, asciiType reflect.Type }
-
-var commonPrimitiveKinds = sync.OnceValue(func() commonKinds {
-	return commonKinds{intType: reflect.TypeOf(goja.New().ToValue(1)), asciiType: reflect.TypeOf(goja.StringFromUTF16([]uint16{'a'}))}
-})
 
 // objectKind is what layoutKind tells of an object from goja's type word.
 type objectKind uint8

@@ -66,8 +66,8 @@ type Stringifier struct {
 	keys []string
 	vals []goja.Value
 
-	// kinds are the common primitive types (see primitive).
-	kinds commonKinds
+	// prims are goja's primitive types (see primitive).
+	prims *primitiveTypes
 
 	// epoch moves on whenever a script may run (see scriptfree.go);
 	// clean is protosClean's answer for epoch cleanAt-1.
@@ -114,7 +114,7 @@ func NewStringifier(rt *goja.Runtime, ops *Ops, lim Limits, gap string) *Stringi
 		s = &Stringifier{}
 	}
 	s.rt, s.ops, s.ctx, s.stopped, s.gap = rt, ops, lim.Ctx, lim.Stopped, gap
-	s.kinds = commonPrimitiveKinds()
+	s.prims = loadPrimitiveTypes()
 	s.maxDepth, s.maxLen = lim.MaxDepth, lim.MaxLen
 	return s
 }
