@@ -96,11 +96,8 @@ func absent(v goja.Value) bool {
 }
 
 func omitted(v goja.Value) bool {
-	if _, ok := v.(*goja.Symbol); ok {
-		return true
-	}
-	_, callable := goja.AssertFunction(v)
-	return callable
+	_, symbol := v.(*goja.Symbol)
+	return symbol || isFunction(v)
 }
 
 func (d *responseReader) response(out *Response, v goja.Value) bool {
