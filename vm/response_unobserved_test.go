@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -49,5 +50,15 @@ func TestResponseUnobserved(t *testing.T) {
 				t.Fatalf("got %d %q %v, want 201 %q with X-A", resp.Code, resp.Body, resp.Headers, tc.body)
 			}
 		})
+	}
+	// A member encoding/json would skip is still walked by the stringify
+	// Tyk's TykJsResponse is: its toJSON runs, and throws here.
+	p := newTestPool(t, nil, `function f(r) {
+		return TykJsResponse({Body: "b", Code: 201, Extra: {toJSON: function () { throw new Error("boom") }}}, null) }`)
+	if !p.globals.responseUnobserved {
+		t.Fatal("responseUnobserved = false for a returned TykJsResponse")
+	}
+	if _, err := p.Call(context.Background(), &Call{Function: "f", Request: &Request{}}); err == nil || !strings.Contains(err.Error(), "boom") {
+		t.Fatalf("err = %v, want the toJSON's Error: boom", err)
 	}
 }

@@ -1,6 +1,9 @@
 package tykapi
 
 import (
+	"math/big"
+	"reflect"
+
 	"github.com/dop251/goja"
 
 	"github.com/tyk-ve/tyk-ve/vm/jsonengine"
@@ -84,6 +87,21 @@ func (d *responseReader) members(v goja.Value) (start, end int, ok bool) {
 	return start, len(d.keys), ok
 }
 
+// inertValue reports primitives JSON.stringify writes (or leaves out)
+// without looking anything up, running a script or throwing: not an
+// object (a toJSON, a getter, a cycle), not a BigInt (TypeError).
+func inertValue(v goja.Value) bool {
+	if v == nil {
+		return true
+	}
+	if _, ok := v.(*goja.Object); ok {
+		return false
+	}
+	return v.ExportType() != bigIntType
+}
+
+var bigIntType = reflect.TypeOf((*big.Int)(nil))
+
 func isFunction(v goja.Value) bool {
 	_, callable := goja.AssertFunction(v)
 	return callable
@@ -113,7 +131,12 @@ func (d *responseReader) response(out *Response, v goja.Value) bool {
 		field, val := structField(d.keys[i], "Body", "Code", "Headers"), d.vals[i]
 		switch field {
 		case "":
-			continue // encoding/json skips unknown members
+			// encoding/json skips unknown members; JSON.stringify walks
+			// them: unread, only a value it writes as it is will do
+			if d.checking && !inertValue(val) {
+				return false
+			}
+			continue
 		case "Body":
 			ok = once(&seen[0]) && d.body(out, val)
 		case "Code":

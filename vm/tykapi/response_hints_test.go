@@ -42,6 +42,11 @@ func FuzzResponseHints(f *testing.F) {
 		{`(function(){ Object.defineProperty(Object.prototype, "toJSON", {get: function() { return undefined }, configurable: true}); return {Body: "x", Code: 200} })()`, `{}`},
 		{`{Body: "x", Code: 200, Headers: {toJSON: function() { return {A: "b"} }}}`, `{}`},
 		{`{Body: "x", Code: 200}`, `{toJSON: function() { return {m: "v"} }}`},
+		// members encoding/json skips but JSON.stringify walks
+		{`{Body: "x", Code: 200, Extra: {toJSON: function() { return 1 }}}`, `{}`},
+		{`{Body: "x", Code: 200, Extra: BigInt(1)}`, `{}`},
+		{`(function(){ var r = {Body: "x", Code: 200}; r.Self = {r: r}; return r })()`, `{}`},
+		{`{Body: "x", Code: 200, Extra: [1, {a: 2}], N: 5, S: "s", U: undefined, Y: Symbol("y")}`, `{}`},
 	} {
 		f.Add(args[0], args[1])
 	}
@@ -70,6 +75,9 @@ func FuzzResponseHints(f *testing.F) {
 			s := jsonengine.NewStringifier(rt, ops, jsonengine.Limits{MaxDepth: 100, MaxLen: 1 << 20}, "")
 			text, hints, ranNoScript = s.RecordHinted(responseKeys[:], values, nil)
 		}); ex != nil {
+			if unOK {
+				t.Fatalf("read without the stringify what the stringify throws on (%v)", ex)
+			}
 			return
 		}
 		want, wantErr := DecodeResponse(text)
