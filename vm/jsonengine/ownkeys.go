@@ -18,13 +18,13 @@ import (
 // no cheaper public way to list them, so for the one common case, a plain
 // object (goja's *baseObject: object literals, JSON.parse's objects,
 // instances of classes) whose keys are ASCII, are not array indices and are
-// plain data properties, plainKeys reads the names straight from goja's
+// plain data properties, plainEntries reads the names straight from goja's
 // property list — the list Object.keys itself reads, in the same order.
 //
 // This reads goja's unexported fields; goja's version is pinned in go.mod.
 // The layout is checked once by reflection (field names, types and
 // offsets) and by a probe of known objects; if anything differs — a new
-// goja — plainKeys reports false and every caller takes Object.Keys, as
+// goja — plainEntries reports false and every caller takes Object.Keys, as
 // before. TestPlainKeysActive fails when that happens, so an upgrade
 // cannot silently lose the fast path.
 type objectLayout struct {
@@ -273,14 +273,14 @@ func (l *objectLayout) probeArrays(rt *goja.Runtime) bool {
 	return !ok
 }
 
-// probe checks plainKeys against Object.Keys on objects of known shapes.
+// probe checks plainEntries against Object.Keys on objects of known shapes.
 func (l *objectLayout) probe(rt *goja.Runtime) bool {
 	v, err := rt.RunString(`var o = {b: 1, a: "x", c: {}}; o.d = null; delete o.a; o`)
 	if err != nil {
 		return false
 	}
 	o := v.(*goja.Object)
-	got, ok := l.plainKeys(o, nil)
+	got, _, ok := l.plainEntries(o, nil, nil)
 	want := o.Keys()
 	if !ok || len(got) != len(want) {
 		return false
@@ -291,7 +291,7 @@ func (l *objectLayout) probe(rt *goja.Runtime) bool {
 		}
 	}
 	arr, _ := rt.RunString(`[1]`)
-	_, isPlain := l.plainKeys(arr.(*goja.Object), nil)
+	_, _, isPlain := l.plainEntries(arr.(*goja.Object), nil, nil)
 	return !isPlain
 }
 
@@ -349,8 +349,12 @@ func (l *objectLayout) ownNamed(o *goja.Object) (map[unistring.String]goja.Value
 	return *(*map[unistring.String]goja.Value)(unsafe.Add(self.data, base+l.valuesOff)), true
 }
 
-// plainEntries is plainKeys that also appends each key's value to vals
-// (read in the same pass, as a [[Get]] of a data property reads it).
+// plainEntries appends o's own enumerable string keys, in Object.keys
+// order, to keys and their values to vals (read in the same pass, as a
+// [[Get]] of a data property reads it) when o is a plain object whose
+// keys are all ASCII non-index names holding data properties; otherwise
+// it returns keys and vals unchanged and false. It allocates only when
+// they grow.
 func (l *objectLayout) plainEntries(o *goja.Object, keys []string, vals []goja.Value) ([]string, []goja.Value, bool) {
 	b, ok := l.base(o)
 	if !ok {
@@ -362,7 +366,7 @@ func (l *objectLayout) plainEntries(o *goja.Object, keys []string, vals []goja.V
 	for _, name := range names {
 		v := values[name]
 		if v == nil {
-			continue
+			continue // a name being deleted (goja's own iterator skips it too)
 		}
 		if reflect.TypeOf(v) == l.propType || !plainName(string(name)) {
 			return keys[:k0], vals[:v0], false
@@ -407,31 +411,6 @@ func (l *objectLayout) fillData(o *goja.Object, members []member) bool {
 	return true
 }
 
-// plainKeys appends o's own enumerable string keys, in Object.keys order,
-// to dst when o is a plain object whose keys are all ASCII non-index
-// names holding data properties; otherwise it returns dst unchanged and
-// false. It allocates only when dst grows.
-func (l *objectLayout) plainKeys(o *goja.Object, dst []string) ([]string, bool) {
-	b, ok := l.base(o)
-	if !ok {
-		return dst, false
-	}
-	values := *(*map[unistring.String]goja.Value)(unsafe.Add(b, l.valuesOff))
-	names := *(*[]unistring.String)(unsafe.Add(b, l.namesOff))
-	start := len(dst)
-	for _, name := range names {
-		v := values[name]
-		if v == nil {
-			continue // a name being deleted (goja's own iterator skips it too)
-		}
-		if reflect.TypeOf(v) == l.propType || !plainName(string(name)) {
-			return dst[:start], false
-		}
-		dst = append(dst, string(name))
-	}
-	return dst, true
-}
-
 // plainName reports names whose order Object.keys keeps as inserted and
 // whose Go form is exact: non-empty ASCII not starting with a digit (array
 // indices come first in Object.keys; goja keeps UTF-16 names in another
@@ -446,19 +425,6 @@ func plainName(s string) bool {
 		}
 	}
 	return true
-}
-
-// PlainKeys appends o's own enumerable string keys to dst, in Object.keys
-// order, without allocating beyond dst's growth, when o is a plain object
-// with ASCII, non-index keys holding data properties (see plainKeys);
-// otherwise it returns dst and false and the caller lists the keys another
-// way.
-func PlainKeys(o *goja.Object, dst []string) ([]string, bool) {
-	l := loadLayout()
-	if l == nil {
-		return dst, false
-	}
-	return l.plainKeys(o, dst)
 }
 
 // KeyLister is implemented by host objects (goja dynamic objects) that
@@ -485,17 +451,11 @@ func hostOf(o *goja.Object) (goja.DynamicObject, bool) {
 
 // hostKeys appends the keys Object.Keys gives a goja dynamic object — its
 // handler's Keys that it Has — to dst, without goja's iterators (three
-// allocations per key); ok is false, and dst unchanged, for any other
-// object or a key whose Go form may not be exact (not UTF-8, or holding
-// U+FFFD).
-func hostKeys(o *goja.Object, dst []string) ([]string, bool) {
-	keys, _, ok := hostKeysLister(o, dst)
-	return keys, ok
-}
-
-// hostKeysLister is hostKeys, also reporting whether the object is a
-// KeyLister (reading it runs no script).
-func hostKeysLister(o *goja.Object, dst []string) (_ []string, lister, ok bool) {
+// allocations per key), and reports whether the object is a KeyLister
+// (reading it runs no script); ok is false, and dst unchanged, for any
+// other object or a key whose Go form may not be exact (not UTF-8, or
+// holding U+FFFD).
+func hostKeys(o *goja.Object, dst []string) (_ []string, lister, ok bool) {
 	d, ok := hostOf(o)
 	if !ok {
 		return dst, false, false

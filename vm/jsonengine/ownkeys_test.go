@@ -7,17 +7,17 @@ import (
 	"github.com/dop251/goja"
 )
 
-// TestPlainKeysActive fails when goja's layout is not the one plainKeys
+// TestPlainKeysActive fails when goja's layout is not the one plainEntries
 // reads (a goja upgrade): JSON.stringify would still be right, through
 // Object.Keys, but three allocations per key slower.
 func TestPlainKeysActive(t *testing.T) {
 	if loadLayout() == nil {
-		t.Fatal("goja's object layout is not the one plainKeys knows: the fast key listing is off")
+		t.Fatal("goja's object layout is not the one plainEntries knows: the fast key listing is off")
 	}
 }
 
-// TestPlainKeys compares PlainKeys with Object.keys, and checks which
-// objects it leaves to Object.keys.
+// TestPlainKeys compares plainEntries with Object.keys and [[Get]], and
+// checks which objects it leaves to Object.keys.
 func TestPlainKeys(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -51,19 +51,24 @@ func TestPlainKeys(t *testing.T) {
 				t.Fatal(err)
 			}
 			o := v.(*goja.Object)
-			got, plain := PlainKeys(o, []string{"before"})
+			got, vals, plain := loadLayout().plainEntries(o, []string{"before"}, []goja.Value{goja.Null()})
 			if plain != tc.plain {
 				t.Fatalf("plain = %v, want %v", plain, tc.plain)
 			}
 			if !plain {
-				if !reflect.DeepEqual(got, []string{"before"}) {
-					t.Fatalf("left %q, want dst unchanged", got)
+				if !reflect.DeepEqual(got, []string{"before"}) || len(vals) != 1 {
+					t.Fatalf("left %q and %d values, want them unchanged", got, len(vals))
 				}
 				return
 			}
 			want := append([]string{"before"}, o.Keys()...)
-			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("got %q, want %q", got, want)
+			if !reflect.DeepEqual(got, want) || len(vals) != len(got) {
+				t.Fatalf("got %q (%d values), want %q", got, len(vals), want)
+			}
+			for i, k := range got[1:] {
+				if !vals[i+1].SameAs(o.Get(k)) {
+					t.Fatalf("value of %q: %v, [[Get]] gives %v", k, vals[i+1], o.Get(k))
+				}
 			}
 		})
 	}
@@ -78,8 +83,9 @@ func TestPlainKeysAllocations(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := v.(*goja.Object)
-	buf := make([]string, 0, 8)
-	if n := testing.AllocsPerRun(100, func() { buf, _ = PlainKeys(o, buf[:0]) }); n != 0 {
+	l := loadLayout()
+	keys, vals := make([]string, 0, 8), make([]goja.Value, 0, 8)
+	if n := testing.AllocsPerRun(100, func() { keys, vals, _ = l.plainEntries(o, keys[:0], vals[:0]) }); n != 0 {
 		t.Fatalf("%v allocations per listing, want 0", n)
 	}
 }
@@ -97,11 +103,13 @@ func BenchmarkKeys(b *testing.B) {
 			_ = o.Keys()
 		}
 	})
-	b.Run("PlainKeys", func(b *testing.B) {
+	b.Run("plainEntries", func(b *testing.B) {
 		b.ReportAllocs()
-		var buf []string
+		l := loadLayout()
+		var keys []string
+		var vals []goja.Value
 		for i := 0; i < b.N; i++ {
-			buf, _ = PlainKeys(o, buf[:0])
+			keys, vals, _ = l.plainEntries(o, keys[:0], vals[:0])
 		}
 	})
 }
@@ -140,7 +148,7 @@ func TestHostKeys(t *testing.T) {
 		{"plain object", rt.NewObject(), false},
 		{"array", rt.NewArray(1, 2), false},
 	} {
-		got, ok := hostKeys(tc.obj, []string{"x"})
+		got, _, ok := hostKeys(tc.obj, []string{"x"})
 		if ok != tc.ok {
 			t.Errorf("%s: ok = %v, want %v", tc.name, ok, tc.ok)
 			continue

@@ -81,7 +81,7 @@ func (s *Stringifier) getSlow(o *goja.Object, key string) goja.Value {
 
 // Members appends the own enumerable string-keyed members of o to keys and
 // vals, in Object.keys order, reading them without running a script: o is
-// a plain object (see PlainKeys) or a host object that is a KeyLister.
+// a plain object (see plainEntries) or a host object that is a KeyLister.
 // ok is false, and keys and vals unchanged, for any other object. Read
 // right after a JSON.stringify that ran no script (RanNoScript), they are
 // the members that stringify serialized.
@@ -94,7 +94,7 @@ func Members(o *goja.Object, keys []string, vals []goja.Value) (_ []string, _ []
 		return keys, vals, true
 	}
 	start := len(keys)
-	keys, lister, ok := hostKeysLister(o, keys)
+	keys, lister, ok := hostKeys(o, keys)
 	if !ok || !lister {
 		return keys[:start], vals, false
 	}

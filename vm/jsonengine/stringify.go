@@ -511,16 +511,14 @@ func (s *Stringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey, go
 		if s.eachPlainMember(o, fn) {
 			return
 		}
-		// The keys go on s.keys, a stack shared by the nested walks, read
-		// by index: a nested walk may move it.
+		// Not a plain object. The keys go on s.keys, a stack shared by the
+		// nested walks, read by index: a nested walk may move it.
 		start := len(s.keys)
-		var plain, lister bool
-		if s.keys, plain = PlainKeys(o, s.keys); !plain {
-			if s.keys, lister, plain = hostKeysLister(o, s.keys); !plain {
-				s.keys = append(s.keys, o.Keys()...)
-			}
+		var lister, listed bool
+		if s.keys, lister, listed = hostKeys(o, s.keys); !listed {
+			s.keys = append(s.keys, o.Keys()...)
 		}
-		if plain || !anyReplacementChar(s.keys[start:]) {
+		if listed || !anyReplacementChar(s.keys[start:]) {
 			end := len(s.keys)
 			for i := start; i < end; i++ {
 				k := s.keys[i]
