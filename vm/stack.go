@@ -101,10 +101,17 @@ func (s *valueStack) lend(rt *goja.Runtime) bool {
 }
 
 // reclaim clears what the call left on the stack (keeping nothing of it
-// alive) once goja has let go of it.
+// alive) once goja has let go of it. Every slot past the last one in use
+// is nil (each reclaim leaves the array so, and a call writes its slots
+// from the bottom), so it clears up to the highest slot still set.
 func (s *valueStack) reclaim(rt *goja.Runtime) {
 	if l := loadStackLayout(); l != nil && *l.stack(rt) == nil {
-		clear(s.buf[:cap(s.buf)])
+		all := s.buf[:cap(s.buf)]
+		top := len(all)
+		for top > 0 && all[top-1] == nil {
+			top--
+		}
+		clear(all[:top])
 		return
 	}
 	s.buf = nil // goja still holds it (an abrupt end): never hand it out again

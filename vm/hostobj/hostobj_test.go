@@ -245,3 +245,32 @@ func TestInsertPos(t *testing.T) {
 		})
 	}
 }
+
+// TestMultiMapLookupBesideInvalidKeys: a lookup by name answers what the
+// ordered form (built by listing the keys) answers, when some keys are not
+// valid UTF-8 and their names, holding U+FFFD, may equal another key's.
+func TestMultiMapLookupBesideInvalidKeys(t *testing.T) {
+	t.Parallel()
+	headers := map[string][]string{"Bad\xffName": {"a"}, "Bad\uFFFDName": {"b"}, "X-A": {"1"}, "\xfe": {"c"}}
+	probes := []string{"X-A", "Bad\uFFFDName", "\uFFFD", "Bad\xffName", "Missing"}
+	script := `JSON.stringify(probes.map(function (k) { return [k in obj.Headers, obj.Headers[k]] }))`
+	for _, listFirst := range []bool{false, true} {
+		rt, _ := newTestRuntime(t)
+		if err := rt.Set("probes", probes); err != nil {
+			t.Fatal(err)
+		}
+		obj := NewRequest(rt, &Request{Headers: headers})
+		if listFirst {
+			runWith(t, rt, obj, `Object.keys(obj.Headers)`)
+		}
+		got := runWith(t, rt, obj, script).String()
+		rt2, _ := newTestRuntime(t)
+		if err := rt2.Set("probes", probes); err != nil {
+			t.Fatal(err)
+		}
+		want := runWith(t, rt2, NewRequest(rt2, &Request{Headers: headers}), `Object.keys(obj.Headers); `+script).String()
+		if got != want {
+			t.Errorf("listed first %v: got %s, want %s (the ordered form's)", listFirst, got, want)
+		}
+	}
+}

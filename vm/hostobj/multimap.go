@@ -3,6 +3,7 @@ package hostobj
 import (
 	"net/url"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
@@ -83,7 +84,7 @@ func (o *multiMapObject) lookup(key string) ([]string, bool) {
 
 // Get implements goja.DynamicObject.
 func (o *multiMapObject) Get(key string) goja.Value {
-	if o.ordered != nil || o.hasInvalidKeys() {
+	if o.byOrder(key) {
 		return o.order().Get(key)
 	}
 	for _, b := range o.built {
@@ -102,7 +103,7 @@ func (o *multiMapObject) Get(key string) goja.Value {
 
 // Has implements goja.DynamicObject.
 func (o *multiMapObject) Has(key string) bool {
-	if o.ordered != nil || o.hasInvalidKeys() {
+	if o.byOrder(key) {
 		return o.order().Has(key)
 	}
 	_, ok := o.lookup(key)
@@ -117,6 +118,13 @@ func (o *multiMapObject) Delete(key string) bool { return o.order().Delete(key) 
 
 // Keys implements goja.DynamicObject.
 func (o *multiMapObject) Keys() []string { return o.order().Keys() }
+
+// byOrder reports that a lookup of key must go through the ordered form:
+// it is built, or key may be the name an invalid key was given there. Only
+// a name holding U+FFFD can be; any other key names at most itself.
+func (o *multiMapObject) byOrder(key string) bool {
+	return o.ordered != nil || (strings.Contains(key, "\uFFFD") && o.hasInvalidKeys())
+}
 
 func (o *multiMapObject) hasInvalidKeys() bool {
 	if o.lazy && simpleQuery(o.query) {

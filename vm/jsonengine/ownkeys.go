@@ -349,6 +349,32 @@ func (l *objectLayout) ownNamed(o *goja.Object) (map[unistring.String]goja.Value
 	return *(*map[unistring.String]goja.Value)(unsafe.Add(self.data, base+l.valuesOff)), true
 }
 
+// hasOwnName reports whether o, a plain object or an array, may have an own
+// property called name, from goja's list of its property names (a name
+// being deleted may still be there: true errs on the safe side); ok is
+// false for any other object. Comparing a few names is cheaper than
+// hashing name for the map.
+func (l *objectLayout) hasOwnName(o *goja.Object, name string) (has, ok bool) {
+	self := (*ifaceWords)(unsafe.Add(unsafe.Pointer(o), l.selfOff))
+	if self.data == nil {
+		return false, false
+	}
+	var base uintptr
+	switch self.tab {
+	case l.baseTab:
+	case l.arrayTab:
+		base = l.arrBaseOff
+	default:
+		return false, false
+	}
+	for _, n := range *(*[]unistring.String)(unsafe.Add(self.data, base+l.namesOff)) {
+		if string(n) == name {
+			return true, true
+		}
+	}
+	return false, true
+}
+
 // plainEntries appends o's own enumerable string keys, in Object.keys
 // order, to keys and their values to vals (read in the same pass, as a
 // [[Get]] of a data property reads it) when o is a plain object whose

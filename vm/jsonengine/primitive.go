@@ -21,25 +21,23 @@ const (
 	nullPrimitive
 )
 
-// primitiveTypes are goja's concrete types of those primitives; int and
-// ASCII string, the common ones, are compared first.
+// primitiveTypes are goja's concrete types of those primitives, compared
+// in turn (int and ASCII string, the common ones, first): cheaper than
+// hashing a type for a map.
 type primitiveTypes struct {
-	intType, asciiType reflect.Type
-	all                map[reflect.Type]primitiveKind
+	intType, asciiType, boolType, nullType, importedType, unicodeType reflect.Type
 }
 
 var loadPrimitiveTypes = sync.OnceValue(func() *primitiveTypes {
 	rt := goja.New()
-	p := &primitiveTypes{intType: reflect.TypeOf(rt.ToValue(1)), asciiType: reflect.TypeOf(goja.StringFromUTF16([]uint16{'a'}))}
-	p.all = map[reflect.Type]primitiveKind{
-		p.intType:   intPrimitive,
-		p.asciiType: stringPrimitive,
-		reflect.TypeOf(rt.ToValue("a long string, imported")):  stringPrimitive, // *importedString
-		reflect.TypeOf(goja.StringFromUTF16([]uint16{0x00e9})): stringPrimitive, // unicodeString
-		reflect.TypeOf(rt.ToValue(true)):                       boolPrimitive,
-		reflect.TypeOf(goja.Null()):                            nullPrimitive,
+	return &primitiveTypes{
+		intType:      reflect.TypeOf(rt.ToValue(1)),
+		asciiType:    reflect.TypeOf(goja.StringFromUTF16([]uint16{'a'})),
+		boolType:     reflect.TypeOf(rt.ToValue(true)),
+		nullType:     reflect.TypeOf(goja.Null()),
+		importedType: reflect.TypeOf(rt.ToValue("a long string, imported")), // *importedString
+		unicodeType:  reflect.TypeOf(goja.StringFromUTF16([]uint16{0x00e9})),
 	}
-	return p
 })
 
 // primitive is v's kind when the walk may write it straight away: no
@@ -48,30 +46,32 @@ func (s *Stringifier) primitive(v goja.Value) primitiveKind {
 	if s.replacer != nil || v == nil {
 		return notPrimitive
 	}
-	switch t := reflect.TypeOf(v); t {
-	case s.prims.intType:
+	switch t, p := reflect.TypeOf(v), s.prims; t {
+	case p.intType:
 		return intPrimitive
-	case s.prims.asciiType:
+	case p.asciiType, p.importedType, p.unicodeType:
 		return stringPrimitive
-	default:
-		return s.prims.all[t]
+	case p.boolType:
+		return boolPrimitive
+	case p.nullType:
+		return nullPrimitive
 	}
+	return notPrimitive
 }
 
 // writePrimitive writes v, of kind k (not notPrimitive).
 func (s *Stringifier) writePrimitive(k primitiveKind, v goja.Value) {
 	switch k {
 	case intPrimitive:
-		var num [24]byte
-		s.b.Write(strconv.AppendInt(num[:0], v.ToInteger(), 10))
+		s.buf = strconv.AppendInt(s.buf, v.ToInteger(), 10)
 	case boolPrimitive:
 		if v.ToBoolean() {
-			s.b.WriteString("true")
+			s.buf = append(s.buf, "true"...)
 		} else {
-			s.b.WriteString("false")
+			s.buf = append(s.buf, "false"...)
 		}
 	case nullPrimitive:
-		s.b.WriteString("null")
+		s.buf = append(s.buf, "null"...)
 	default:
 		s.write(v) // a string: quoted, and hinted when hinting
 	}

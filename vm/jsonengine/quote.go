@@ -1,7 +1,6 @@
 package jsonengine
 
 import (
-	"bytes"
 	"encoding/binary"
 	"strconv"
 	"unicode/utf16"
@@ -10,17 +9,15 @@ import (
 	"github.com/dop251/goja"
 )
 
-// QuoteJSON quotes a JavaScript string as JSON.stringify does, including
-// lone surrogates (escaped as \udXXX).
-func QuoteJSON(b *bytes.Buffer, s goja.String) { quoteJSON(b, s) }
-
-// quoteJSON is QuoteJSON, reporting whether s was all ASCII.
-func quoteJSON(b *bytes.Buffer, s goja.String) (ascii bool) {
+// appendQuotedJS appends a JavaScript string quoted as JSON.stringify
+// quotes it, including lone surrogates (escaped as \udXXX), and reports
+// whether it was all ASCII.
+func appendQuotedJS(dst []byte, s goja.String) (_ []byte, ascii bool) {
 	str := s.String()
-	if quoteASCII(b, str) {
-		return true
+	if out, ok := appendQuotedASCII(dst, str); ok {
+		return out, true
 	}
-	b.WriteByte('"')
+	dst = append(dst, '"')
 	n := s.Length()
 	for i := 0; i < n; i++ {
 		c := s.CharAt(i)
@@ -28,38 +25,37 @@ func quoteJSON(b *bytes.Buffer, s goja.String) (ascii bool) {
 		case utf16.IsSurrogate(rune(c)):
 			if c < 0xDC00 && i+1 < n {
 				if d := s.CharAt(i + 1); d >= 0xDC00 && d <= 0xDFFF {
-					b.WriteRune(utf16.DecodeRune(rune(c), rune(d)))
+					dst = utf8.AppendRune(dst, utf16.DecodeRune(rune(c), rune(d)))
 					i++
 					continue
 				}
 			}
-			b.WriteString(`\u`)
-			b.WriteString(strconv.FormatUint(uint64(c), 16))
+			dst = append(dst, '\\', 'u')
+			dst = strconv.AppendUint(dst, uint64(c), 16)
 		case c < utf8.RuneSelf:
-			writeASCII(b, byte(c))
+			dst = appendASCII(dst, byte(c))
 		default:
-			b.WriteRune(rune(c))
+			dst = utf8.AppendRune(dst, rune(c))
 		}
 	}
-	b.WriteByte('"')
-	return false
+	return append(dst, '"'), false
 }
 
-// QuoteGoString quotes s as JSON.stringify quotes the same text, copying
-// runs that need no escape whole.
-func QuoteGoString(b *bytes.Buffer, s string) {
-	if quoteASCII(b, s) {
-		return
+// appendQuotedGo appends s quoted as JSON.stringify quotes the same text,
+// copying runs that need no escape whole.
+func appendQuotedGo(dst []byte, s string) []byte {
+	if out, ok := appendQuotedASCII(dst, s); ok {
+		return out
 	}
-	b.WriteByte('"')
+	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r == utf8.RuneError && size == 1 {
-				b.WriteString(s[start:i])
-				b.WriteRune(r) // not UTF-8: what a JavaScript string of it holds
+				dst = append(dst, s[start:i]...)
+				dst = utf8.AppendRune(dst, r) // not UTF-8: what a JavaScript string of it holds
 				start = i + 1
 			}
 			i += size
@@ -69,13 +65,13 @@ func QuoteGoString(b *bytes.Buffer, s string) {
 			i++
 			continue
 		}
-		b.WriteString(s[start:i])
-		writeASCII(b, c)
+		dst = append(dst, s[start:i]...)
+		dst = appendASCII(dst, c)
 		i++
 		start = i
 	}
-	b.WriteString(s[start:])
-	b.WriteByte('"')
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
 }
 
 const hexDigits = "0123456789abcdef"
@@ -88,11 +84,10 @@ var plainASCII = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// quoteASCII writes s quoted when it is all ASCII, appending to b's free
-// space in one pass; it writes nothing and returns false otherwise.
-func quoteASCII(b *bytes.Buffer, s string) bool {
-	b.Grow(len(s) + len(s)/4 + 2) // room for a few escapes: no copy
-	dst := b.AvailableBuffer()
+// appendQuotedASCII appends s quoted when it is all ASCII, in one pass;
+// otherwise it returns dst as it was and false.
+func appendQuotedASCII(dst []byte, s string) ([]byte, bool) {
+	n := len(dst)
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
@@ -101,19 +96,18 @@ func quoteASCII(b *bytes.Buffer, s string) bool {
 			continue
 		}
 		if c >= utf8.RuneSelf {
-			return false
+			return dst[:n], false
 		}
 		dst = append(dst, s[start:i]...)
-		dst = appendEscaped(dst, c)
+		dst = appendASCII(dst, c)
 		start = i + 1
 	}
 	dst = append(dst, s[start:]...)
-	b.Write(append(dst, '"'))
-	return true
+	return append(dst, '"'), true
 }
 
-// appendEscaped appends ASCII c as JSON.stringify escapes it.
-func appendEscaped(dst []byte, c byte) []byte {
+// appendASCII appends ASCII c as JSON.stringify writes it in a string.
+func appendASCII(dst []byte, c byte) []byte {
 	switch c {
 	case '"', '\\':
 		return append(dst, '\\', c)
@@ -128,34 +122,10 @@ func appendEscaped(dst []byte, c byte) []byte {
 	case '\t':
 		return append(dst, '\\', 't')
 	}
-	return append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-}
-
-func writeASCII(b *bytes.Buffer, c byte) {
-	switch c {
-	case '"':
-		b.WriteString(`\"`)
-	case '\\':
-		b.WriteString(`\\`)
-	case '\b':
-		b.WriteString(`\b`)
-	case '\f':
-		b.WriteString(`\f`)
-	case '\n':
-		b.WriteString(`\n`)
-	case '\r':
-		b.WriteString(`\r`)
-	case '\t':
-		b.WriteString(`\t`)
-	default:
-		if c < 0x20 {
-			b.WriteString(`\u00`)
-			b.WriteByte(hexDigits[c>>4])
-			b.WriteByte(hexDigits[c&0xF])
-			return
-		}
-		b.WriteByte(c)
+	if c < 0x20 {
+		return append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 	}
+	return append(dst, c)
 }
 
 // isASCII reports whether s is all ASCII, eight bytes at a time.

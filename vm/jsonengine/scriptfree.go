@@ -35,8 +35,8 @@ func (s *Stringifier) noToJSON(o *goja.Object) bool {
 	if l == nil || s.ops == nil || s.ops.objectProto == nil || s.ops.arrayProto == nil {
 		return false
 	}
-	if own, ok := l.ownNamed(o); ok {
-		if own["toJSON"] != nil {
+	if has, ok := l.hasOwnName(o, "toJSON"); ok {
+		if has {
 			return false
 		}
 	} else if h, ok := scriptFreeHost(o); !ok || h.Get("toJSON") != nil {

@@ -1,7 +1,6 @@
 package jsonengine
 
 import (
-	"bytes"
 	"context"
 	"math"
 	"math/big"
@@ -46,7 +45,7 @@ type Stringifier struct {
 	ops      *Ops
 	ctx      context.Context // the call's: its end stops a long walk
 	stopped  func(context.Context) error
-	b        bytes.Buffer
+	buf      []byte // the text
 	stack    []*goja.Object
 	gap      string
 	indent   string
@@ -122,14 +121,13 @@ func NewStringifier(rt *goja.Runtime, ops *Ops, lim Limits, gap string) *Stringi
 // recycle hands s, emptied, back to its runtime's Ops for the next call,
 // unless its buffer grew past maxSpareText. s is not used after it.
 func (s *Stringifier) recycle() {
-	if s.ops == nil || s.ops.spare != nil || s.b.Cap() > maxSpareText {
+	if s.ops == nil || s.ops.spare != nil || cap(s.buf) > maxSpareText {
 		return
 	}
 	clear(s.stack[:cap(s.stack)]) // keep no object of this call alive
 	clear(s.keys[:cap(s.keys)])
 	clear(s.vals[:cap(s.vals)])
-	*s = Stringifier{b: s.b, stack: s.stack[:0], keys: s.keys[:0], vals: s.vals[:0], ops: s.ops}
-	s.b.Reset()
+	*s = Stringifier{buf: s.buf[:0], stack: s.stack[:0], keys: s.keys[:0], vals: s.vals[:0], ops: s.ops}
 	s.ops.spare, s.ops = s, nil
 }
 
@@ -173,7 +171,7 @@ func (s *Stringifier) Stringify(v goja.Value) (text string, ok bool) {
 		return "", false
 	}
 	s.write(v)
-	return s.b.String(), true
+	return string(s.buf), true
 }
 
 // Record returns the text JSON.stringify gives an object literal with
@@ -184,7 +182,7 @@ func (s *Stringifier) Record(keys []string, values []goja.Value) string {
 }
 
 func (s *Stringifier) record(keys []string, values []goja.Value) string {
-	s.b.WriteByte('{')
+	s.buf = append(s.buf, '{')
 	first := true
 	for i, k := range keys {
 		v := s.resolve(nil, jsonKey{s: k}, values[i])
@@ -192,15 +190,15 @@ func (s *Stringifier) record(keys []string, values []goja.Value) string {
 			continue
 		}
 		if !first {
-			s.b.WriteByte(',')
+			s.buf = append(s.buf, ',')
 		}
 		first = false
-		QuoteGoString(&s.b, k)
-		s.b.WriteByte(':')
+		s.buf = appendQuotedGo(s.buf, k)
+		s.buf = append(s.buf, ':')
 		s.write(v)
 	}
-	s.b.WriteByte('}')
-	return s.b.String()
+	s.buf = append(s.buf, '}')
+	return string(s.buf)
 }
 
 // StringHint tells a TextDecoder the Go string a string literal of the text
@@ -232,7 +230,7 @@ func (s *Stringifier) RecordHinted(keys []string, values []goja.Value, hints []S
 // escapes and its Go form is exact (no U+FFFD, which may stand for a lone
 // surrogate the literal escapes).
 func (s *Stringifier) hint(start int, str goja.String, ascii bool) {
-	end := s.b.Len()
+	end := len(s.buf)
 	text := str.String()
 	if len(text) < minHinted || end-start == len(text)+2 || (!ascii && strings.ContainsRune(text, utf8.RuneError)) {
 		return
@@ -340,33 +338,33 @@ func (s *Stringifier) write(v goja.Value) {
 		return
 	}
 	if str, ok := v.(goja.String); ok {
-		start := s.b.Len()
-		ascii := quoteJSON(&s.b, str)
+		start := len(s.buf)
+		var ascii bool
+		s.buf, ascii = appendQuotedJS(s.buf, str)
 		if s.hinting {
 			s.hint(start, str, ascii)
 		}
 		return
 	}
 	if goja.IsNull(v) {
-		s.b.WriteString("null")
+		s.buf = append(s.buf, "null"...)
 		return
 	}
-	var num [32]byte
 	switch v.ExportType() {
 	case boolType:
-		s.b.WriteString(strconv.FormatBool(v.ToBoolean()))
+		s.buf = strconv.AppendBool(s.buf, v.ToBoolean())
 	case intType:
-		s.b.Write(strconv.AppendInt(num[:0], v.ToInteger(), 10))
+		s.buf = strconv.AppendInt(s.buf, v.ToInteger(), 10)
 	case floatType:
 		if f := v.ToFloat(); math.IsNaN(f) || math.IsInf(f, 0) {
-			s.b.WriteString("null")
+			s.buf = append(s.buf, "null"...)
 		} else {
-			s.b.WriteString(v.String()) // JavaScript's Number::toString
+			s.buf = append(s.buf, v.String()...) // JavaScript's Number::toString
 		}
 	case bigIntType:
 		panic(s.rt.NewTypeError("Do not know how to serialize a BigInt"))
 	default:
-		s.b.WriteString("null") // not reached: every primitive is handled above
+		s.buf = append(s.buf, "null"...) // not reached: every primitive is handled above
 	}
 }
 
@@ -423,10 +421,10 @@ func (s *Stringifier) array(o *goja.Object) {
 		n = toLength(o.Get("length"))
 	}
 	if n == 0 {
-		s.b.WriteString("[]")
+		s.buf = append(s.buf, "[]"...)
 		return
 	}
-	s.b.WriteByte('[')
+	s.buf = append(s.buf, '[')
 	outer := s.open()
 	epoch := s.epoch
 	for i := int64(0); i < n; i++ {
@@ -441,7 +439,7 @@ func (s *Stringifier) array(o *goja.Object) {
 		if kind := s.primitive(v); kind != notPrimitive {
 			s.writePrimitive(kind, v)
 		} else if v = s.resolve(o, key, v); omittedJSON(v) {
-			s.b.WriteString("null")
+			s.buf = append(s.buf, "null"...)
 		} else {
 			s.write(v)
 		}
@@ -450,65 +448,74 @@ func (s *Stringifier) array(o *goja.Object) {
 	s.close(outer, ']')
 }
 
-func (s *Stringifier) members(o *goja.Object, proxy bool) {
-	s.b.WriteByte('{')
-	outer := s.indent
-	first := true
-	s.eachMember(o, proxy, func(key jsonKey, v goja.Value) {
-		kind := s.primitive(v)
-		if kind == notPrimitive {
-			if v = s.resolve(o, key, v); omittedJSON(v) {
-				s.checkLimits() // a long run of omitted members still ends in time
-				return
-			}
-		}
-		if first {
-			outer = s.open()
-		}
-		s.separate(first)
-		first = false
-		switch {
-		case key.v != nil:
-			QuoteJSON(&s.b, key.v.(goja.String))
-		case plainKey(key.s):
-			s.b.WriteByte('"')
-			s.b.WriteString(key.s)
-			s.b.WriteByte('"')
-		default:
-			QuoteGoString(&s.b, key.s)
-		}
-		s.b.WriteByte(':')
-		if s.gap != "" {
-			s.b.WriteByte(' ')
-		}
-		if kind != notPrimitive {
-			s.writePrimitive(kind, v)
-		} else {
-			s.write(v)
-		}
-		s.checkLimits()
-	})
-	if first {
-		s.b.WriteByte('}')
-		return
-	}
-	s.close(outer, '}')
+// memberList is one object being written: what members keeps between
+// its members.
+type memberList struct {
+	o     *goja.Object
+	outer string // the indentation to restore
+	first bool   // no member written yet
 }
 
-// eachMember calls fn with each key of the property list, or else each own
+func (s *Stringifier) members(o *goja.Object, proxy bool) {
+	s.buf = append(s.buf, '{')
+	m := memberList{o: o, outer: s.indent, first: true}
+	s.eachMember(&m, proxy)
+	if m.first {
+		s.buf = append(s.buf, '}')
+		return
+	}
+	s.close(m.outer, '}')
+}
+
+// member writes the member key of m.o holding v, unless v has no JSON form.
+func (s *Stringifier) member(m *memberList, key jsonKey, v goja.Value) {
+	kind := s.primitive(v)
+	if kind == notPrimitive {
+		if v = s.resolve(m.o, key, v); omittedJSON(v) {
+			s.checkLimits() // a long run of omitted members still ends in time
+			return
+		}
+	}
+	if m.first {
+		m.outer = s.open()
+	}
+	s.separate(m.first)
+	m.first = false
+	switch {
+	case key.v != nil:
+		s.buf, _ = appendQuotedJS(s.buf, key.v.(goja.String))
+	case plainKey(key.s):
+		s.buf = append(append(append(s.buf, '"'), key.s...), '"')
+	default:
+		s.buf = appendQuotedGo(s.buf, key.s)
+	}
+	s.buf = append(s.buf, ':')
+	if s.gap != "" {
+		s.buf = append(s.buf, ' ')
+	}
+	if kind != notPrimitive {
+		s.writePrimitive(kind, v)
+	} else {
+		s.write(v)
+	}
+	s.checkLimits()
+}
+
+// eachMember writes (member) each key of the property list, or else each own
 // enumerable string-keyed property of o, and its value, read in turn. Keys
 // come from goja's Go API unless o is a proxy or a key came back holding
 // U+FFFD (possibly a lone surrogate the Go string lost): then from the
 // original Object.keys and ops.get (o[k]).
-func (s *Stringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey, goja.Value)) {
+func (s *Stringifier) eachMember(m *memberList, proxy bool) {
+	o := m.o
 	if s.props != nil {
 		for _, k := range s.props {
-			fn(k, s.get(o, k))
+			s.member(m, k, s.get(o, k))
 		}
 		return
 	}
 	if !proxy {
-		if s.eachPlainMember(o, fn) {
+		if s.eachPlainMember(m) {
 			return
 		}
 		// Not a plain object. The keys go on s.keys, a stack shared by the
@@ -523,9 +530,9 @@ func (s *Stringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey, go
 			for i := start; i < end; i++ {
 				k := s.keys[i]
 				if lister {
-					fn(jsonKey{s: k}, o.Get(k)) // a KeyLister's Get runs no script
+					s.member(m, jsonKey{s: k}, o.Get(k)) // a KeyLister's Get runs no script
 				} else {
-					fn(jsonKey{s: k}, s.getSlow(o, k))
+					s.member(m, jsonKey{s: k}, s.getSlow(o, k))
 				}
 			}
 			s.keys = s.keys[:start]
@@ -546,14 +553,15 @@ func (s *Stringifier) eachMember(o *goja.Object, proxy bool, fn func(jsonKey, go
 		if err != nil {
 			panic(err)
 		}
-		fn(jsonKey{v: k}, v)
+		s.member(m, jsonKey{v: k}, v)
 	}
 }
 
 // eachPlainMember is eachMember for a plain object (see plainEntries): its
 // keys and values are read from goja's storage in one pass, and a value is
 // read again through [[Get]] only if a script may have run since.
-func (s *Stringifier) eachPlainMember(o *goja.Object, fn func(jsonKey, goja.Value)) bool {
+func (s *Stringifier) eachPlainMember(m *memberList) bool {
+	o := m.o
 	l := loadLayout()
 	if l == nil {
 		return false
@@ -571,7 +579,7 @@ func (s *Stringifier) eachPlainMember(o *goja.Object, fn func(jsonKey, goja.Valu
 		if s.epoch != epoch {
 			v = s.getSlow(o, k)
 		}
-		fn(jsonKey{s: k}, v)
+		s.member(m, jsonKey{s: k}, v)
 	}
 	s.keys, s.vals = s.keys[:start], s.vals[:vstart]
 	return true
@@ -600,28 +608,28 @@ func (s *Stringifier) open() (outer string) {
 
 func (s *Stringifier) separate(first bool) {
 	if !first {
-		s.b.WriteByte(',')
+		s.buf = append(s.buf, ',')
 	}
 	if s.gap != "" {
-		s.b.WriteByte('\n')
-		s.b.WriteString(s.indent)
+		s.buf = append(s.buf, '\n')
+		s.buf = append(s.buf, s.indent...)
 	}
 }
 
 func (s *Stringifier) close(outer string, c byte) {
 	s.indent = outer
 	if s.gap != "" {
-		s.b.WriteByte('\n')
-		s.b.WriteString(outer)
+		s.buf = append(s.buf, '\n')
+		s.buf = append(s.buf, outer...)
 	}
-	s.b.WriteByte(c)
+	s.buf = append(s.buf, c)
 }
 
 // checkLimits throws past maxLen and, every 1024 values, once the call's
 // context has ended: a walk over a huge sparse array (or a long property
 // list) runs in Go, where goja's interrupt does not reach.
 func (s *Stringifier) checkLimits() {
-	if s.b.Len() > s.maxLen {
+	if len(s.buf) > s.maxLen {
 		jsthrow.RangeError(s.rt, "Invalid string length (JSON.stringify)")
 	}
 	s.visited++

@@ -57,7 +57,9 @@ func installJSON(rt *goja.Runtime, env *State) error {
 		s.UseReplacer(call.Argument(1))
 		s.SetSpace(call.Argument(2))
 		if text, ok := s.Stringify(call.Argument(0)); ok {
-			return rt.ToValue(text)
+			// The text is new and never changes: its value can point at it
+			// (no scan of it for non-ASCII a byte at a time, as ToValue's).
+			return jsonengine.StringAt(rt, &text)
 		}
 		return goja.Undefined()
 	}
