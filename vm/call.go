@@ -89,8 +89,7 @@ func (r *Runtime) Call(ctx context.Context, c *Call) (resp *Response, err error)
 	r.env.Begin(ctx, r.callLogger(c))
 	r.env.SetRequestID(c.RequestID)
 	r.callCtx = ctx
-	r.call.begin(c.Function)
-	r.watch.start(ctx)
+	r.watch.start(ctx, r.call.begin(c.Function))
 	defer func() {
 		interrupted := r.watch.stop()
 		if interrupted {

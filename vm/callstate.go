@@ -19,10 +19,13 @@ type callState struct {
 	stopped  error // why another goroutine stopped the call
 }
 
-func (s *callState) begin(function string) {
+// begin marks a call to function running from now on and returns now.
+func (s *callState) begin(function string) time.Time {
+	now := time.Now()
 	s.mu.Lock()
-	s.running, s.started, s.function, s.stopped = true, time.Now(), function, nil
+	s.running, s.started, s.function, s.stopped = true, now, function, nil
 	s.mu.Unlock()
+	return now
 }
 
 // end marks the call finished and returns when it started and why it was

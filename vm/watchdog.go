@@ -32,12 +32,11 @@ const cancelPoll = 20 * time.Millisecond
 
 func newWatchdog(interrupt func(error)) *watchdog { return &watchdog{interrupt: interrupt} }
 
-// start watches ctx for the call about to run.
-func (w *watchdog) start(ctx context.Context) {
+// start watches ctx for the call about to run, as of now.
+func (w *watchdog) start(ctx context.Context, now time.Time) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.ctx, w.fired = ctx, false
-	now := time.Now()
 	if err := stopCause(ctx, now); err != nil {
 		w.fired = true
 		w.interrupt(err)

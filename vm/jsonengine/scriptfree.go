@@ -17,20 +17,30 @@ import (
 // epoch on; what was read under an older epoch is read again through
 // [[Get]], as the specification orders the reads.
 
+// scriptWatch is what noToJSON needs of a walk: the runtime's Ops and the
+// epoch, which moves on whenever a script may run; clean is protosClean's
+// answer for epoch cleanAt-1.
+type scriptWatch struct {
+	ops     *Ops
+	epoch   uint64
+	cleanAt uint64
+	clean   bool
+}
+
 // mayRunScript marks that a script may run next: values read from goja's
 // storage before now may have changed.
-func (s *Stringifier) mayRunScript() { s.epoch++ }
+func (s *scriptWatch) mayRunScript() { s.epoch++ }
 
 // RanNoScript reports whether the last walk ran no script: no toJSON,
 // replacer, getter, proxy trap or valueOf was called, so every object it
 // read is as it was before the walk.
-func (s *Stringifier) RanNoScript() bool { return s.epoch == 0 }
+func (s *scriptWatch) RanNoScript() bool { return s.epoch == 0 }
 
 // noToJSON reports whether serializing o calls no toJSON and reads no
 // getter to find out: o is a plain object, an array or a KeyLister host
 // object without an own toJSON, whose prototype is null, Object.prototype
 // or Array.prototype, and those have none either (protosClean).
-func (s *Stringifier) noToJSON(o *goja.Object) bool {
+func (s *scriptWatch) noToJSON(o *goja.Object) bool {
 	l := loadLayout()
 	if l == nil || s.ops == nil || s.ops.objectProto == nil || s.ops.arrayProto == nil {
 		return false
@@ -55,7 +65,7 @@ func (s *Stringifier) noToJSON(o *goja.Object) bool {
 // Object.prototype finds nothing and runs no getter: neither has an own
 // toJSON, and their chain is Array.prototype → Object.prototype → null.
 // The answer is kept until the epoch moves.
-func (s *Stringifier) protosClean(l *objectLayout) bool {
+func (s *scriptWatch) protosClean(l *objectLayout) bool {
 	if s.cleanAt == s.epoch+1 {
 		return s.clean
 	}
@@ -121,15 +131,15 @@ var asciiStringType = reflect.TypeOf(goja.StringFromUTF16([]uint16{'a'}))
 
 // ToJSONCheck answers NoToJSON for objects read while no script runs; it
 // looks at Object.prototype and Array.prototype once.
-type ToJSONCheck struct{ s Stringifier }
+type ToJSONCheck struct{ s scriptWatch }
 
 // ToJSONCheck returns a check for a run of reads.
-func (ops *Ops) ToJSONCheck() ToJSONCheck { return ToJSONCheck{s: Stringifier{ops: ops}} }
+func (ops *Ops) ToJSONCheck() ToJSONCheck { return ToJSONCheck{s: scriptWatch{ops: ops}} }
 
 // NoToJSON reports whether JSON.stringify of o would call no toJSON and
 // run no getter looking for one: o is a plain object, an array or a
 // KeyLister host object, with no toJSON of its own or on its prototypes
-// (see Stringifier.noToJSON).
+// (see scriptWatch.noToJSON).
 func (c *ToJSONCheck) NoToJSON(o *goja.Object) bool { return c.s.noToJSON(o) }
 
 // scriptFreeHost returns o's host object when it is a KeyLister (its Get

@@ -41,8 +41,10 @@ var (
 // stops the walk, instead of overflowing the Go stack, exhausting memory
 // or running on in Go where goja's interrupt does not reach.
 type Stringifier struct {
+	// scriptWatch holds the runtime's Ops and the walk's epoch (see
+	// scriptfree.go).
+	scriptWatch
 	rt       *goja.Runtime
-	ops      *Ops
 	ctx      context.Context // the call's: its end stops a long walk
 	stopped  func(context.Context) error
 	buf      []byte // the text
@@ -67,12 +69,6 @@ type Stringifier struct {
 
 	// prims are goja's primitive types (see primitive).
 	prims *primitiveTypes
-
-	// epoch moves on whenever a script may run (see scriptfree.go);
-	// clean is protosClean's answer for epoch cleanAt-1.
-	epoch   uint64
-	cleanAt uint64
-	clean   bool
 
 	// hints collects, while hinting, the string values whose literals
 	// needed escapes (see RecordHinted).
@@ -127,7 +123,7 @@ func (s *Stringifier) recycle() {
 	clear(s.stack[:cap(s.stack)]) // keep no object of this call alive
 	clear(s.keys[:cap(s.keys)])
 	clear(s.vals[:cap(s.vals)])
-	*s = Stringifier{buf: s.buf[:0], stack: s.stack[:0], keys: s.keys[:0], vals: s.vals[:0], ops: s.ops}
+	*s = Stringifier{buf: s.buf[:0], stack: s.stack[:0], keys: s.keys[:0], vals: s.vals[:0], scriptWatch: scriptWatch{ops: s.ops}}
 	s.ops.spare, s.ops = s, nil
 }
 
