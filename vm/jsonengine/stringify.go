@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/big"
+	"slices"
 	"reflect"
 	"strconv"
 	"strings"
@@ -311,6 +312,28 @@ func (s *Stringifier) unbox(v goja.Value) goja.Value {
 	return v
 }
 
+// resolved is resolve, and whether the value has a JSON form (see
+// omittedJSON): a plain object or array that calls no toJSON is kept as it
+// is, with nothing more to check.
+func (s *Stringifier) resolved(holder *goja.Object, key jsonKey, v goja.Value) (goja.Value, bool) {
+	if x, ok := v.(*goja.Object); ok && s.replacer == nil && s.noToJSON(x) {
+		return v, true
+	}
+	v = s.resolve(holder, key, v)
+	return v, !omittedJSON(v)
+}
+
+// appendPlainKey appends "k": for a key that needs no escape (plainKey).
+func appendPlainKey(dst []byte, k string) []byte {
+	n := len(dst)
+	dst = slices.Grow(dst, len(k)+3)[:n+len(k)+3]
+	dst[n] = '"'
+	copy(dst[n+1:], k)
+	dst[n+1+len(k)] = '"'
+	dst[n+2+len(k)] = ':'
+	return dst
+}
+
 // omittedJSON reports resolved values with no JSON form: an object member
 // holding one is left out, an array element becomes null.
 func omittedJSON(v goja.Value) bool {
@@ -434,7 +457,7 @@ func (s *Stringifier) array(o *goja.Object) {
 		}
 		if kind := s.primitive(v); kind != notPrimitive {
 			s.writePrimitive(kind, v)
-		} else if v = s.resolve(o, key, v); omittedJSON(v) {
+		} else if v, ok := s.resolved(o, key, v); !ok {
 			s.buf = append(s.buf, "null"...)
 		} else {
 			s.write(v)
@@ -467,7 +490,8 @@ func (s *Stringifier) members(o *goja.Object, proxy bool) {
 func (s *Stringifier) member(m *memberList, key jsonKey, v goja.Value) {
 	kind := s.primitive(v)
 	if kind == notPrimitive {
-		if v = s.resolve(m.o, key, v); omittedJSON(v) {
+		var ok bool
+		if v, ok = s.resolved(m.o, key, v); !ok {
 			s.checkLimits() // a long run of omitted members still ends in time
 			return
 		}
@@ -480,12 +504,12 @@ func (s *Stringifier) member(m *memberList, key jsonKey, v goja.Value) {
 	switch {
 	case key.v != nil:
 		s.buf, _ = appendQuotedJS(s.buf, key.v.(goja.String))
+		s.buf = append(s.buf, ':')
 	case plainKey(key.s):
-		s.buf = append(append(append(s.buf, '"'), key.s...), '"')
+		s.buf = appendPlainKey(s.buf, key.s)
 	default:
-		s.buf = appendQuotedGo(s.buf, key.s)
+		s.buf = append(appendQuotedGo(s.buf, key.s), ':')
 	}
-	s.buf = append(s.buf, ':')
 	if s.gap != "" {
 		s.buf = append(s.buf, ' ')
 	}
