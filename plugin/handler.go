@@ -190,6 +190,9 @@ func (h *Handler) serveRoute(parent context.Context, w http.ResponseWriter, r *h
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", route.Label, route.Endpoint.ResponseFunctionName, err)
 	}
+	// The answer is written (or the request loops) before this returns:
+	// its maps go back for later answers.
+	defer resp.Release()
 	if err := h.respond(w, r, api, resp, call.Session, sess, useSession, log, written); err != nil {
 		return err
 	}

@@ -32,4 +32,5 @@ func writeBackMeta(sess Session, resp *vm.Response, log *logrus.Entry) {
 			"(pass session.meta_data as TykJsResponse's second argument to keep it)")
 	}
 	sess.SetMetaData(resp.SessionMeta)
+	resp.SessionMeta = nil // the session holds it now: Release must not reuse it
 }

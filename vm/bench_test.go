@@ -144,9 +144,11 @@ func BenchmarkCall(b *testing.B) {
 				b.ReportAllocs()
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
-					if _, err := p.Call(ctx, f.call()); err != nil {
+					resp, err := p.Call(ctx, f.call())
+					if err != nil {
 						b.Fatal(err)
 					}
+					resp.Release() // as the plugin does once it has answered
 				}
 			})
 		}

@@ -1,7 +1,6 @@
 package jsonengine
 
 import (
-	"encoding/binary"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -128,18 +127,3 @@ func appendASCII(dst []byte, c byte) []byte {
 	return append(dst, c)
 }
 
-// isASCII reports whether s is all ASCII, eight bytes at a time.
-func isASCII(s string) bool {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
-			return false
-		}
-	}
-	for ; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}

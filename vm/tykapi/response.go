@@ -20,6 +20,10 @@ type Response struct {
 	// SessionMeta is the metadata the function returned as the second
 	// argument of TykJsResponse; nil when absent or null.
 	SessionMeta map[string]interface{}
+
+	// owned: this package made the response and its maps, which nothing
+	// else refers to (see Release).
+	owned bool
 }
 
 // vmResponseObject mirrors Tyk's VMResponseObject field for field, so that
@@ -47,6 +51,7 @@ func DecodeResponse(s string) (*Response, error) {
 		Body:        obj.Response.Body,
 		Headers:     obj.Response.Headers,
 		SessionMeta: obj.SessionMeta,
+		owned:       true,
 	}, nil
 }
 

@@ -33,8 +33,9 @@ type responseReader struct {
 // read returns the Response for TykJsResponse(response, meta).
 func (d *responseReader) read(response, meta goja.Value) (*Response, bool) {
 	defer d.reset()
-	out := &Response{}
+	out := &Response{owned: true}
 	if !d.response(out, response) || !d.meta(out, meta) {
+		out.Release() // what it filled so far goes back
 		return nil, false
 	}
 	return out, true
@@ -204,7 +205,8 @@ func (d *responseReader) headers(out *Response, v goja.Value) bool {
 	if !ok {
 		return false
 	}
-	h := make(map[string]string, end-start)
+	h := newHeaderMap(end - start)
+	out.Headers = h // (Release takes it back if the read fails)
 	for i := start; i < end; i++ {
 		val := d.vals[i]
 		switch {
@@ -223,7 +225,6 @@ func (d *responseReader) headers(out *Response, v goja.Value) bool {
 			h[d.keys[i]] = text
 		}
 	}
-	out.Headers = h
 	return true
 }
 
@@ -237,7 +238,8 @@ func (d *responseReader) meta(out *Response, v goja.Value) bool {
 	if !ok {
 		return false
 	}
-	m := make(map[string]interface{}, end-start)
+	m := newMetaMap(end - start)
+	out.SessionMeta = m // (Release takes it back if the read fails)
 	for i := start; i < end; i++ {
 		val := d.vals[i]
 		if goja.IsNull(val) {
@@ -253,7 +255,6 @@ func (d *responseReader) meta(out *Response, v goja.Value) bool {
 		}
 		m[d.keys[i]] = x
 	}
-	out.SessionMeta = m
 	return true
 }
 

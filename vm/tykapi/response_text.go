@@ -29,7 +29,7 @@ type responseDecoder struct{ jsonengine.TextDecoder }
 func decodeResponseText(s string, hints []jsonengine.StringHint) (*Response, bool) {
 	d := &responseDecoder{jsonengine.NewTextDecoder(s)}
 	d.UseHints(hints)
-	out := &Response{}
+	out := &Response{owned: true}
 	ok := d.Object(func(key string) bool {
 		switch structField(key, "Response", "SessionMeta") {
 		case "Response":
