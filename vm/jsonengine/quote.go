@@ -126,4 +126,3 @@ func appendASCII(dst []byte, c byte) []byte {
 	}
 	return append(dst, c)
 }
-
