@@ -324,50 +324,51 @@ func (l *objectLayout) arrayElems(o *goja.Object) (elems []goja.Value, length ui
 	return *(*[]goja.Value)(unsafe.Add(a, l.arrValuesOff)), *(*uint32)(unsafe.Add(a, l.arrLengthOff)), true
 }
 
+// ownBase returns the baseObject goja keeps o's named properties in: a
+// plain object's own, an array's embedded one and, with protos,
+// Object.prototype's and Array.prototype's; false for any other object.
+func (l *objectLayout) ownBase(o *goja.Object, protos bool) (unsafe.Pointer, bool) {
+	self := (*ifaceWords)(unsafe.Add(unsafe.Pointer(o), l.selfOff))
+	switch {
+	case self.data == nil:
+		return nil, false
+	case self.tab == l.baseTab:
+		return self.data, true
+	case self.tab == l.arrayTab:
+		return unsafe.Add(self.data, l.arrBaseOff), true
+	case protos && self.tab == l.objProtoTab:
+		return unsafe.Add(self.data, l.objProtoOff), true
+	case protos && self.tab == l.arrProtoTab:
+		return unsafe.Add(self.data, l.arrProtoOff), true
+	}
+	return nil, false
+}
+
 // ownNamed returns the own string-keyed property map of a plain object,
 // an array (goja keeps an array's non-index properties there),
 // Object.prototype or Array.prototype (whose maps hold every property
 // set or read, though not the built-ins no one has read yet), or false
 // for any other object.
 func (l *objectLayout) ownNamed(o *goja.Object) (map[unistring.String]goja.Value, bool) {
-	self := (*ifaceWords)(unsafe.Add(unsafe.Pointer(o), l.selfOff))
-	if self.data == nil {
+	b, ok := l.ownBase(o, true)
+	if !ok {
 		return nil, false
 	}
-	var base uintptr
-	switch self.tab {
-	case l.baseTab:
-	case l.arrayTab:
-		base = l.arrBaseOff
-	case l.objProtoTab:
-		base = l.objProtoOff
-	case l.arrProtoTab:
-		base = l.arrProtoOff
-	default:
-		return nil, false
-	}
-	return *(*map[unistring.String]goja.Value)(unsafe.Add(self.data, base+l.valuesOff)), true
+	return *(*map[unistring.String]goja.Value)(unsafe.Add(b, l.valuesOff)), true
 }
 
 // hasOwnName reports whether o, a plain object or an array, may have an own
 // property called name, from goja's list of its property names (a name
 // being deleted may still be there: true errs on the safe side); ok is
-// false for any other object. Comparing a few names is cheaper than
-// hashing name for the map.
+// false for any other object (the prototypes' lists leave out the built-ins
+// no one has read). Comparing a few names is cheaper than hashing name for
+// the map.
 func (l *objectLayout) hasOwnName(o *goja.Object, name string) (has, ok bool) {
-	self := (*ifaceWords)(unsafe.Add(unsafe.Pointer(o), l.selfOff))
-	if self.data == nil {
+	b, ok := l.ownBase(o, false)
+	if !ok {
 		return false, false
 	}
-	var base uintptr
-	switch self.tab {
-	case l.baseTab:
-	case l.arrayTab:
-		base = l.arrBaseOff
-	default:
-		return false, false
-	}
-	for _, n := range *(*[]unistring.String)(unsafe.Add(self.data, base+l.namesOff)) {
+	for _, n := range *(*[]unistring.String)(unsafe.Add(b, l.namesOff)) {
 		if string(n) == name {
 			return true, true
 		}
