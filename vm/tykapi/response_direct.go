@@ -193,44 +193,24 @@ func isInt(v goja.Value) bool {
 	return ok
 }
 
+// headers reads the headers as encoding/json decodes them into
+// map[string]string: strings, and null as "".
 func (d *responseReader) headers(out *Response, v goja.Value) bool {
-	if goja.IsNull(v) {
-		out.Headers = nil
-		return true
-	}
-	if absent(v) {
-		return true
-	}
-	start, end, ok := d.members(v)
-	if !ok {
-		return false
-	}
-	h := newHeaderMap(end - start)
-	out.Headers = h // (Release takes it back if the read fails)
-	for i := start; i < end; i++ {
-		val := d.vals[i]
-		switch {
-		case goja.IsNull(val):
-			h[d.keys[i]] = ""
-		case absent(val):
-		default:
-			s, isString := val.(goja.String)
-			if !isString {
-				return false
-			}
-			text, exact := jsonengine.ExactString(s)
-			if !exact {
-				return false
-			}
-			h[d.keys[i]] = text
-		}
-	}
-	return true
+	return readMap(d, v, &out.Headers, newHeaderMap, "", headerValue)
 }
 
 // meta reads the session meta as encoding/json decodes it into
 // map[string]interface{}: strings, float64 numbers, booleans, nil.
 func (d *responseReader) meta(out *Response, v goja.Value) bool {
+	return readMap(d, v, &out.SessionMeta, newMetaMap, nil, metaValue)
+}
+
+// readMap reads v's members into a new map at *dst (newMap's): null
+// members as null, absent ones left out, the others converted by conv.
+// Absent or null, v leaves *dst nil. It reports false when v's members
+// cannot be read straight or one does not convert; *dst then holds what
+// was read so far (Release takes it back).
+func readMap[V any](d *responseReader, v goja.Value, dst *map[string]V, newMap func(int) map[string]V, null V, conv func(goja.Value) (V, bool)) bool {
 	if absent(v) {
 		return true
 	}
@@ -238,24 +218,33 @@ func (d *responseReader) meta(out *Response, v goja.Value) bool {
 	if !ok {
 		return false
 	}
-	m := newMetaMap(end - start)
-	out.SessionMeta = m // (Release takes it back if the read fails)
+	m := newMap(end - start)
+	*dst = m
 	for i := start; i < end; i++ {
 		val := d.vals[i]
-		if goja.IsNull(val) {
-			m[d.keys[i]] = nil
-			continue
+		switch {
+		case goja.IsNull(val):
+			m[d.keys[i]] = null
+		case absent(val):
+		default:
+			x, ok := conv(val)
+			if !ok {
+				return false
+			}
+			m[d.keys[i]] = x
 		}
-		if absent(val) {
-			continue
-		}
-		x, ok := metaValue(val)
-		if !ok {
-			return false
-		}
-		m[d.keys[i]] = x
 	}
 	return true
+}
+
+// headerValue is a header's value: a string encoding/json decodes to
+// the same Go string.
+func headerValue(v goja.Value) (string, bool) {
+	s, ok := v.(goja.String)
+	if !ok {
+		return "", false // a type error for encoding/json: the text path reports it
+	}
+	return jsonengine.ExactString(s)
 }
 
 // metaValue is a primitive's value as encoding/json decodes its JSON text.
