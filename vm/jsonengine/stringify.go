@@ -249,6 +249,12 @@ func (s *Stringifier) resolve(holder *goja.Object, key jsonKey, v goja.Value) go
 			}
 		}
 	}
+	return s.resolveCalls(holder, key, v)
+}
+
+// resolveCalls is resolve for a value that may have a toJSON to call, a
+// replacer to pass through or a box to open.
+func (s *Stringifier) resolveCalls(holder *goja.Object, key jsonKey, v goja.Value) goja.Value {
 	v = s.applyToJSON(key, v)
 	if s.replacer != nil {
 		if v == nil {
@@ -319,7 +325,9 @@ func (s *Stringifier) resolved(holder *goja.Object, key jsonKey, v goja.Value) (
 	if x, ok := v.(*goja.Object); ok && s.replacer == nil && s.noToJSON(x) {
 		return v, true
 	}
-	v = s.resolve(holder, key, v)
+	// (resolve's shortcut for strings is not needed: without a replacer
+	// the callers write strings as primitives before calling this.)
+	v = s.resolveCalls(holder, key, v)
 	return v, !omittedJSON(v)
 }
 
